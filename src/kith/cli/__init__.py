@@ -1,0 +1,100 @@
+"""The `kith` command line: a thin shell over the services."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import click
+import typer
+
+from kith.cli import admin, goals, groups, log, network, people, serve
+from kith.cli._runtime import build_runtime
+from kith.clock import Clock
+from kith.errors import KithError
+
+app = typer.Typer(
+    name="kith",
+    help="kith: keep in touch before you need to. Local-first personal networking.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    db: Annotated[
+        str | None,
+        typer.Option(
+            "--db",
+            help="Database file path or URL (default: KITH_DATABASE_URL, "
+            "else kith.db in the data folder).",
+        ),
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    preset = ctx.obj
+    runtime = build_runtime(db, debug)
+    if isinstance(preset, Clock):  # tests inject the clock (a process edge)
+        runtime.clock = preset
+    ctx.obj = runtime
+    ctx.call_on_close(runtime.close)
+
+
+app.add_typer(people.app, name="people")
+app.add_typer(network.career_app, name="career")
+app.command("link")(network.link)
+app.command("log")(log.log)
+app.add_typer(groups.app, name="groups")
+app.add_typer(goals.app, name="goals")
+app.add_typer(goals.reminders_app, name="reminders")
+app.add_typer(admin.db_app, name="db")
+app.add_typer(admin.config_app, name="config")
+app.command("serve")(serve.serve)
+
+
+def _register_optional() -> None:
+    """Command groups that live in their own modules."""
+    from kith.cli import demo
+
+    app.command("demo")(demo.demo)
+
+
+_register_optional()
+
+
+def main(argv: list[str] | None = None, clock: Clock | None = None) -> None:
+    """Entry point: errors print as one line and a non-zero exit code, never a traceback."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        code = app(args=args, prog_name="kith", standalone_mode=False, obj=clock)
+        if isinstance(code, int) and code:
+            sys.exit(code)
+    except KithError as err:
+        _fail(f"Error: {err}", err.exit_code, debug)
+    except click.exceptions.Abort:
+        _fail("Aborted.", 130, debug)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except click.exceptions.Exit as err:
+        sys.exit(err.exit_code)
+    except Exception as err:
+        _fail(
+            f"Error: unexpected {type(err).__name__}: {err}. Run again with --debug for "
+            "details, and please report it.",
+            70,
+            debug,
+        )
+
+
+def _fail(message: str, code: int, debug: bool) -> None:
+    if debug:
+        raise
+    typer.echo(message, err=True)
+    sys.exit(code)

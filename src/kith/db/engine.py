@@ -1,0 +1,76 @@
+"""Engine and session factories. Nothing connects at import time."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, update
+from sqlalchemy.orm import Session, sessionmaker
+
+SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine for ``url``; SQLite gets WAL, foreign keys and a busy timeout."""
+    if url.startswith("sqlite"):
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": 5}, **kwargs
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+    finally:
+        cursor.close()
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    factory = sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+    event.listen(factory, "before_flush", _bump_data_revision)
+    return factory
+
+
+def bump_data_revision(session: Session, owner_ids: set[int]) -> None:
+    """Mark owners' data as changed, so cached insights are recomputed."""
+    from kith.models import Owner
+
+    if owner_ids:
+        session.execute(
+            update(Owner)
+            .where(Owner.id.in_(owner_ids))
+            .values(data_revision=Owner.data_revision + 1)
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _bump_data_revision(session: Session, _context: Any, _instances: Any) -> None:
+    owners: set[int] = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        owner_id = getattr(obj, "owner_id", None)
+        if isinstance(owner_id, int):
+            owners.add(owner_id)
+    bump_data_revision(session, owners)
+
+
+@contextmanager
+def unit_of_work(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """One transaction: commit on success, roll back on any error."""
+    session = factory()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

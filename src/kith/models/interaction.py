@@ -1,0 +1,49 @@
+"""The interaction log: what happened, with whom, why, and who reached out."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from kith.models.base import Base, Owned, UTCDateTime
+
+
+class Interaction(Owned, Base):
+    __tablename__ = "interactions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    channel: Mapped[str] = mapped_column(String(20))
+    intent: Mapped[str] = mapped_column(String(20))
+    initiator: Mapped[str] = mapped_column(String(10))
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    summary: Mapped[str] = mapped_column(String(500))
+    notes: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str] = mapped_column(String(40), default="manual")
+    external_id: Mapped[str | None] = mapped_column(String(300))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+    participants: Mapped[list[Participant]] = relationship(
+        back_populates="interaction", cascade="all, delete-orphan", order_by="Participant.id"
+    )
+
+    __table_args__ = (
+        Index("ix_interactions_owner_when", "owner_id", "occurred_at"),
+        Index("ix_interactions_external", "owner_id", "source", "external_id"),
+    )
+
+
+class Participant(Owned, Base):
+    __tablename__ = "participants"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    interaction_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("interactions.id", ondelete="CASCADE"), index=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("people.id", ondelete="CASCADE"), index=True
+    )
+
+    interaction: Mapped[Interaction] = relationship(back_populates="participants")

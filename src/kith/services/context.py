@@ -1,0 +1,23 @@
+"""What every service call needs: the session, whose data it is, and the clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.orm import Session
+
+from kith.clock import Clock
+
+
+@dataclass(frozen=True)
+class Ctx:
+    session: Session
+    owner_id: int
+    clock: Clock
+
+    def now(self) -> datetime:
+        return self.clock.now()
+
+    def today(self) -> date:
+        return self.clock.today()

@@ -1,0 +1,118 @@
+"""Logging interactions and reading the timeline."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from kith.core.types import CHANNELS, INITIATORS, INTENTS, OUTCOMES
+from kith.errors import NotFoundError, UsageError
+from kith.models import Interaction, Participant, Person
+from kith.schemas.common import check_choice
+from kith.schemas.interactions import InteractionCreate, InteractionRead
+from kith.schemas.interactions import Participant as ParticipantRead
+from kith.services.context import Ctx
+from kith.services.people import resolve_person
+
+
+def log_interaction(ctx: Ctx, data: InteractionCreate) -> Interaction:
+    """Record one interaction with one or more people (any logged touch resets cadence)."""
+    channel = check_choice(data.channel, CHANNELS, "--channel")
+    intent = check_choice(data.intent, INTENTS, "--intent")
+    initiator = check_choice(data.initiator, INITIATORS, "--initiator")
+    outcome = check_choice(data.outcome, OUTCOMES, "--outcome") if data.outcome else None
+    if outcome and intent != "ask":
+        raise UsageError("--outcome records how an ask went: use it with --intent ask.")
+    people = _participants(ctx, data.with_people)
+    when = ctx.now() if data.on is None or data.on == ctx.today() else _noon(data.on)
+    interaction = Interaction(
+        owner_id=ctx.owner_id,
+        occurred_at=when,
+        channel=channel,
+        intent=intent,
+        initiator=initiator,
+        outcome=outcome,
+        summary=" ".join(data.summary.split()),
+        notes=data.note,
+        source="manual",
+        created_at=ctx.now(),
+    )
+    for person in people:
+        interaction.participants.append(Participant(owner_id=ctx.owner_id, person_id=person.id))
+    ctx.session.add(interaction)
+    ctx.session.flush()
+    return interaction
+
+
+def _noon(day: date) -> datetime:
+    return datetime.combine(day, time(12), tzinfo=UTC)
+
+
+def _participants(ctx: Ctx, names: list[str]) -> list[Person]:
+    people: list[Person] = []
+    for name in names:
+        person = resolve_person(ctx, name)
+        if person.is_me:
+            raise UsageError("You are always part of your own interactions: name the others.")
+        if person.id not in {p.id for p in people}:
+            people.append(person)
+    return people
+
+
+def read_interaction(interaction: Interaction, names: dict[int, str]) -> InteractionRead:
+    return InteractionRead(
+        id=interaction.id,
+        occurred_at=interaction.occurred_at,
+        on=interaction.occurred_at.date(),
+        channel=interaction.channel,
+        intent=interaction.intent,
+        initiator=interaction.initiator,
+        outcome=interaction.outcome,
+        summary=interaction.summary,
+        notes=interaction.notes,
+        source=interaction.source,
+        people=[
+            ParticipantRead(person=names.get(p.person_id, "?"), person_id=p.person_id)
+            for p in interaction.participants
+        ],
+    )
+
+
+def timeline(ctx: Ctx, person_id: int | None = None, limit: int = 100) -> list[InteractionRead]:
+    """Newest first; all interactions, or those with one person."""
+    query = (
+        select(Interaction)
+        .where(Interaction.owner_id == ctx.owner_id)
+        .options(selectinload(Interaction.participants))
+        .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
+        .limit(limit)
+    )
+    if person_id is not None:
+        query = query.where(
+            Interaction.id.in_(
+                select(Participant.interaction_id).where(Participant.person_id == person_id)
+            )
+        )
+    rows = list(ctx.session.scalars(query))
+    ids = {p.person_id for it in rows for p in it.participants}
+    names = dict(
+        ctx.session.execute(select(Person.id, Person.display_name).where(Person.id.in_(ids))).all()
+    )
+    return [read_interaction(it, names) for it in rows]
+
+
+def read_by_id(ctx: Ctx, interaction_id: int) -> InteractionRead:
+    interaction = ctx.session.scalar(
+        select(Interaction)
+        .where(Interaction.owner_id == ctx.owner_id, Interaction.id == interaction_id)
+        .options(selectinload(Interaction.participants))
+    )
+    if interaction is None:
+        raise NotFoundError(f"No interaction with id {interaction_id}.")
+    ids = [p.person_id for p in interaction.participants]
+    names = dict(
+        ctx.session.execute(select(Person.id, Person.display_name).where(Person.id.in_(ids))).all()
+    )
+    return read_interaction(interaction, names)

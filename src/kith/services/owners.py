@@ -1,0 +1,57 @@
+"""The owner of the data and the "me" person; single-user mode has one implicit owner."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kith.clock import Clock
+from kith.models import Owner, Person
+from kith.services.context import Ctx
+
+DEFAULT_OWNER = "default"
+
+
+def ensure_owner(session: Session, clock: Clock, username: str = DEFAULT_OWNER) -> Owner:
+    """The owner named ``username``, created with its "me" person when missing."""
+    owner = session.scalar(select(Owner).where(Owner.username == username))
+    if owner is None:
+        owner = Owner(
+            username=username,
+            weekly_budget=10,
+            timezone="UTC",
+            my_emails=[],
+            settings={},
+            created_at=clock.now(),
+        )
+        session.add(owner)
+        session.flush()
+    ensure_me(session, owner.id, clock)
+    return owner
+
+
+def ensure_me(session: Session, owner_id: int, clock: Clock) -> Person:
+    me = session.scalar(select(Person).where(Person.owner_id == owner_id, Person.is_me))
+    if me is None:
+        now = clock.now()
+        me = Person(
+            owner_id=owner_id,
+            display_name="Me",
+            name_key="me",
+            is_me=True,
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(me)
+        session.flush()
+    return me
+
+
+def get_owner(ctx: Ctx) -> Owner:
+    owner = ctx.session.get(Owner, ctx.owner_id)
+    assert owner is not None
+    return owner
+
+
+def me_person(ctx: Ctx) -> Person:
+    return ensure_me(ctx.session, ctx.owner_id, ctx.clock)
