@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from typing import Annotated
 
-import click
 import typer
 
 from kith.cli import admin, goals, groups, log, network, people, serve
@@ -68,26 +67,20 @@ _register_optional()
 
 
 def main(argv: list[str] | None = None, clock: Clock | None = None) -> None:
-    """Entry point: errors print as one line and a non-zero exit code, never a traceback."""
+    """Entry point: errors print as one line and a non-zero exit code, never a traceback.
+
+    Usage errors (a missing option, a wrong type) are reported by Typer itself (exit 2).
+    """
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:
-        code = app(args=args, prog_name="kith", standalone_mode=False, obj=clock)
-        if isinstance(code, int) and code:
-            sys.exit(code)
+        app(args=args, prog_name="kith", obj=clock)
     except KithError as err:
         _fail(f"Error: {err}", err.exit_code, debug)
-    except click.exceptions.Abort:
-        _fail("Aborted.", 130, debug)
-    except click.ClickException as err:
-        err.show()
-        sys.exit(err.exit_code)
-    except click.exceptions.Exit as err:
-        sys.exit(err.exit_code)
-    except Exception as err:
+    except Exception as err:  # the last line of defence: never print people's data
         _fail(
-            f"Error: unexpected {type(err).__name__}: {err}. Run again with --debug for "
-            "details, and please report it.",
+            f"Error: unexpected {type(err).__name__}. Run again with --debug for details, "
+            "and please report it.",
             70,
             debug,
         )

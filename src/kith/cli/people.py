@@ -163,19 +163,26 @@ def edit(
     url: Annotated[Multi, typer.Option("--url", help="Add a URL.")] = None,
     tag: Annotated[Multi, typer.Option("--tag", help="Add a tag.")] = None,
     untag: Annotated[Multi, typer.Option("--untag", help="Remove a tag.")] = None,
-    location: Annotated[str | None, typer.Option("--location")] = None,
-    how_met: Annotated[str | None, typer.Option("--how-met")] = None,
+    location: Annotated[str | None, typer.Option("--location", help="City or region.")] = None,
+    how_met: Annotated[str | None, typer.Option("--how-met", help="How you met.")] = None,
     met_on: Annotated[str | None, typer.Option("--met-on", help="YYYY-MM-DD.")] = None,
-    introduced_by: Annotated[str | None, typer.Option("--introduced-by")] = None,
+    introduced_by: Annotated[
+        str | None, typer.Option("--introduced-by", help="Who introduced you.")
+    ] = None,
     circle: Annotated[str | None, typer.Option("--circle", help="C5..C1500, or 'none'.")] = None,
     cadence: Annotated[int | None, typer.Option("--cadence", help="Days.")] = None,
     closeness: Annotated[int | None, typer.Option("--closeness", help="1-5.")] = None,
-    kin: Annotated[bool | None, typer.Option("--kin/--not-kin")] = None,
-    do_not_contact: Annotated[bool | None, typer.Option("--do-not-contact/--may-contact")] = None,
+    kin: Annotated[bool | None, typer.Option("--kin/--not-kin", help="A relative, or not.")] = None,
+    do_not_contact: Annotated[
+        bool | None,
+        typer.Option(
+            "--do-not-contact/--may-contact", help="Never suggest contacting them, or allow it."
+        ),
+    ] = None,
     ended: Annotated[
         bool | None, typer.Option("--ended/--not-ended", help="Relationship ended badly.")
     ] = None,
-    notes: Annotated[str | None, typer.Option("--notes")] = None,
+    notes: Annotated[str | None, typer.Option("--notes", help="Private notes (replaces).")] = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Change a person's details (only the options you give)."""

@@ -11,7 +11,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine
+from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import make_url
 
 from kith.errors import DatabaseError
@@ -84,6 +84,10 @@ def backup_sqlite(engine: Engine, dest_dir: Path, stamp: datetime) -> Path:
     return dest
 
 
+def _has_tables(engine: Engine) -> bool:
+    return bool(inspect(engine).get_table_names())
+
+
 def ensure_schema(engine: Engine, *, auto_upgrade: bool, backup_dir: Path, stamp: datetime) -> None:
     """SQLite upgrades itself (after a backup when it holds data); others must be current."""
     state = schema_state(engine)
@@ -91,7 +95,7 @@ def ensure_schema(engine: Engine, *, auto_upgrade: bool, backup_dir: Path, stamp
         return
     path = sqlite_path(engine)
     if path is not None and auto_upgrade:
-        if state.current is not None and path.exists():
+        if path.exists() and _has_tables(engine):
             backup_sqlite(engine, backup_dir, stamp)
         upgrade(engine)
         return

@@ -1,0 +1,80 @@
+"""db, config and demo through the CLI."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Cli
+
+
+def test_config_show_masks_the_password(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KITH_SECRET_KEY", "hunter2")
+    shown = cli("config", "show", "-f", "json")
+    data = shown.json()
+    assert data["secret_key"] == "********"
+    assert "hunter2" not in shown.stdout
+
+
+def test_config_show_masks_database_passwords(tmp_path: Path) -> None:
+    from kith.config import Settings
+
+    settings = Settings(database_url="postgresql+psycopg://kith:s3cret@db.local/kith",
+                        data_dir=tmp_path)
+    assert settings.masked()["database_url"] == "postgresql+psycopg://kith:********@db.local/kith"
+
+
+@pytest.mark.skipif(bool(os.environ.get("KITH_TEST_DATABASE_URL")), reason="SQLite file paths")
+def test_db_path_and_backup(cli: Cli, tmp_path: Path) -> None:
+    cli.ok("people", "add", "Ana Lima")
+    assert cli.ok("db", "path").stdout.strip() == cli.db_url.removeprefix("sqlite:///")
+    out = cli.ok("db", "backup").stdout.strip()
+    backup = Path(out.removeprefix("Backed up to ").rstrip("."))
+    assert backup.exists() and backup.stat().st_size > 0
+
+
+def test_db_upgrade_on_current_schema_says_so(cli: Cli) -> None:
+    assert cli.ok("db", "upgrade").stdout.startswith("The database is up to date")
+
+
+def test_global_db_option_accepts_a_plain_path(tmp_path: Path, cli: Cli) -> None:
+    path = tmp_path / "other.db"
+    from kith.cli import main
+
+    main(["--db", str(path), "people", "add", "Ana Lima"], clock=cli.clock)
+    assert path.exists()
+    assert cli.db_url.endswith("kith.db") or cli.db_url.startswith("postgresql")
+
+
+def test_demo_is_deterministic_and_realistic(cli: Cli) -> None:
+    first = cli.ok("demo", "--people", "60", "--seed", "3", "--db", cli.db_url, "-f", "json")
+    report = first.json()
+    assert report["people"] == 60
+    assert report["interactions"] > 100
+    assert report["links"] > 60
+    people = cli.ok("people", "list", "--limit", "500", "-f", "json").json()
+    assert people["total"] == 60
+    goals = cli.ok("goals", "list", "-f", "json").json()
+    search = next(g for g in goals if g["kind"] == "job_search")
+    assert search["started_on"] < search["landed_on"]
+
+    from kith.demo import generate
+    from tests.conftest import TODAY
+
+    assert generate(60, 3, TODAY) == generate(60, 3, TODAY)
+    assert generate(60, 3, TODAY) != generate(60, 4, TODAY)
+
+
+def test_demo_refuses_a_database_with_people(cli: Cli) -> None:
+    cli.ok("people", "add", "Ana Lima")
+    result = cli("demo", "--db", cli.db_url)
+    assert result.exit_code == 5
+    assert "already has people" in result.stderr
+
+
+def test_no_traceback_on_unexpected_errors_unless_debug(cli: Cli) -> None:
+    result = cli("people", "show", "")
+    assert result.exit_code != 0
+    assert "Traceback" not in result.stderr
