@@ -208,7 +208,8 @@ def generate(people: int = 200, seed: int = 7, today: date = date(2026, 11, 25))
     rng = random.Random(seed)
     search_start = today - timedelta(days=300)
     landed = today - timedelta(days=120)
-    folks = [_person(rng, i, today) for i in range(people)]
+    taken: set[str] = set()
+    folks = [_person(rng, i, today, taken) for i in range(people)]
     me_positions: list[tuple[int, str, date | None, date | None]] = [
         (0, "Software Engineer", today - timedelta(days=2900), today - timedelta(days=1400)),
         (7, "Engineering Lead", today - timedelta(days=1400), landed - timedelta(days=1)),
@@ -235,11 +236,11 @@ def generate(people: int = 200, seed: int = 7, today: date = date(2026, 11, 25))
     )
 
 
-def _person(rng: random.Random, key: int, today: date) -> DemoPerson:
+def _person(rng: random.Random, key: int, today: date, taken: set[str]) -> DemoPerson:
     tie = _pick_tie(rng)
     cluster = rng.randrange(len(CLUSTERS))
     first, last = rng.choice(FIRST), rng.choice(LAST)
-    name = f"{first} {last}" if key < len(FIRST) * 3 else f"{first} {last} {key}"
+    name = _unique_name(first, last, key, taken)
     _, interests, orgs = CLUSTERS[cluster]
     tags = rng.sample(interests, k=rng.randint(0, 2))
     closeness = TIE_CLASSES[tie][3]
@@ -261,6 +262,19 @@ def _person(rng: random.Random, key: int, today: date) -> DemoPerson:
     )
     person.positions = _career(rng, orgs, today)
     return person
+
+
+def _unique_name(first: str, last: str, key: int, taken: set[str]) -> str:
+    """First and last name; a middle initial (then a number) keeps names unique."""
+    candidates = [f"{first} {last}"]
+    candidates += [f"{first} {chr(65 + (key + i) % 26)}. {last}" for i in range(26)]
+    for name in candidates:
+        if name not in taken:
+            taken.add(name)
+            return name
+    name = f"{first} {last} ({key})"
+    taken.add(name)
+    return name
 
 
 def _pick_tie(rng: random.Random) -> str:
@@ -326,7 +340,19 @@ def _interactions(
         count = _poisson(rng, per_year * 2)
         for _ in range(count):
             on = start + timedelta(days=rng.randint(0, 729))
-            out.append(_touch(rng, p, on, asking=search_start <= on <= landed))
+            touch = _touch(rng, p, on, asking=search_start <= on <= landed)
+            out.append(touch)
+            if (
+                touch.initiator == "them"
+                and touch.intent in ("give", "connect")
+                and (rng.random() < 0.8)
+            ):  # a considerate user thanks most helpers within days
+                thanks_on = on + timedelta(days=rng.randint(1, 10))
+                out.append(
+                    DemoInteraction(
+                        thanks_on, "message", "thanks", "me", "Thanked them for the help", [p.key]
+                    )
+                )
         if p.tie == "dormant":
             old = today - timedelta(days=rng.randint(900, 1500))
             out.append(_touch(rng, p, old, asking=False))

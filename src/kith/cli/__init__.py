@@ -58,9 +58,23 @@ app.command("serve")(serve.serve)
 
 def _register_optional() -> None:
     """Command groups that live in their own modules."""
-    from kith.cli import demo
+    from kith.cli import demo, insights
 
     app.command("demo")(demo.demo)
+    for name, command in (
+        ("ties", insights.ties),
+        ("due", insights.due),
+        ("plan", insights.plan),
+        ("habits", insights.habits),
+        ("gaps", insights.gaps),
+        ("health", insights.health),
+        ("leads", insights.leads),
+        ("reconnect", insights.reconnect),
+        ("brokers", insights.brokers),
+        ("map", insights.network_map),
+    ):
+        app.command(name)(command)
+    groups.app.command("suggest")(insights.groups_suggest)
 
 
 _register_optional()

@@ -7,15 +7,14 @@ import io
 import json
 import sys
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
 from kith.errors import UsageError
+from kith.schemas.common import plain
 
 
 class OutputFormat(StrEnum):
@@ -25,24 +24,6 @@ class OutputFormat(StrEnum):
 
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-
-
-def plain(value: Any) -> Any:
-    """Pydantic models, dataclasses and dates as JSON-ready values."""
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
-    if hasattr(value, "__dataclass_fields__"):
-        return {k: plain(getattr(value, k)) for k in value.__dataclass_fields__}
-    if isinstance(value, Mapping):
-        return {str(k): plain(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | frozenset | set):
-        items = [plain(v) for v in value]
-        return sorted(items) if isinstance(value, frozenset | set) else items
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, float):
-        return round(value, 4)
-    return value
 
 
 def to_json(value: Any) -> str:

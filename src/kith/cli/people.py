@@ -7,9 +7,9 @@ from typing import Annotated
 import typer
 
 from kith.cli._options import FormatOpt
-from kith.cli._output import OutputFormat, emit, plain
+from kith.cli._output import OutputFormat, emit
 from kith.cli._runtime import runtime
-from kith.schemas.common import check_range, parse_optional_date
+from kith.schemas.common import check_range, parse_optional_date, plain
 from kith.schemas.people import PersonCreate, PersonUpdate
 from kith.services import merge, people
 from kith.services.context import Ctx

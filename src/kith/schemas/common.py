@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from datetime import date
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel
 
 from kith.errors import UsageError
 
@@ -42,4 +45,22 @@ def check_choice(value: str, choices: Sequence[str], field: str) -> str:
 def check_range(value: int, low: int, high: int, field: str) -> int:
     if not low <= value <= high:
         raise UsageError(f"Invalid value {value} for {field}: use a number from {low} to {high}.")
+    return value
+
+
+def plain(value: Any) -> Any:
+    """Pydantic models, dataclasses and dates as JSON-ready values."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json")
+    if hasattr(value, "__dataclass_fields__"):
+        return {k: plain(getattr(value, k)) for k in value.__dataclass_fields__}
+    if isinstance(value, Mapping):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | frozenset | set):
+        items = [plain(v) for v in value]
+        return sorted(items) if isinstance(value, frozenset | set) else items
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return round(value, 4)
     return value
