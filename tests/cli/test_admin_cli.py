@@ -21,8 +21,9 @@ def test_config_show_masks_the_password(cli: Cli, monkeypatch: pytest.MonkeyPatc
 def test_config_show_masks_database_passwords(tmp_path: Path) -> None:
     from kith.config import Settings
 
-    settings = Settings(database_url="postgresql+psycopg://kith:s3cret@db.local/kith",
-                        data_dir=tmp_path)
+    settings = Settings(
+        database_url="postgresql+psycopg://kith:s3cret@db.local/kith", data_dir=tmp_path
+    )
     assert settings.masked()["database_url"] == "postgresql+psycopg://kith:********@db.local/kith"
 
 
@@ -43,7 +44,9 @@ def test_global_db_option_accepts_a_plain_path(tmp_path: Path, cli: Cli) -> None
     path = tmp_path / "other.db"
     from kith.cli import main
 
-    main(["--db", str(path), "people", "add", "Ana Lima"], clock=cli.clock)
+    with pytest.raises(SystemExit) as done:
+        main(["--db", str(path), "people", "add", "Ana Lima"], clock=cli.clock)
+    assert done.value.code == 0
     assert path.exists()
     assert cli.db_url.endswith("kith.db") or cli.db_url.startswith("postgresql")
 

@@ -7,11 +7,31 @@ from tests.conftest import Cli
 
 def test_groups_add_join_activity_show(cli: Cli) -> None:
     cli.ok("people", "add", "Ana Lima")
-    cli.ok("groups", "add", "Python Meetup", "--platform", "Meetup", "--interest", "Python",
-           "--interest", "data")
+    cli.ok(
+        "groups",
+        "add",
+        "Python Meetup",
+        "--platform",
+        "Meetup",
+        "--interest",
+        "Python",
+        "--interest",
+        "data",
+    )
     cli.ok("groups", "join", "python meetup", "ana")
-    cli.ok("groups", "activity", "Python Meetup", "--by", "ana", "--kind", "talk",
-           "--on", "2026-11-01", "--topic", "pandas")
+    cli.ok(
+        "groups",
+        "activity",
+        "Python Meetup",
+        "--by",
+        "ana",
+        "--kind",
+        "talk",
+        "--on",
+        "2026-11-01",
+        "--topic",
+        "pandas",
+    )
     detail = cli.ok("groups", "show", "Python Meetup", "-f", "json").json()
     assert detail["group"]["interests"] == ["data", "python"]
     assert detail["group"]["role"] == "member"
@@ -48,13 +68,25 @@ def test_duplicate_group_is_a_conflict(cli: Cli) -> None:
 
 
 def test_job_search_then_landed(cli: Cli) -> None:
-    cli.ok("goals", "job-search", "--org", "Acme", "--role", "engineering manager",
-           "--industry", "fintech", "--started", "2026-02-01")
+    cli.ok(
+        "goals",
+        "job-search",
+        "--org",
+        "Acme",
+        "--role",
+        "engineering manager",
+        "--industry",
+        "fintech",
+        "--started",
+        "2026-02-01",
+    )
     cli.ok("goals", "landed", "--on", "2026-08-01", "--org", "Acme")
     goals = cli.ok("goals", "list", "-f", "json").json()
     assert goals[0]["orgs"] == ["Acme"]
     assert (goals[0]["started_on"], goals[0]["landed_on"], goals[0]["active"]) == (
-        "2026-02-01", "2026-08-01", False,
+        "2026-02-01",
+        "2026-08-01",
+        False,
     )
 
 
@@ -79,7 +111,8 @@ def test_habit_goals(cli: Cli) -> None:
     cli.ok("goals", "habit", "new_people_per_month", "2")
     goals = cli.ok("goals", "list", "-f", "json").json()
     assert {(g["kind"], g["target"]) for g in goals} == {
-        ("touches_per_week", 5), ("new_people_per_month", 2)
+        ("touches_per_week", 5),
+        ("new_people_per_month", 2),
     }
 
 
@@ -87,8 +120,16 @@ def test_reminders_add_list_done(cli: Cli) -> None:
     cli.ok("people", "add", "Ana Lima")
     cli.ok("reminders", "add", "ana", "--on", "2026-12-01", "--note", "Ask about the move")
     items = cli.ok("reminders", "list", "-f", "json").json()
-    assert items == [{"id": 1, "person": "Ana Lima", "person_id": 2, "due_on": "2026-12-01",
-                      "note": "Ask about the move", "done": False}]
+    assert items == [
+        {
+            "id": 1,
+            "person": "Ana Lima",
+            "person_id": 2,
+            "due_on": "2026-12-01",
+            "note": "Ask about the move",
+            "done": False,
+        }
+    ]
     cli.ok("reminders", "done", "1")
     assert cli.ok("reminders", "list", "-f", "json").json() == []
     assert cli.ok("reminders", "list", "--all", "-f", "json").json()[0]["done"] is True

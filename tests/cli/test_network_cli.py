@@ -63,7 +63,10 @@ def test_log_defaults_to_message_catch_up_me_today(cli: Cli) -> None:
     cli.ok("people", "add", "Ana Lima")
     logged = cli.ok("log", "Quick hello", "--with", "ana", "-f", "json").json()
     assert (logged["channel"], logged["intent"], logged["initiator"], logged["on"]) == (
-        "message", "catch_up", "me", "2026-11-25",
+        "message",
+        "catch_up",
+        "me",
+        "2026-11-25",
     )
     assert logged["people"] == [{"person": "Ana Lima", "person_id": 2}]
 
@@ -71,9 +74,24 @@ def test_log_defaults_to_message_catch_up_me_today(cli: Cli) -> None:
 def test_log_with_several_people_and_an_ask_outcome(cli: Cli) -> None:
     cli.ok("people", "add", "Ana Lima")
     cli.ok("people", "add", "Ben Okafor")
-    logged = cli.ok("log", "Asked for intros", "--with", "ana", "--with", "ben",
-                    "--intent", "ask", "--outcome", "helped", "--on", "2026-10-02",
-                    "--channel", "video", "-f", "json").json()
+    logged = cli.ok(
+        "log",
+        "Asked for intros",
+        "--with",
+        "ana",
+        "--with",
+        "ben",
+        "--intent",
+        "ask",
+        "--outcome",
+        "helped",
+        "--on",
+        "2026-10-02",
+        "--channel",
+        "video",
+        "-f",
+        "json",
+    ).json()
     assert [p["person"] for p in logged["people"]] == ["Ana Lima", "Ben Okafor"]
     assert logged["outcome"] == "helped"
     assert logged["on"] == "2026-10-02"

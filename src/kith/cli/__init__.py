@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import sys
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+import typer.main
 
 from kith.cli import admin, goals, groups, log, network, people, serve
 from kith.cli._runtime import build_runtime
@@ -80,6 +82,12 @@ def _register_optional() -> None:
 _register_optional()
 
 
+@functools.cache
+def _command() -> Any:
+    """The click command tree, built once per process (building it is slow)."""
+    return typer.main.get_command(app)
+
+
 def main(argv: list[str] | None = None, clock: Clock | None = None) -> None:
     """Entry point: errors print as one line and a non-zero exit code, never a traceback.
 
@@ -88,7 +96,7 @@ def main(argv: list[str] | None = None, clock: Clock | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
     try:
-        app(args=args, prog_name="kith", obj=clock)
+        _command()(args=args, prog_name="kith", obj=clock)
     except KithError as err:
         _fail(f"Error: {err}", err.exit_code, debug)
     except Exception as err:  # the last line of defence: never print people's data
