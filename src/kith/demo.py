@@ -120,6 +120,40 @@ ORGS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("Contoso Media", "digital media", ("Editor", "Producer", "Growth Marketer")),
     ("Umbrella Manufacturing", "manufacturing", ("Plant Engineer", "Quality Lead", "Planner")),
 )
+ORG_WORDS = (
+    "Blue Harbor",
+    "Northstar",
+    "Quarry",
+    "Lumen",
+    "Cobalt",
+    "Juniper",
+    "Halcyon",
+    "Meridian",
+    "Tidewater",
+    "Redwood",
+    "Silverline",
+    "Kestrel",
+    "Orchard",
+    "Beacon",
+    "Ironbridge",
+    "Sable",
+)
+ORG_KINDS = ("Labs", "Systems", "Partners", "Analytics", "Health", "Studio", "Logistics", "Bank")
+
+
+def org_table(people: int) -> list[tuple[str, str, tuple[str, ...]]]:
+    """The named employers plus a long tail, as real networks have (about one per 12 people)."""
+    table = list(ORGS)
+    for i in range(max(6, people // 12)):
+        word = ORG_WORDS[i % len(ORG_WORDS)]
+        kind = ORG_KINDS[(i // len(ORG_WORDS)) % len(ORG_KINDS)]
+        series = i // (len(ORG_WORDS) * len(ORG_KINDS))
+        name = f"{word} {kind}" + (f" {series + 1}" if series else "")
+        _, industry, titles = ORGS[i % len(ORGS)]
+        table.append((name, industry, titles))
+    return table
+
+
 CLUSTERS: tuple[tuple[str, tuple[str, ...], tuple[int, ...]], ...] = (
     # name, interests, org indexes people in it tend to work at
     ("ex-Acme colleagues", ("python", "distributed systems", "engineering management"), (0, 1, 3)),
@@ -201,31 +235,43 @@ class DemoData:
     memberships: list[tuple[int, int]]  # group index, person key
     activities: list[tuple[int, int, str, date, str]]  # group, person key (-1: me), kind, on, topic
     interactions: list[DemoInteraction]
+    orgs: list[tuple[str, str, tuple[str, ...]]]  # name, industry, titles
     job_search: tuple[date, date, str, tuple[str, ...], tuple[str, ...]]  # start, landed, org
 
 
-def generate(people: int = 200, seed: int = 7, today: date = date(2026, 11, 25)) -> DemoData:
+def generate(
+    people: int = 200,
+    seed: int = 7,
+    today: date = date(2026, 11, 25),
+    *,
+    links_per_person: int = 4,
+    activity: float = 1.0,
+) -> DemoData:
+    """``links_per_person`` and ``activity`` (a touch-rate multiplier) scale benchmarks."""
     rng = random.Random(seed)
     search_start = today - timedelta(days=300)
     landed = today - timedelta(days=120)
     taken: set[str] = set()
-    folks = [_person(rng, i, today, taken) for i in range(people)]
+    orgs = org_table(people)
+    named_share = min(0.85, 2500 / max(people, 1))
+    folks = [_person(rng, i, today, taken, orgs, named_share) for i in range(people)]
     me_positions: list[tuple[int, str, date | None, date | None]] = [
         (0, "Software Engineer", today - timedelta(days=2900), today - timedelta(days=1400)),
         (7, "Engineering Lead", today - timedelta(days=1400), landed - timedelta(days=1)),
         (3, "Engineering Manager", landed, None),
     ]
-    interactions = _interactions(rng, folks, today, search_start, landed)
+    interactions = _interactions(rng, folks, today, search_start, landed, activity)
     memberships, activities = _groups(rng, folks, today)
     return DemoData(
         me_positions=me_positions,
         me_tags=["python", "fintech", "engineering management", "hiking"],
         people=folks,
-        links=_links(rng, folks),
+        links=_links(rng, folks, links_per_person),
         groups=list(GROUPS),
         memberships=memberships,
         activities=activities,
         interactions=interactions,
+        orgs=orgs,
         job_search=(
             search_start,
             landed,
@@ -236,7 +282,14 @@ def generate(people: int = 200, seed: int = 7, today: date = date(2026, 11, 25))
     )
 
 
-def _person(rng: random.Random, key: int, today: date, taken: set[str]) -> DemoPerson:
+def _person(
+    rng: random.Random,
+    key: int,
+    today: date,
+    taken: set[str],
+    table: list[tuple[str, str, tuple[str, ...]]],
+    named_share: float,
+) -> DemoPerson:
     tie = _pick_tie(rng)
     cluster = rng.randrange(len(CLUSTERS))
     first, last = rng.choice(FIRST), rng.choice(LAST)
@@ -260,7 +313,7 @@ def _person(rng: random.Random, key: int, today: date, taken: set[str]) -> DemoP
         kin=cluster == 4 and rng.random() < 0.3,
         emails=[f"{slug}@example.org"] if rng.random() < 0.8 else [],
     )
-    person.positions = _career(rng, orgs, today)
+    person.positions = _career(rng, orgs, today, table, named_share)
     return person
 
 
@@ -287,13 +340,17 @@ def _pick_tie(rng: random.Random) -> str:
 
 
 def _career(
-    rng: random.Random, orgs: tuple[int, ...], today: date
+    rng: random.Random,
+    orgs: tuple[int, ...],
+    today: date,
+    table: list[tuple[str, str, tuple[str, ...]]],
+    named_share: float,
 ) -> list[tuple[int, str, date | None, date | None]]:
     stints: list[tuple[int, str, date | None, date | None]] = []
     start = today - timedelta(days=rng.randint(1500, 5000))
     for _ in range(rng.randint(1, 3)):
-        org = rng.choice(orgs) if rng.random() < 0.8 else rng.randrange(len(ORGS))
-        title = rng.choice(ORGS[org][2])
+        org = rng.choice(orgs) if rng.random() < named_share else rng.randrange(len(table))
+        title = rng.choice(table[org][2])
         end = start + timedelta(days=rng.randint(400, 1800))
         if end >= today - timedelta(days=30):
             stints.append((org, title, start, None))
@@ -305,7 +362,9 @@ def _career(
     return stints
 
 
-def _links(rng: random.Random, folks: list[DemoPerson]) -> list[tuple[int, int, str]]:
+def _links(
+    rng: random.Random, folks: list[DemoPerson], per_person: int
+) -> list[tuple[int, int, str]]:
     by_cluster: dict[int, list[int]] = {}
     for p in folks:
         by_cluster.setdefault(p.cluster, []).append(p.key)
@@ -313,7 +372,7 @@ def _links(rng: random.Random, folks: list[DemoPerson]) -> list[tuple[int, int, 
     out = []
     for members in by_cluster.values():
         for a in members:
-            for b in rng.sample(members, k=min(len(members), 4)):
+            for b in rng.sample(members, k=min(len(members), per_person)):
                 pair = (min(a, b), max(a, b))
                 if a != b and pair not in seen:
                     seen.add(pair)
@@ -330,13 +389,18 @@ def _links(rng: random.Random, folks: list[DemoPerson]) -> list[tuple[int, int, 
 
 
 def _interactions(
-    rng: random.Random, folks: list[DemoPerson], today: date, search_start: date, landed: date
+    rng: random.Random,
+    folks: list[DemoPerson],
+    today: date,
+    search_start: date,
+    landed: date,
+    activity: float,
 ) -> list[DemoInteraction]:
     start = today - timedelta(days=730)
     out: list[DemoInteraction] = []
     helpers: list[int] = []
     for p in folks:
-        per_year = TIE_CLASSES[p.tie][1]
+        per_year = TIE_CLASSES[p.tie][1] * activity
         count = _poisson(rng, per_year * 2)
         for _ in range(count):
             on = start + timedelta(days=rng.randint(0, 729))

@@ -9,7 +9,9 @@ Scale: positions are grouped by organization and swept in start order, so only p
 dates overlap are ever compared. At large organizations (more than ``colleague_large_org``
 people) working at the same time is weak evidence, so the pair must also share a role family,
 and each organization contributes at most ``colleague_max_pairs_per_org`` pairs, longest
-overlaps first.
+overlaps first. Above ``colleague_max_org_people`` known people at one organization, nothing
+is inferred there at all: sharing a very large employer is no evidence of knowing each other,
+and enumerating its pairs would cost minutes at LinkedIn scale.
 """
 
 from __future__ import annotations
@@ -64,8 +66,11 @@ def _stints_by_org(net: Network, now: date) -> dict[str, list[_Stint]]:
 
 def _org_pairs(stints: list[_Stint], params: JobParams) -> list[tuple[int, int, int, date | None]]:
     """(overlap days, a, b, since) for one organization, capped to the longest overlaps."""
+    people = len({s.pid for s in stints})
+    if people > params.colleague_max_org_people:
+        return []  # at a very large employer, sharing it says little about knowing each other
     groups = [stints]
-    if len({s.pid for s in stints}) > params.colleague_large_org:
+    if people > params.colleague_large_org:
         by_family: dict[str, list[_Stint]] = {}
         for s in stints:
             if s.family is not None:

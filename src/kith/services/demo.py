@@ -11,7 +11,7 @@ from sqlalchemy import func, insert, select
 
 from kith.core.orgs import normalize_org
 from kith.db.engine import bump_data_revision
-from kith.demo import ME_NAME, ORGS, DemoData, generate
+from kith.demo import ME_NAME, DemoData, generate
 from kith.errors import ConflictError
 from kith.models import (
     ContactPoint,
@@ -42,7 +42,9 @@ class DemoReport:
     groups: int
 
 
-def load_demo(ctx: Ctx, people: int = 200, seed: int = 7) -> DemoReport:
+def load_demo(
+    ctx: Ctx, people: int = 200, seed: int = 7, data: DemoData | None = None
+) -> DemoReport:
     """Fill an empty database with the demo network as of the context's today."""
     existing = ctx.session.scalar(
         select(func.count())
@@ -54,8 +56,9 @@ def load_demo(ctx: Ctx, people: int = 200, seed: int = 7) -> DemoReport:
             "This database already has people in it; the demo only fills an empty one.",
             hint="Run `kith demo` without --db to use the separate demo database.",
         )
-    data = generate(people=people, seed=seed, today=ctx.today())
-    orgs = _orgs(ctx)
+    if data is None:
+        data = generate(people=people, seed=seed, today=ctx.today())
+    orgs = _orgs(ctx, data.orgs)
     ids = _people(ctx, data, orgs)
     _me(ctx, data, orgs)
     _links(ctx, data, ids)
@@ -72,9 +75,9 @@ def _bulk(ctx: Ctx, model: Any, rows: Sequence[dict[str, Any]]) -> None:
         ctx.session.execute(insert(model), list(rows[i : i + BATCH]))
 
 
-def _orgs(ctx: Ctx) -> list[int]:
+def _orgs(ctx: Ctx, table: list[tuple[str, str, tuple[str, ...]]]) -> list[int]:
     ids = []
-    for name, industry, _titles in ORGS:
+    for name, industry, _titles in table:
         org = Organization(
             owner_id=ctx.owner_id, name=name, normalized=normalize_org(name), industry=industry
         )

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import DateTime, select, type_coerce
 
 from kith.core.types import (
     GoalFact,
@@ -44,6 +45,11 @@ from kith.services.owners import me_person
 _THANKS = re.compile(r"\b(thank|thanks|thx|grateful|update)", re.IGNORECASE)
 
 
+def _rows(ctx: Ctx, query: Any) -> Any:
+    """Core rows on the session's connection: no ORM row processing (fast at scale)."""
+    return ctx.session.connection().execute(query).all()
+
+
 def load_network(ctx: Ctx) -> Network:
     me = me_person(ctx)
     people = _people(ctx)
@@ -63,15 +69,15 @@ def load_network(ctx: Ctx) -> Network:
 
 
 def _people(ctx: Ctx) -> dict[int, PersonFact]:
-    s, owner = ctx.session, ctx.owner_id
+    owner = ctx.owner_id
     tags: dict[int, set[str]] = defaultdict(set)
-    for pid, tag in s.execute(
-        select(PersonTag.person_id, PersonTag.tag).where(PersonTag.owner_id == owner)
+    for pid, tag in _rows(
+        ctx, select(PersonTag.person_id, PersonTag.tag).where(PersonTag.owner_id == owner)
     ):
         tags[pid].add(tag)
     points: dict[int, set[str]] = defaultdict(set)
-    for pid, kind in s.execute(
-        select(ContactPoint.person_id, ContactPoint.kind).where(ContactPoint.owner_id == owner)
+    for pid, kind in _rows(
+        ctx, select(ContactPoint.person_id, ContactPoint.kind).where(ContactPoint.owner_id == owner)
     ):
         points[pid].add(kind)
     positions = _positions(ctx)
@@ -94,7 +100,7 @@ def _people(ctx: Ctx) -> dict[int, PersonFact]:
     )
     out: dict[int, PersonFact] = {}
     query = select(*cols).where(Person.owner_id == owner, Person.merged_into_id.is_(None))
-    for row in s.execute(query):
+    for row in _rows(ctx, query):
         (
             pid,
             name,
@@ -137,7 +143,8 @@ def _people(ctx: Ctx) -> dict[int, PersonFact]:
 
 
 def _positions(ctx: Ctx) -> dict[int, list[PositionFact]]:
-    rows = ctx.session.execute(
+    rows = _rows(
+        ctx,
         select(
             Position.person_id,
             Organization.name,
@@ -149,7 +156,7 @@ def _positions(ctx: Ctx) -> dict[int, list[PositionFact]]:
         )
         .join(Organization, Organization.id == Position.organization_id)
         .where(Position.owner_id == ctx.owner_id)
-        .order_by(Position.person_id, Position.started_on, Position.id)
+        .order_by(Position.person_id, Position.started_on, Position.id),
     )
     out: dict[int, list[PositionFact]] = defaultdict(list)
     for pid, org, key, title, industry, start, end in rows:
@@ -162,19 +169,21 @@ def _positions(ctx: Ctx) -> dict[int, list[PositionFact]]:
 
 
 def _interactions(ctx: Ctx, contacts: set[int]) -> tuple[InteractionFact, ...]:
-    s, owner = ctx.session, ctx.owner_id
+    owner = ctx.owner_id
     parts: dict[int, list[int]] = defaultdict(list)
-    for iid, pid in s.execute(
+    for iid, pid in _rows(
+        ctx,
         select(Participant.interaction_id, Participant.person_id)
         .where(Participant.owner_id == owner)
-        .order_by(Participant.id)
+        .order_by(Participant.id),
     ):
         if pid in contacts:
             parts[iid].append(pid)
-    rows = s.execute(
+    rows = _rows(
+        ctx,
         select(
             Interaction.id,
-            Interaction.occurred_at,
+            type_coerce(Interaction.occurred_at, DateTime()),  # naive UTC; only .date() is used
             Interaction.channel,
             Interaction.intent,
             Interaction.initiator,
@@ -183,7 +192,7 @@ def _interactions(ctx: Ctx, contacts: set[int]) -> tuple[InteractionFact, ...]:
             Interaction.notes,
         )
         .where(Interaction.owner_id == owner)
-        .order_by(Interaction.occurred_at, Interaction.id)
+        .order_by(Interaction.occurred_at, Interaction.id),
     )
     facts = []
     for iid, at, channel, intent, initiator, outcome, summary, notes in rows:
@@ -208,10 +217,11 @@ def _interactions(ctx: Ctx, contacts: set[int]) -> tuple[InteractionFact, ...]:
 
 
 def _links(ctx: Ctx, known: set[int]) -> tuple[LinkFact, ...]:
-    rows = ctx.session.execute(
+    rows = _rows(
+        ctx,
         select(Link.person_a_id, Link.person_b_id, Link.kind, Link.since_on)
         .where(Link.owner_id == ctx.owner_id)
-        .order_by(Link.id)
+        .order_by(Link.id),
     )
     return tuple(
         LinkFact(a, b, kind, since) for a, b, kind, since in rows if a in known and b in known
@@ -221,12 +231,13 @@ def _links(ctx: Ctx, known: set[int]) -> tuple[LinkFact, ...]:
 def _groups(ctx: Ctx, me_id: int) -> tuple[GroupFact, ...]:
     s, owner = ctx.session, ctx.owner_id
     members: dict[int, set[int]] = defaultdict(set)
-    for gid, pid in s.execute(
-        select(Membership.group_id, Membership.person_id).where(Membership.owner_id == owner)
+    for gid, pid in _rows(
+        ctx, select(Membership.group_id, Membership.person_id).where(Membership.owner_id == owner)
     ):
         members[gid].add(pid)
     acts: dict[int, list[GroupActivityFact]] = defaultdict(list)
-    for gid, pid, kind, on, topic in s.execute(
+    for gid, pid, kind, on, topic in _rows(
+        ctx,
         select(
             GroupActivity.group_id,
             GroupActivity.person_id,
@@ -235,7 +246,7 @@ def _groups(ctx: Ctx, me_id: int) -> tuple[GroupFact, ...]:
             GroupActivity.topic,
         )
         .where(GroupActivity.owner_id == owner)
-        .order_by(GroupActivity.occurred_on, GroupActivity.id)
+        .order_by(GroupActivity.occurred_on, GroupActivity.id),
     ):
         acts[gid].append(GroupActivityFact(person_id=pid, kind=kind, on=on, topic=topic))
     groups = s.scalars(select(Group).where(Group.owner_id == owner).order_by(Group.id))
@@ -274,10 +285,11 @@ def _goals(ctx: Ctx) -> tuple[GoalFact, ...]:
 
 
 def _reminders(ctx: Ctx) -> tuple[ReminderFact, ...]:
-    rows = ctx.session.execute(
+    rows = _rows(
+        ctx,
         select(Reminder.id, Reminder.person_id, Reminder.due_on, Reminder.note, Reminder.done_at)
         .where(Reminder.owner_id == ctx.owner_id)
-        .order_by(Reminder.id)
+        .order_by(Reminder.id),
     )
     return tuple(
         ReminderFact(rid, pid, due, note, done is not None) for rid, pid, due, note, done in rows

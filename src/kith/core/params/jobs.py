@@ -196,6 +196,7 @@ class JobParams:
     colleague_min_overlap_days: int = 30  # tenures must overlap at least a month
     colleague_large_org: int = 50  # above this many people, also require the same role family
     colleague_max_pairs_per_org: int = 2000  # longest overlaps first, per organization
+    colleague_max_org_people: int = 300  # above this many known people, infer nothing there
 
     # ---- network map ----------------------------------------------------------------------
     netmap_max_nodes: int = 150  # strongest contacts drawn; the rest are summarized

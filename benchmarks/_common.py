@@ -1,0 +1,112 @@
+"""Shared helpers for the benchmarks: scale databases, timers, baselines, memory."""
+
+from __future__ import annotations
+
+import gc
+import resource
+import sqlite3
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from kith.clock import fixed_clock
+from kith.config import sqlite_url
+from kith.db.engine import make_engine, make_session_factory, unit_of_work
+from kith.db.migrate import upgrade
+from kith.demo import generate
+from kith.services.context import Ctx
+from kith.services.demo import load_demo
+from kith.services.owners import ensure_owner
+
+TODAY = date(2026, 11, 25)
+CLOCK = fixed_clock(datetime(2026, 11, 25, 12, tzinfo=UTC))
+CACHE = Path(__file__).resolve().parent / ".cache"
+T = TypeVar("T")
+
+
+def scale_db(people: int, links_per_person: int, activity: float, seed: int = 7) -> Path:
+    """A demo database at scale, built once and reused (benchmarks/.cache is not committed)."""
+    CACHE.mkdir(exist_ok=True)
+    path = CACHE / f"demo-{people}-{links_per_person}-{activity}-{seed}.db"
+    if path.exists():
+        return path
+    tmp = path.with_suffix(".tmp")
+    tmp.unlink(missing_ok=True)
+    engine = make_engine(sqlite_url(tmp))
+    upgrade(engine)
+    data = generate(people, seed, TODAY, links_per_person=links_per_person, activity=activity)
+    with unit_of_work(make_session_factory(engine)) as session:
+        owner = ensure_owner(session, CLOCK)
+        load_demo(Ctx(session, owner.id, CLOCK), data=data)
+    engine.dispose()
+    tmp.rename(path)
+    return path
+
+
+def open_ctx(path: Path) -> tuple[Ctx, Callable[[], None]]:
+    engine = make_engine(sqlite_url(path))
+    session = make_session_factory(engine)()
+    owner = ensure_owner(session, CLOCK)
+    ctx = Ctx(session, owner.id, CLOCK)
+
+    def close() -> None:
+        session.rollback()
+        session.close()
+        engine.dispose()
+
+    return ctx, close
+
+
+@dataclass
+class Timing:
+    label: str
+    runs: list[float]
+
+    @property
+    def best(self) -> float:
+        return min(self.runs)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.runs)
+
+
+def timed(label: str, fn: Callable[[], T], repeat: int = 1) -> tuple[Timing, T]:
+    runs: list[float] = []
+    result: Any = None
+    for _ in range(repeat):
+        gc.collect()
+        start = time.perf_counter()
+        result = fn()
+        runs.append(time.perf_counter() - start)
+    return Timing(label, runs), result
+
+
+def raw_scan(path: Path, queries: list[str]) -> int:
+    """The baseline: plain sqlite3 reading the same columns, no ORM, no Python objects."""
+    rows = 0
+    with sqlite3.connect(path) as conn:
+        for query in queries:
+            for _ in conn.execute(query):
+                rows += 1
+    return rows
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def table(timings: list[Timing], baseline: Timing | None = None) -> str:
+    lines = ["| step | best | median | runs | × baseline |", "|---|---|---|---|---|"]
+    for t in timings:
+        ratio = f"{t.best / baseline.best:.1f}×" if baseline else ""
+        lines.append(f"| {t.label} | {_fmt(t.best)} | {_fmt(t.median)} | {len(t.runs)} | {ratio} |")
+    return "\n".join(lines)
+
+
+def _fmt(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
