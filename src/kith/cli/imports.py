@@ -1,0 +1,167 @@
+"""kith import and kith merges: bring your network in, and settle possible duplicates."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import Progress, SpinnerColumn, TextColumn
+
+from kith.cli._options import FormatOpt
+from kith.cli._output import OutputFormat, console, emit
+from kith.cli._runtime import runtime
+from kith.importers import ImportOptions
+from kith.schemas.common import parse_optional_date
+from kith.services import imports, matching, merge
+from kith.services.import_apply import Progress as ApplyProgress
+from kith.services.owners import get_owner
+
+merges_app = typer.Typer(
+    help="Possible duplicates: review, accept, reject, undo.", no_args_is_help=True
+)
+
+
+def import_(
+    ctx: typer.Context,
+    path: Annotated[Path, typer.Argument(help="A file or an extracted LinkedIn folder.")],
+    kind: Annotated[
+        str, typer.Option("--kind", help="auto, linkedin, vcard, csv, ical, mbox or backup.")
+    ] = "auto",
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
+    ] = False,
+    keep_content: Annotated[
+        bool, typer.Option("--keep-content", help="Also store message bodies (off by default).")
+    ] = False,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only interactions on or after YYYY-MM-DD.")
+    ] = None,
+    my_email: Annotated[
+        list[str] | None,
+        typer.Option("--my-email", help="Your own address (repeatable; remembered)."),
+    ] = None,
+    max_recipients: Annotated[
+        int, typer.Option("--max-recipients", help="Skip mails to more people (lists).")
+    ] = 20,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Import contacts and interactions (LinkedIn, vCard, CSV, iCalendar, mbox, backup)."""
+    with runtime(ctx).session() as c:
+        owner = get_owner(c)
+        if my_email and not dry_run:
+            owner.my_emails = sorted({*(owner.my_emails or []), *(e.lower() for e in my_email)})
+        options = ImportOptions(
+            my_emails=frozenset([*(owner.my_emails or []), *(my_email or [])]),
+            keep_content=keep_content,
+            since=parse_optional_date(since, "--since"),
+            max_recipients=max_recipients,
+        )
+        with _progress(fmt) as tick:
+            report = imports.run_import(
+                c, path, kind, dry_run=dry_run, options=options, progress=tick
+            )
+    data = report.to_dict()
+    if fmt is OutputFormat.table:
+        _print_report(data)
+    else:
+        emit(data, fmt, rows=data["skipped"], columns=["file", "line", "reason"])
+
+
+class _progress:
+    """A spinner with a record count on long imports (only on an interactive terminal)."""
+
+    def __init__(self, fmt: OutputFormat) -> None:
+        self.enabled = fmt is OutputFormat.table and sys.stderr.isatty()
+        self.bar: Progress | None = None
+
+    def __enter__(self) -> ApplyProgress | None:
+        if not self.enabled:
+            return None
+        self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True)
+        self.bar.start()
+        task = self.bar.add_task("Importing…")
+        bar = self.bar
+
+        def tick(done: int) -> None:
+            bar.update(task, description=f"Importing… {done:,} records")
+
+        return tick
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
+def _print_report(data: dict[str, object]) -> None:
+    out = console()
+    verb = "Would import" if data["dry_run"] else "Imported"
+    out.print(f"[bold]{verb} {data['file']}[/bold] ({data['kind']})", highlight=False)
+    for label in ("created", "updated", "merged", "unchanged"):
+        counts = data[label]
+        assert isinstance(counts, dict)
+        shown = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "0"
+        out.print(f"  {label}: {shown}", highlight=False)
+    skipped = data["skipped"]
+    assert isinstance(skipped, list)
+    out.print(f"  skipped: {len(skipped)}", highlight=False)
+    for item in skipped[:20]:
+        line = f" line {item['line']}" if item.get("line") else ""
+        out.print(f"    {item['file']}{line}: {item['reason']}", highlight=False)
+    if len(skipped) > 20:
+        out.print(f"    … and {len(skipped) - 20} more (use --format json for all)")
+    if data["merge_candidates"]:
+        out.print(
+            f"  {data['merge_candidates']} possible duplicates: review them with "
+            "`kith merges list`.",
+            highlight=False,
+        )
+    if data["dry_run"]:
+        out.print("Nothing was written (dry run).")
+
+
+@merges_app.command("list")
+def merges_list(
+    ctx: typer.Context,
+    done: Annotated[bool, typer.Option("--done", help="Show merges made instead.")] = False,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """List possible duplicates to review (or, with --done, merges already made)."""
+    with runtime(ctx).session() as c:
+        if done:
+            items = matching.merge_history(c)
+            emit(items, fmt, columns=["id", "person", "merged", "merged_at", "undone"])
+            return
+        items = matching.list_candidates(c)
+    emit(items, fmt, columns=["id", "person", "other", "score", "reason"])
+
+
+@merges_app.command("accept")
+def merges_accept(
+    ctx: typer.Context, candidate: Annotated[int, typer.Argument(help="Suggestion id.")]
+) -> None:
+    """Merge a suggested pair (recorded; undo with `kith merges undo`)."""
+    with runtime(ctx).session() as c:
+        record = matching.accept(c, candidate)
+        typer.echo(f"Merged (merge {record.id}); undo with `kith merges undo {record.id}`.")
+
+
+@merges_app.command("reject")
+def merges_reject(
+    ctx: typer.Context, candidate: Annotated[int, typer.Argument(help="Suggestion id.")]
+) -> None:
+    """Mark a suggested pair as different people."""
+    with runtime(ctx).session() as c:
+        matching.reject(c, candidate)
+        typer.echo(f"Kept them apart (suggestion {candidate}).")
+
+
+@merges_app.command("undo")
+def merges_undo(
+    ctx: typer.Context, merge_id: Annotated[int, typer.Argument(help="Merge id.")]
+) -> None:
+    """Undo a merge: the duplicate and everything that was moved come back."""
+    with runtime(ctx).session() as c:
+        merge.undo_merge(c, merge_id)
+        typer.echo(f"Merge {merge_id} undone.")

@@ -1,0 +1,222 @@
+"""`kith import`: detect, parse, apply in one transaction, and report.
+
+The whole import runs inside a savepoint of the caller's unit of work: a dry run (or any
+error, or a killed process) leaves the database exactly as it was. Re-importing the same file
+changes nothing: the report then shows 0 created and 0 updated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kith.db.engine import bump_data_revision
+from kith.errors import ImportFormatError, KithError
+from kith.importers import ImportOptions, ParseResult, detect_kind, parse
+from kith.importers.base import SkippedRecord
+from kith.models import ImportBatch, Owner
+from kith.services.context import Ctx
+from kith.services.import_apply import Applier, Progress
+from kith.services.matching import suggest_merges
+
+KIND_ALIASES = {
+    "csv": None,
+    "auto": None,
+    "backup": "kith_backup",
+    "ics": "ical",
+    "eml": "eml",
+    "vcf": "vcard",
+}
+CSV_KINDS = ("google_csv", "outlook_csv", "thunderbird_csv", "contacts_csv")
+USER_KINDS = ("auto", "linkedin", "vcard", "csv", "ical", "mbox", "backup")
+
+
+@dataclass
+class ImportReport:
+    file: str
+    kind: str
+    dry_run: bool
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+    merged: dict[str, int] = field(default_factory=dict)
+    unchanged: dict[str, int] = field(default_factory=dict)
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    merge_candidates: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "kind": self.kind,
+            "dry_run": self.dry_run,
+            "created": self.created,
+            "updated": self.updated,
+            "merged": self.merged,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+            "merge_candidates": self.merge_candidates,
+            "warnings": self.warnings,
+        }
+
+    @property
+    def total_created(self) -> int:
+        return sum(self.created.values())
+
+    @property
+    def total_updated(self) -> int:
+        return sum(self.updated.values())
+
+
+def resolve_kind(path: Path, kind: str) -> str:
+    """The parser kind for what the user asked (``csv`` and ``auto`` look at the content)."""
+    wanted = kind.strip().lower()
+    if wanted not in USER_KINDS and wanted not in KIND_ALIASES:
+        raise KithError(
+            f"Unknown value '{kind}' for --kind: choose one of {', '.join(USER_KINDS)}."
+        )
+    if not path.exists():
+        raise ImportFormatError(
+            "the file does not exist", file=str(path), hint="Check the path and try again."
+        )
+    detected = detect_kind(path)
+    mapped = KIND_ALIASES.get(wanted, wanted)
+    if mapped is None:
+        if wanted == "csv" and detected not in CSV_KINDS:
+            raise ImportFormatError(
+                f"this looks like {detected}, not a contacts CSV",
+                file=path.name,
+                hint="Use --kind auto.",
+            )
+        return detected
+    if mapped == "mbox" and detected == "eml":
+        return "eml"
+    return mapped
+
+
+def run_import(
+    ctx: Ctx,
+    path: Path,
+    kind: str = "auto",
+    *,
+    dry_run: bool = False,
+    options: ImportOptions | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import one file or folder; everything or nothing is written."""
+    resolved = resolve_kind(path, kind)
+    opts = options or _options_from_owner(ctx)
+    savepoint = ctx.session.begin_nested()
+    try:
+        if resolved == "kith_backup":
+            report = _restore(ctx, path, dry_run)
+        else:
+            result = parse(path, resolved, opts, now=ctx.now())
+            report = _apply(ctx, path, result, dry_run, progress)
+    except BaseException:
+        savepoint.rollback()
+        raise
+    if dry_run:
+        savepoint.rollback()
+        ctx.session.expire_all()
+    else:
+        savepoint.commit()
+    return report
+
+
+def _options_from_owner(ctx: Ctx) -> ImportOptions:
+    owner = ctx.session.get(Owner, ctx.owner_id)
+    assert owner is not None
+    return ImportOptions(my_emails=frozenset(owner.my_emails or ()))
+
+
+def _apply(
+    ctx: Ctx, path: Path, result: ParseResult, dry_run: bool, progress: Progress | None
+) -> ImportReport:
+    source = (
+        "csv" if result.kind in CSV_KINDS else ("mbox" if result.kind == "eml" else result.kind)
+    )
+    batch = ImportBatch(
+        owner_id=ctx.owner_id,
+        file_name=path.name[:500],
+        kind=result.kind,
+        file_hash=file_digest(path),
+        counts={},
+        status="running",
+        started_at=ctx.now(),
+    )
+    ctx.session.add(batch)
+    ctx.session.flush()
+    applier = Applier(ctx, source, path.name, batch.id)
+    if result.me is not None:
+        applier.apply_me(result.me)
+    applier.apply_people(result.people, progress)
+    applier.apply_invitations(result.invitations)
+    applier.apply_interactions(result.interactions, progress)
+    applier.flush_sources()
+    candidates = suggest_merges(ctx, applier.tally.touched_people)
+    report = _report(path, result, applier, dry_run, candidates)
+    batch.counts = report.to_dict() | {"skipped": len(report.skipped)}
+    batch.status = "dry_run" if dry_run else "done"
+    batch.finished_at = ctx.now()
+    bump_data_revision(ctx.session, {ctx.owner_id})
+    ctx.session.flush()
+    return report
+
+
+def _report(
+    path: Path, result: ParseResult, applier: Applier, dry_run: bool, candidates: int
+) -> ImportReport:
+    tally = applier.tally
+    skipped = [*result.skipped, *tally.skipped]
+    return ImportReport(
+        file=path.name,
+        kind=result.kind,
+        dry_run=dry_run,
+        created=_nonzero(tally.created),
+        updated=_nonzero(tally.updated),
+        merged=_nonzero(tally.merged),
+        unchanged=_nonzero(tally.unchanged),
+        skipped=[_skip(s) for s in skipped],
+        merge_candidates=candidates,
+        warnings=list(result.warnings),
+    )
+
+
+def _nonzero(counts: Mapping[str, int]) -> dict[str, int]:
+    return {k: v for k, v in sorted(counts.items()) if v}
+
+
+def _skip(s: SkippedRecord) -> dict[str, Any]:
+    return {"file": s.file, "line": s.line, "reason": s.reason}
+
+
+def _restore(ctx: Ctx, path: Path, dry_run: bool) -> ImportReport:
+    from kith.services.backup import restore_backup
+
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        line = getattr(err, "lineno", None)
+        raise ImportFormatError(f"not valid JSON ({err})", file=path.name, line=line) from None
+    counts = restore_backup(ctx, data, file=path.name)
+    bump_data_revision(ctx.session, {ctx.owner_id})
+    return ImportReport(file=path.name, kind="kith_backup", dry_run=dry_run, created=counts)
+
+
+def file_digest(path: Path) -> str:
+    """sha256 of a file, or of a folder's files in name order."""
+    digest = hashlib.sha256()
+    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
+    for file in files:
+        digest.update(file.name.encode())
+        with file.open("rb") as handle:
+            for chunk in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(chunk)
+    return digest.hexdigest()
+
+
+ProgressFactory = Callable[[int], Progress]

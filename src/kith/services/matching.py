@@ -1,0 +1,189 @@
+"""Possible duplicates: fuzzy name plus organization, offered to the user to confirm.
+
+Exact matches (email, LinkedIn URL, phone) merge automatically during an import. Anything
+fuzzier becomes a ``MergeCandidate`` that `kith merges accept|reject` settles; accepted
+merges are recorded (``MergeRecord``) and can be undone.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from rapidfuzz import fuzz
+from sqlalchemy import or_, select
+
+from kith.errors import ConflictError, NotFoundError
+from kith.models import MergeCandidate, MergeRecord, Person
+from kith.services import merge, network
+from kith.services.context import Ctx
+
+NAME_THRESHOLD = 90.0  # rapidfuzz token_sort_ratio on normalized names
+SAME_ORG_THRESHOLD = 82.0  # a little lower when both work at the same organization
+MAX_BLOCK = 400  # people sharing a family name compared in full; larger blocks are sampled
+
+
+def _block_key(name_key: str) -> str:
+    parts = name_key.split()
+    return parts[-1] if parts else ""
+
+
+def suggest_merges(ctx: Ctx, people: Iterable[int]) -> int:
+    """Record candidates between these people and everyone else; returns how many are new."""
+    touched = set(people)
+    if not touched:
+        return 0
+    rows = ctx.session.execute(
+        select(Person.id, Person.name_key).where(
+            Person.owner_id == ctx.owner_id,
+            Person.is_me.is_(False),
+            Person.merged_into_id.is_(None),
+            Person.archived.is_(False),
+        )
+    ).all()
+    blocks: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for pid, key in rows:
+        blocks[_block_key(key)].append((pid, key))
+    orgs = {
+        pid: pos.organization.normalized
+        for pid, pos in network.current_positions(ctx, list(touched)).items()
+    }
+    known = _known_pairs(ctx)
+    created = 0
+    for pid, key in rows:
+        if pid not in touched:
+            continue
+        for other, other_key in blocks[_block_key(key)][:MAX_BLOCK]:
+            pair = (min(pid, other), max(pid, other))
+            if other == pid or pair in known:
+                continue
+            score = fuzz.token_sort_ratio(key, other_key)
+            same_org = orgs.get(pid) is not None and orgs.get(pid) == _org_of(ctx, other, orgs)
+            if score >= NAME_THRESHOLD or (same_org and score >= SAME_ORG_THRESHOLD):
+                reason = f"similar names ({score:.0f}%)" + (
+                    " at the same organization" if same_org else ""
+                )
+                ctx.session.add(
+                    MergeCandidate(
+                        owner_id=ctx.owner_id,
+                        person_a_id=pair[0],
+                        person_b_id=pair[1],
+                        reason=reason,
+                        score=round(score / 100, 3),
+                        status="open",
+                        created_at=ctx.now(),
+                    )
+                )
+                known.add(pair)
+                created += 1
+    ctx.session.flush()
+    return created
+
+
+def _org_of(ctx: Ctx, pid: int, cache: dict[int, str]) -> str | None:
+    if pid not in cache:
+        found = network.current_positions(ctx, [pid]).get(pid)
+        cache[pid] = found.organization.normalized if found else ""
+    return cache[pid] or None
+
+
+def _known_pairs(ctx: Ctx) -> set[tuple[int, int]]:
+    rows = ctx.session.execute(
+        select(MergeCandidate.person_a_id, MergeCandidate.person_b_id).where(
+            MergeCandidate.owner_id == ctx.owner_id
+        )
+    )
+    return {(a, b) for a, b in rows}
+
+
+def list_candidates(ctx: Ctx, status: str = "open") -> list[dict[str, Any]]:
+    a, b = Person.__table__.alias("a"), Person.__table__.alias("b")
+    rows = ctx.session.execute(
+        select(MergeCandidate, a.c.display_name, b.c.display_name)
+        .join(a, a.c.id == MergeCandidate.person_a_id)
+        .join(b, b.c.id == MergeCandidate.person_b_id)
+        .where(MergeCandidate.owner_id == ctx.owner_id, MergeCandidate.status == status)
+        .order_by(MergeCandidate.score.desc(), MergeCandidate.id)
+    ).all()
+    return [
+        {
+            "id": c.id,
+            "person": name_a,
+            "person_id": c.person_a_id,
+            "other": name_b,
+            "other_id": c.person_b_id,
+            "score": c.score,
+            "reason": c.reason,
+            "status": c.status,
+        }
+        for c, name_a, name_b in rows
+    ]
+
+
+def _candidate(ctx: Ctx, candidate_id: int) -> MergeCandidate:
+    found = ctx.session.scalar(
+        select(MergeCandidate).where(
+            MergeCandidate.owner_id == ctx.owner_id, MergeCandidate.id == candidate_id
+        )
+    )
+    if found is None:
+        raise NotFoundError(
+            f"No merge suggestion with id {candidate_id}.", hint="See them with `kith merges list`."
+        )
+    if found.status != "open":
+        raise ConflictError(f"Merge suggestion {candidate_id} was already {found.status}.")
+    return found
+
+
+def accept(ctx: Ctx, candidate_id: int) -> MergeRecord:
+    """Merge the pair: the person created first is kept."""
+    cand = _candidate(ctx, candidate_id)
+    keep = ctx.session.get(Person, cand.person_a_id)
+    other = ctx.session.get(Person, cand.person_b_id)
+    assert keep is not None and other is not None
+    record = merge.merge_people(ctx, keep, other, note=f"merge suggestion {cand.id}")
+    cand.status = "accepted"
+    _close_others(ctx, other.id)
+    ctx.session.flush()
+    return record
+
+
+def _close_others(ctx: Ctx, merged_id: int) -> None:
+    for other in ctx.session.scalars(
+        select(MergeCandidate).where(
+            MergeCandidate.owner_id == ctx.owner_id,
+            MergeCandidate.status == "open",
+            or_(MergeCandidate.person_a_id == merged_id, MergeCandidate.person_b_id == merged_id),
+        )
+    ):
+        other.status = "obsolete"
+
+
+def reject(ctx: Ctx, candidate_id: int) -> MergeCandidate:
+    cand = _candidate(ctx, candidate_id)
+    cand.status = "rejected"
+    ctx.session.flush()
+    return cand
+
+
+def merge_history(ctx: Ctx) -> list[dict[str, Any]]:
+    rows = ctx.session.scalars(
+        select(MergeRecord).where(MergeRecord.owner_id == ctx.owner_id).order_by(MergeRecord.id)
+    )
+    out = []
+    for r in rows:
+        kept = ctx.session.get(Person, r.kept_id)
+        merged = ctx.session.get(Person, r.merged_id)
+        out.append(
+            {
+                "id": r.id,
+                "person": kept.display_name if kept else "?",
+                "person_id": r.kept_id,
+                "merged": merged.display_name if merged else "?",
+                "merged_id": r.merged_id,
+                "merged_at": r.merged_at.isoformat(),
+                "undone": r.undone_at is not None,
+            }
+        )
+    return out
