@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from kith.core import brokers as brokers_core
 from kith.core import cadence, netmap, readiness
@@ -37,6 +38,7 @@ from kith.services.owners import get_owner
 from kith.services.snapshot import data_version, load_network
 
 CACHE_SIZE = 4
+T = TypeVar("T")
 
 
 class _Computed:
@@ -48,6 +50,15 @@ class _Computed:
         self.now = now
         self.params = params
         self.lock = threading.RLock()
+        self.results: dict[tuple[Any, ...], Any] = {}
+
+    def memo(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """A finished result, computed once per key (results are treated as read-only)."""
+        with self.lock:
+            if key not in self.results:
+                self.results[key] = compute()
+            found: T = self.results[key]
+            return found
 
     @cached_property
     def ties(self) -> dict[int, TieStrength]:
@@ -149,18 +160,22 @@ def ties(ctx: Ctx, person_id: int, as_of: date | None = None) -> dict[str, Any]:
 
 def due(ctx: Ctx, as_of: date | None = None, limit: int | None = None) -> list[dict[str, Any]]:
     c = computed(ctx, as_of)
-    with c.lock:
-        items = cadence.due_list(
-            c.net,
-            c.now,
-            c.params.coach,
-            ties=c.ties,
-            circles=c.circles,
-            broker_scores=c.brokers,
-            relevance=c.relevance,
-            limit=limit,
-        )
-    return [plain(item) for item in items]
+    return c.memo(
+        ("due", limit),
+        lambda: [
+            plain(item)
+            for item in cadence.due_list(
+                c.net,
+                c.now,
+                c.params.coach,
+                ties=c.ties,
+                circles=c.circles,
+                broker_scores=c.brokers,
+                relevance=c.relevance,
+                limit=limit,
+            )
+        ],
+    )
 
 
 def plan(ctx: Ctx, as_of: date | None = None, budget: int | None = None) -> dict[str, Any]:
@@ -168,23 +183,31 @@ def plan(ctx: Ctx, as_of: date | None = None, budget: int | None = None) -> dict
     chosen = budget if budget is not None else get_owner(ctx).weekly_budget
     if chosen < 1 or chosen > 100:
         raise UsageError(f"Invalid budget {chosen}: use a number from 1 to 100.")
-    with c.lock:
-        result = plan_core.weekly_plan(
-            c.net,
-            c.now,
-            c.params.coach,
-            chosen,
-            ties=c.ties,
-            broker_scores=c.brokers,
-            relevance=c.relevance,
-        )
-    return dict(plain(result))
+    return c.memo(
+        ("plan", chosen),
+        lambda: dict(
+            plain(
+                plan_core.weekly_plan(
+                    c.net,
+                    c.now,
+                    c.params.coach,
+                    chosen,
+                    ties=c.ties,
+                    broker_scores=c.brokers,
+                    relevance=c.relevance,
+                )
+            )
+        ),
+    )
 
 
 def habits(ctx: Ctx, as_of: date | None = None) -> dict[str, Any]:
     c = computed(ctx, as_of)
-    with c.lock:
-        result = habits_core.habits(c.net, c.now, c.params.coach, ties=c.ties)
+    return c.memo(("habits",), lambda: _habits_dict(c))
+
+
+def _habits_dict(c: _Computed) -> dict[str, Any]:
+    result = habits_core.habits(c.net, c.now, c.params.coach, ties=c.ties)
     data = habits_core.habits_to_dict(result)
     dti = data.get("drive_through_index")
     if isinstance(dti, dict):  # the number at the top, its parts and reason beside it
@@ -218,12 +241,17 @@ def groups_suggest(ctx: Ctx, as_of: date | None = None) -> dict[str, Any]:
 
 def health(ctx: Ctx, as_of: date | None = None) -> dict[str, Any]:
     c = computed(ctx, as_of)
-    with c.lock:
-        result = readiness.ten_people_test(
-            c.net, c.now, c.params.jobs, c.ties, c.reciprocity, c.brokers, c.lead_index
-        )
-    data = dict(plain(result))
-    return {"as_of": c.now.isoformat(), **data}
+    return c.memo(
+        ("health",),
+        lambda: {
+            "as_of": c.now.isoformat(),
+            **plain(
+                readiness.ten_people_test(
+                    c.net, c.now, c.params.jobs, c.ties, c.reciprocity, c.brokers, c.lead_index
+                )
+            ),
+        },
+    )
 
 
 def leads(
@@ -238,39 +266,51 @@ def leads(
     if not target.strip():
         raise UsageError("Name a target organization or industry, e.g. `kith leads acme`.")
     c = computed(ctx, as_of)
-    with c.lock:
-        result = leads_core.find_lead_paths(
-            c.net,
-            target,
-            c.now,
-            c.params.jobs,
-            c.ties,
-            c.reciprocity,
-            role=role,
-            ask=ask,
-            index=c.lead_index,
-        )
-    return dict(plain(result))
+    return c.memo(
+        ("leads", target, role, ask),
+        lambda: dict(
+            plain(
+                leads_core.find_lead_paths(
+                    c.net,
+                    target,
+                    c.now,
+                    c.params.jobs,
+                    c.ties,
+                    c.reciprocity,
+                    role=role,
+                    ask=ask,
+                    index=c.lead_index,
+                )
+            )
+        ),
+    )
 
 
 def reconnect(ctx: Ctx, as_of: date | None = None, limit: int | None = 20) -> dict[str, Any]:
     c = computed(ctx, as_of)
-    with c.lock:
-        result = reconnect_core.rank_dormant(
-            c.net, c.now, c.params.jobs, c.ties, c.reciprocity, limit=limit
-        )
-    return dict(plain(result))
+    return c.memo(
+        ("reconnect", limit),
+        lambda: dict(
+            plain(
+                reconnect_core.rank_dormant(
+                    c.net, c.now, c.params.jobs, c.ties, c.reciprocity, limit=limit
+                )
+            )
+        ),
+    )
 
 
 def brokers(ctx: Ctx, as_of: date | None = None) -> dict[str, Any]:
     c = computed(ctx, as_of)
-    with c.lock:
-        result = brokers_core.find_brokers(c.net, c.now, c.params.jobs, c.ties)
-    return dict(plain(result))
+    return c.memo(
+        ("brokers",),
+        lambda: dict(plain(brokers_core.find_brokers(c.net, c.now, c.params.jobs, c.ties))),
+    )
 
 
 def network_map(ctx: Ctx, as_of: date | None = None) -> dict[str, Any]:
     c = computed(ctx, as_of)
-    with c.lock:
-        result = netmap.network_map(c.net, c.now, c.params.jobs, c.ties, c.brokers)
-    return dict(plain(result))
+    return c.memo(
+        ("map",),
+        lambda: dict(plain(netmap.network_map(c.net, c.now, c.params.jobs, c.ties, c.brokers))),
+    )
