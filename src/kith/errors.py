@@ -26,7 +26,10 @@ class KithError(Exception):
         self.hint = hint
 
     def __str__(self) -> str:
-        return self.message if not self.hint else f"{self.message} {self.hint}"
+        if not self.hint:
+            return self.message
+        joint = "" if self.message.endswith((".", "!", "?", ":")) else "."
+        return f"{self.message}{joint} {self.hint}"
 
 
 class UsageError(KithError):

@@ -20,7 +20,6 @@ from sqlalchemy import insert, select
 from kith.core.orgs import normalize_org
 from kith.importers.base import (
     InteractionRecord,
-    InvitationRecord,
     ParticipantRef,
     PersonRecord,
     PositionRecord,
@@ -407,24 +406,6 @@ class Applier:
             return self.sources[rec.external_id][2]
         self._create_people([rec])
         return self.sources[rec.external_id][2]
-
-    def apply_invitations(self, records: Sequence[InvitationRecord]) -> None:
-        """Who invited whom becomes a "connect" touch that records who reached out first."""
-        converted = [
-            InteractionRecord(
-                external_id=rec.external_id,
-                occurred_at=rec.sent_at,
-                channel="social_comment",
-                intent="connect",
-                initiator=rec.initiator,
-                summary="Connected on LinkedIn" + (" (with a note)" if rec.has_message else ""),
-                participants=(rec.counterpart,),
-                content=rec.message,
-                line=rec.line,
-            )
-            for rec in records
-        ]
-        self.apply_interactions(converted, None)
 
     # ---- the user's own profile -------------------------------------------------------
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kith.db.engine import bump_data_revision
-from kith.errors import ImportFormatError, KithError
+from kith.errors import ImportFormatError, UsageError
 from kith.importers import ImportOptions, ParseResult, detect_kind, parse
 from kith.importers.base import SkippedRecord
 from kith.models import ImportBatch, Owner
@@ -75,7 +75,7 @@ def resolve_kind(path: Path, kind: str) -> str:
     """The parser kind for what the user asked (``csv`` and ``auto`` look at the content)."""
     wanted = kind.strip().lower()
     if wanted not in USER_KINDS and wanted not in KIND_ALIASES:
-        raise KithError(
+        raise UsageError(
             f"Unknown value '{kind}' for --kind: choose one of {', '.join(USER_KINDS)}."
         )
     if not path.exists():
@@ -154,7 +154,7 @@ def _apply(
     if result.me is not None:
         applier.apply_me(result.me)
     applier.apply_people(result.people, progress)
-    applier.apply_invitations(result.invitations)
+    # invitations also arrive as connect interactions (who reached out first): no copy here
     applier.apply_interactions(result.interactions, progress)
     applier.flush_sources()
     candidates = suggest_merges(ctx, applier.tally.touched_people)

@@ -1,0 +1,111 @@
+"""Importers: read export files into plain records. Parse only; no database.
+
+    kind = detect_kind(path)                       # from the content
+    result = parse(path, kind, options, now=now)   # -> ParseResult
+
+Every parser either returns a ParseResult (bad records are in ``result.skipped`` with
+file, line and reason) or raises ``ImportFormatError`` naming the file (and the line
+where that means something). Nothing here reads the clock: ``now`` is passed in; it
+bounds calendar events (only past ones count) and drops future-dated records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from kith.errors import ImportFormatError, UsageError
+from kith.importers.base import (
+    KINDS,
+    Birthday,
+    ImportOptions,
+    InteractionRecord,
+    InvitationRecord,
+    ParseResult,
+    PartialDate,
+    ParticipantRef,
+    PersonRecord,
+    PositionRecord,
+    ProfileRecord,
+    RelatedRecord,
+    SkippedRecord,
+)
+from kith.importers.collect import paused_gc
+from kith.importers.csv_contacts import parse_contacts_csv
+from kith.importers.detect import detect_kind
+from kith.importers.ical import parse_ical
+from kith.importers.linkedin import parse_linkedin
+from kith.importers.mbox import parse_mbox
+from kith.importers.vcard import parse_vcard
+
+__all__ = [
+    "KINDS",
+    "Birthday",
+    "ImportFormatError",
+    "ImportOptions",
+    "InteractionRecord",
+    "InvitationRecord",
+    "ParseResult",
+    "PartialDate",
+    "ParticipantRef",
+    "PersonRecord",
+    "PositionRecord",
+    "ProfileRecord",
+    "RelatedRecord",
+    "SkippedRecord",
+    "detect_kind",
+    "parse",
+]
+
+Parser = Callable[[Path, ImportOptions, datetime | None], ParseResult]
+
+
+def _ical(path: Path, options: ImportOptions, now: datetime | None) -> ParseResult:
+    if now is None:
+        raise ValueError("calendar imports need `now` (only past events become interactions)")
+    return parse_ical(path, options, now)
+
+
+def _backup(path: Path, options: ImportOptions, now: datetime | None) -> ParseResult:
+    raise ImportFormatError(
+        "this is a kith backup, not an export to import",
+        file=path.name,
+        hint="Restore it with the backup restore command instead.",
+    )
+
+
+_PARSERS: dict[str, Parser] = {
+    "linkedin": parse_linkedin,
+    "vcard": lambda path, options, now: parse_vcard(path, options),
+    "google_csv": lambda path, options, now: parse_contacts_csv(path, options),
+    "outlook_csv": lambda path, options, now: parse_contacts_csv(path, options),
+    "thunderbird_csv": lambda path, options, now: parse_contacts_csv(path, options),
+    "contacts_csv": lambda path, options, now: parse_contacts_csv(path, options),
+    "ical": _ical,
+    "mbox": parse_mbox,
+    "eml": parse_mbox,
+    "kith_backup": _backup,
+}
+
+
+def parse(
+    path: Path | str,
+    kind: str | None = None,
+    options: ImportOptions | None = None,
+    *,
+    now: datetime | None = None,
+) -> ParseResult:
+    """Parse ``path`` as ``kind`` (detected from the content when None).
+
+    ``now`` is required for ``ical`` and recommended for everything else (records dated
+    after it are left out and counted in the warnings)."""
+    path = Path(path)
+    kind = kind or detect_kind(path)
+    parser = _PARSERS.get(kind)
+    if parser is None:
+        raise UsageError(f"Unknown import kind '{kind}'.", hint=f"Use one of: {', '.join(KINDS)}.")
+    if not path.exists():
+        raise ImportFormatError("the file does not exist", file=str(path))
+    with paused_gc():
+        return parser(path, options or ImportOptions(), now)

@@ -1,0 +1,139 @@
+"""Which importer a file needs, from its CONTENT (the extension is only a tie-breaker).
+
+- a zip or a folder holding LinkedIn export files -> ``linkedin``
+- a LinkedIn CSV on its own (Connections, messages, Invitations ...) -> ``linkedin``
+- ``BEGIN:VCARD`` -> ``vcard``; ``BEGIN:VCALENDAR`` or a bare ``BEGIN:VEVENT`` -> ``ical``
+- a first line ``From `` -> ``mbox``; an RFC 5322 header block -> ``eml``
+- ``{"kith_backup": ...}`` -> ``kith_backup``
+- a contacts CSV header -> ``google_csv``, ``outlook_csv`` (English or localized, comma
+  or semicolon; also LinkedIn's pre-2015 export), ``thunderbird_csv``, ``contacts_csv``
+- an Apple Mail ``Name.mbox/`` folder with an ``mbox`` file inside -> ``mbox``
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from kith.errors import ImportFormatError
+from kith.importers.csv_dialects import dialect_of
+from kith.importers.linkedin_archive import HEADERS, detect_in_names
+from kith.importers.textio import decode_head, find_table
+
+_SNIFF_BYTES = 65536
+_HEADER_LINE = re.compile(r"^[!-9;-~]+:")
+_MAIL_HEADERS = frozenset(
+    {
+        "from",
+        "to",
+        "cc",
+        "date",
+        "subject",
+        "message-id",
+        "received",
+        "return-path",
+        "mime-version",
+        "delivered-to",
+        "reply-to",
+        "sender",
+    }
+)
+_HINT = (
+    "kith imports a LinkedIn export (zip or folder), vCard (.vcf), Google/Outlook/"
+    "Thunderbird contacts CSV, iCalendar (.ics) and mbox/.eml mail."
+)
+
+
+def detect_kind(path: Path | str) -> str:
+    """The importer kind for ``path``, or an ImportFormatError naming the file."""
+    path = Path(path)
+    if path.is_dir():
+        return _folder_kind(path)
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(_SNIFF_BYTES)
+    except FileNotFoundError as exc:
+        raise ImportFormatError("the file does not exist", file=str(path)) from exc
+    except OSError as exc:
+        raise ImportFormatError(
+            f"the file cannot be opened ({exc.strerror})", file=str(path)
+        ) from exc
+    if head.startswith(b"PK\x03\x04"):
+        return _zip_kind(path)
+    kind = _text_kind(decode_head(head), path.name)
+    if kind is None:
+        raise ImportFormatError("this is not a format kith can import", file=path.name, hint=_HINT)
+    return kind
+
+
+def _folder_kind(path: Path) -> str:
+    names = [p.name for p in path.rglob("*.csv")] if path.is_dir() else []
+    if detect_in_names(names):
+        return "linkedin"
+    if (path / "mbox").is_file():
+        return "mbox"
+    raise ImportFormatError(
+        "the folder holds no LinkedIn export files (Connections.csv, messages.csv ...)",
+        file=path.name,
+        hint=_HINT,
+    )
+
+
+def _zip_kind(path: Path) -> str:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFormatError(f"the zip archive is damaged ({exc})", file=path.name) from exc
+    if detect_in_names(names):
+        return "linkedin"
+    if any(n.lower().endswith(".xml") for n in names) and "[Content_Types].xml" in names:
+        raise ImportFormatError(
+            "this is an Excel workbook, not CSV",
+            file=path.name,
+            hint="Save it as CSV (UTF-8) and import that.",
+        )
+    raise ImportFormatError("the zip holds no LinkedIn export files", file=path.name, hint=_HINT)
+
+
+def _first_lines(text: str, count: int = 12) -> list[str]:
+    lines = []
+    for line in text.splitlines():
+        if line.strip():
+            lines.append(line.strip())
+        if len(lines) >= count:
+            break
+    return lines
+
+
+def _text_kind(text: str, name: str) -> str | None:
+    lines = _first_lines(text)
+    if not lines:
+        return None
+    first = lines[0].upper()
+    if first.startswith("BEGIN:VCARD"):
+        return "vcard"
+    if first.startswith(("BEGIN:VCALENDAR", "BEGIN:VEVENT")):
+        return "ical"
+    if text.lstrip("\ufeff\r\n").startswith("From "):
+        return "mbox"
+    if lines[0].startswith("{") and '"kith_backup"' in text[:4096]:
+        return "kith_backup"
+    if _is_mail(lines):
+        return "eml"
+    return _csv_kind(text, name)
+
+
+def _is_mail(lines: list[str]) -> bool:
+    if not _HEADER_LINE.match(lines[0]):
+        return False
+    names = {line.split(":", 1)[0].lower() for line in lines if _HEADER_LINE.match(line)}
+    return len(names & _MAIL_HEADERS) >= 2
+
+
+def _csv_kind(text: str, name: str) -> str | None:
+    if any(find_table(text, name, accept) for accept in HEADERS.values()):
+        return "linkedin"
+    table = find_table(text, name, lambda names: dialect_of(names) is not None)
+    return dialect_of(frozenset(table.index)) if table else None

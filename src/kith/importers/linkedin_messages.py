@@ -1,0 +1,218 @@
+"""LinkedIn messages.csv -> one InteractionRecord (channel ``message``) per message.
+
+Who is "me"? The 2024 layout has no direction column, so the sender is compared with
+the user, found in this order:
+
+1. ``ImportOptions.my_linkedin_url`` and/or ``my_name`` (and the Profile.csv name);
+2. the 2018 layout's ``Direction`` column (OUTGOING = me);
+3. otherwise the person present in the most conversations (as sender or recipient),
+   ties broken by messages sent: the owner of the archive is in every conversation.
+   A remaining tie (e.g. one conversation partner only) is reported as a warning naming
+   the guess, so the user can pass their profile URL.
+
+Once the user's profile URL is known, their name as written in those rows also counts,
+because some rows have an empty ``SENDER PROFILE URL``. Drafts, rows without a date,
+without a conversation id (2024 layout) or without a sender, and rows too short for the
+header (malformed) are skipped with their line. Group conversations list every other
+member as a participant. CONTENT is stripped of HTML and kept only with keep_content.
+The id hashes conversation, date, sender and content, so it survives re-exports.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
+from zlib import adler32, crc32
+
+from kith.importers.base import ImportOptions, InteractionRecord
+from kith.importers.base import ParticipantRef as Ref
+from kith.importers.collect import Collector
+from kith.importers.linkedin_profile import MeBuilder
+from kith.importers.linkedin_rows import Columns, Refs, load_rows
+from kith.importers.textio import CsvTable
+from kith.importers.values import parse_datetime, strip_html, truncate
+
+GUESS_SAMPLE = 20_000  # rows looked at to find the owner: plenty of conversations
+Who = tuple[bool, tuple[Ref, ...], str]  # (sent by me?, everyone else, sender key)
+
+
+def _key(ref: Ref) -> str:
+    return ref.linkedin_url or f"name:{(ref.name or '').casefold()}"
+
+
+def _guess_me(rows: list[list[str]], c: Columns, refs: Refs) -> tuple[str, str | None]:
+    """(identity key of the user, warning when the guess is a coin toss)."""
+    sample = rows[:: max(1, len(rows) // GUESS_SAMPLE)]
+    people = c.people()
+    combos = Counter((row[c.conv], people(row)) for row in sample)
+    members: dict[str, set[str]] = {}
+    sent = Counter[str]()
+    for (thread, cells), count in combos.items():
+        sender, recipients = refs.pair(cells)
+        if sender is None:
+            continue
+        members.setdefault(thread or _key(sender), set()).update(
+            _key(r) for r in (sender, *recipients)
+        )
+        sent[_key(sender)] += count
+    coverage = Counter(key for keys in members.values() for key in keys)
+    ranked = sorted(coverage, key=lambda k: (coverage[k], sent[k], k), reverse=True)
+    if not ranked:
+        return "", None
+    best = ranked[0]
+    if len(ranked) > 1 and (coverage[ranked[1]], sent[ranked[1]]) == (coverage[best], sent[best]):
+        shown = best.removeprefix("name:")
+        return best, (
+            f"Could not tell which LinkedIn messages you sent; assumed you are {shown}. "
+            "If that is wrong, import again with your LinkedIn profile URL."
+        )
+    return best, None
+
+
+class _Identity:
+    """Decides whether a ParticipantRef is the user (memoized per ref object)."""
+
+    def __init__(self, url: str | None, names: set[str], resolve: dict[int, Ref]) -> None:
+        self.url, self.names, self.resolve = url, names, resolve
+        self.memo: dict[int, bool] = {}
+
+    def is_me(self, ref: Ref) -> bool:
+        known = self.memo.get(id(ref))
+        if known is None:
+            by_url = ref.linkedin_url is not None and ref.linkedin_url == self.url
+            by_name = (ref.linkedin_url is None or self.url is None) and (
+                ref.name is not None and ref.name.casefold() in self.names
+            )
+            known = self.memo[id(ref)] = by_url or by_name
+        return known
+
+    def who(self, pair: tuple[Ref | None, tuple[Ref, ...]], direction: str) -> Who | str:
+        """Who sent and who else took part, or the reason the message is unusable."""
+        sender, recipients = pair
+        if sender is None:
+            return "no sender"
+        found = self.split(sender, recipients, direction)
+        return found if found[1] else "no one but you in this message"
+
+    def split(self, sender: Ref, recipients: tuple[Ref, ...], direction: str) -> Who:
+        """(sent by me?, everyone else in the message, sender key for the id)."""
+        way = direction.strip().upper()
+        from_me = way == "OUTGOING" if way in ("INCOMING", "OUTGOING") else self.is_me(sender)
+        everyone = recipients if from_me else (sender, *recipients)
+        resolved = (self.resolve.get(id(r), r) for r in everyone if not self.is_me(r))
+        return from_me, tuple(dict.fromkeys(resolved)), _key(sender)
+
+
+def _sender_names(refs: Refs, url: str) -> set[str]:
+    return {name.casefold() for (name, ref_url) in refs.cache if ref_url == url and name}
+
+
+def _identify(
+    rows: list[list[str]], c: Columns, refs: Refs, me: MeBuilder, out: Collector
+) -> _Identity:
+    people = c.people()
+    for cells in {people(row) for row in rows}:
+        refs.pair(cells)  # every ref exists before names are resolved to URLs
+    url, names = me.linkedin_url, set(me.names)
+    if url is None and not names and c.has(c.direction):
+        outgoing = {people(row) for row in rows if row[c.direction].strip().upper() == "OUTGOING"}
+        names = {s.name.casefold() for s, _ in map(refs.pair, outgoing) if s and s.name}
+    elif url is None and not names and rows:
+        key, warning = _guess_me(rows, c, refs)
+        if warning:
+            out.warn(warning)
+        if key.startswith("name:"):
+            names.add(key.removeprefix("name:"))
+        elif key:
+            url = key
+    if url is None and names:
+        urls = Counter(u for (n, u) in refs.cache if u and n and n.casefold() in names)
+        url = urls.most_common(1)[0][0] if urls else None
+    if url is not None:
+        names |= _sender_names(refs, url)
+        me.linkedin_url = me.linkedin_url or url
+    return _Identity(url, names, refs.resolver())
+
+
+def _when(text: str) -> datetime | None:
+    if len(text) >= 19 and text[4] == "-" and text[10] == " ":
+        try:  # the 2024 shape, 2024-12-16 18:24:37 UTC, at C speed
+            return datetime.fromisoformat(text[:19] + "+00:00")
+        except ValueError:
+            pass
+    return parse_datetime(text)
+
+
+def _builder(
+    c: Columns, refs: Refs, identity: _Identity, keep: bool
+) -> Callable[[list[str], int], InteractionRecord | str]:
+    """row -> a record (its id not yet made unique) or the reason to skip the row.
+    Column positions are bound once; people are worked out once per cell combination."""
+    conv, title, _, _, _, _, date_at, subject, content, draft, direction, _ = c
+    needs_conv, has_draft, people = c.has(conv), c.has(draft), c.people()
+    who_memo: dict[tuple[tuple[str, ...], str], Who | str] = {}
+    summaries: dict[str, str] = {"": "LinkedIn message"}
+
+    def build(row: list[str], line: int) -> InteractionRecord | str:
+        if has_draft and row[draft] not in ("No", "") and row[draft].strip().lower() == "yes":
+            return "draft message"
+        date = row[date_at]
+        at = _when(date)
+        if at is None:
+            return "no readable DATE"
+        thread = row[conv]
+        if needs_conv and not thread.strip():
+            return "no CONVERSATION ID"
+        key = (people(row), row[direction])
+        found = who_memo.get(key)
+        if found is None:
+            found = who_memo[key] = identity.who(refs.pair(key[0]), key[1])
+        if isinstance(found, str):
+            return found
+        raw, label = row[content], row[subject] or row[title]
+        summary = summaries.get(label)
+        if summary is None:
+            summary = summaries[label] = f"LinkedIn message: {truncate(label)}"
+        data = f"{thread}\x1f{date}\x1f{found[2]}\x1f{raw}".encode("utf-8", "surrogatepass")
+        return InteractionRecord(
+            f"message:{crc32(data):08x}{adler32(data):08x}",  # 64 bits, cheaper than sha
+            at, "message", "catch_up", "me" if found[0] else "them", summary, found[1],
+            (strip_html(raw).strip() or None) if keep else None, thread.strip() or None, line,
+        )  # fmt: skip
+
+    return build
+
+
+def _since(options: ImportOptions) -> datetime | None:
+    if options.since is None:
+        return None
+    return datetime(options.since.year, options.since.month, options.since.day, tzinfo=UTC)
+
+
+def parse_messages(
+    table: CsvTable, out: Collector, options: ImportOptions, me: MeBuilder, now: datetime | None
+) -> None:
+    c, refs = Columns.of(table), Refs()
+    rows, lines = load_rows(table, out)
+    build = _builder(c, refs, _identify(rows, c, refs, me, out), options.keep_content)
+    since, ids, kept = _since(options), out.ids, out.interactions
+    for row, line in zip(rows, lines, strict=True):
+        record = build(row, line)
+        if isinstance(record, str):
+            out.skip(table.file, line, record)
+            continue
+        at = record.occurred_at
+        if (since is not None and at < since) or (now is not None and at > now):
+            out.keep_moment(at, options.since, now)  # counts it for the report
+            continue
+        if record.external_id in ids:
+            record = _renamed(record, out.unique_id(record.external_id))
+        else:
+            ids[record.external_id] = 1
+        kept.append(record)
+
+
+def _renamed(record: InteractionRecord, external_id: str) -> InteractionRecord:
+    return replace(record, external_id=external_id)

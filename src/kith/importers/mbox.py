@@ -1,0 +1,276 @@
+"""mbox and .eml -> email InteractionRecords, from the headers only (bodies are skipped).
+
+Splitting: Python's ``mailbox.mbox`` starts a message at every line beginning ``From ``,
+which over-counts files whose bodies hold unescaped ``From `` lines (old Thunderbird,
+MimeKit's "From Russia with love") and misses the first message after a BOM. Here a
+``From `` line is a separator only when it is the first line of the file or
+- a header block that contains a real mail header (From:, Date:, Message-ID: ...)
+  follows it, and
+- a blank line precedes it, or it looks like an envelope line (``From -``,
+  ``From addr@host ...``, ``From sender <asctime with a year>``).
+The file is streamed line by line; only header blocks are kept in memory.
+
+Per message: initiator ``me`` when From is one of ``my_emails``, else ``them``;
+participants are the other From/To/Cc addresses; more than ``max_recipients``
+recipients means a list or announcement and is skipped. Addresses are parsed before
+encoded words are decoded (``policy.default``), so ``=?UTF-8?B?...?=`` names that
+contain commas stay one person. The id is the Message-ID, or a hash of the headers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from email import policy
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.parser import BytesHeaderParser
+from email.utils import parsedate_to_datetime
+from io import BufferedReader
+from pathlib import Path
+from typing import NamedTuple
+
+from kith.errors import ImportFormatError
+from kith.importers.base import ImportOptions, Initiator, InteractionRecord, ParseResult
+from kith.importers.base import ParticipantRef as Ref
+from kith.importers.collect import Collector
+from kith.importers.values import clean, normalize_email, parse_datetime, short_hash, truncate
+
+_ENVELOPE = re.compile(rb"^From (?:-|\S+@\S+|\S+ .*\d{4}\s*$)")
+_HEADER = re.compile(rb"^([\x21-\x39\x3b-\x7e]+):")
+_MAIL_HEADERS = frozenset(
+    {
+        b"from",
+        b"to",
+        b"cc",
+        b"date",
+        b"subject",
+        b"message-id",
+        b"received",
+        b"return-path",
+        b"delivered-to",
+        b"mime-version",
+        b"x-gm-thrid",
+        b"x-mozilla-status",
+        b"reply-to",
+        b"sender",
+        b"x-gmail-labels",
+        b"in-reply-to",
+        b"references",
+    }
+)
+_LOOKAHEAD = 200  # header lines we are willing to buffer after a candidate separator
+_PARSER = BytesHeaderParser(policy=policy.default)
+
+
+def parse_mbox(path: Path, options: ImportOptions, now: datetime | None = None) -> ParseResult:
+    name, found = path.name, False
+    if path.is_dir() and (path / "mbox").is_file():
+        path = path / "mbox"  # Apple Mail exports a Name.mbox/ folder holding "mbox"
+    try:
+        with path.open("rb") as stream:
+            is_mbox = _starts_with_from(stream)
+            out = Collector("mbox" if is_mbox else "eml", name)
+            messages = _messages(stream) if is_mbox else _single(stream)
+            for line, envelope, header_bytes in messages:
+                found = True
+                _message(line, envelope, header_bytes, name, out, options, now)
+    except OSError as exc:
+        raise ImportFormatError(f"the file cannot be read ({exc.strerror})", file=name) from exc
+    if not found:
+        raise ImportFormatError(
+            "no mail headers found; this is not an mbox or .eml file",
+            file=name,
+            hint="Export the mailbox as mbox, or save single messages as .eml.",
+        )
+    return out.result()
+
+
+def _starts_with_from(stream: BufferedReader) -> bool:
+    head = stream.peek(8)[:8]
+    return head.removeprefix(b"\xef\xbb\xbf").startswith(b"From ")
+
+
+def _single(stream: BufferedReader) -> Iterator[tuple[int, bytes, bytes]]:
+    """A .eml: the header block at the top of the file, if it looks like mail."""
+    block = _header_block(_lines(stream))
+    if block and _has_mail_header(block):
+        yield 1, b"", b"".join(block)
+
+
+def _lines(stream: BufferedReader) -> Iterator[bytes]:
+    first = True
+    for raw in stream:
+        if first:
+            raw = raw.removeprefix(b"\xef\xbb\xbf")
+            first = False
+        yield raw
+
+
+def _header_block(lines: Iterator[bytes]) -> list[bytes]:
+    block: list[bytes] = []
+    for raw in lines:
+        if not raw.strip(b"\r\n"):
+            break
+        block.append(raw)
+        if len(block) > _LOOKAHEAD:
+            break
+    return block
+
+
+def _has_mail_header(block: list[bytes]) -> bool:
+    for raw in block:
+        found = _HEADER.match(raw)
+        if found and found.group(1).lower() in _MAIL_HEADERS:
+            return True
+    return False
+
+
+def _take(
+    pending: list[tuple[int, bytes]], source: Iterator[tuple[int, bytes]]
+) -> tuple[int, bytes] | None:
+    return pending.pop() if pending else next(source, None)
+
+
+def _messages(stream: BufferedReader) -> Iterator[tuple[int, bytes, bytes]]:
+    """(line of the separator, the separator, header bytes) of each message in an mbox."""
+    pending: list[tuple[int, bytes]] = []  # lines pushed back after a failed lookahead
+    source = enumerate(_lines(stream), start=1)
+    blank_before = True
+    while (item := _take(pending, source)) is not None:
+        number, raw = item
+        if raw.startswith(b"From ") and (number == 1 or blank_before or _ENVELOPE.match(raw)):
+            block: list[tuple[int, bytes]] = []
+            while (entry := _take(pending, source)) is not None:
+                block.append(entry)
+                if not entry[1].strip(b"\r\n") or len(block) > _LOOKAHEAD:
+                    break
+            headers = [b for _, b in block if b.strip(b"\r\n")]
+            if number == 1 or (headers and _HEADER.match(headers[0]) and _has_mail_header(headers)):
+                yield number, raw, b"".join(headers)
+                blank_before = True
+                continue
+            pending.extend(reversed(block))
+        blank_before = not raw.strip(b"\r\n")
+
+
+def _addresses(message: EmailMessage, name: str) -> list[Address]:
+    try:
+        header = message[name]
+    except (ValueError, TypeError, IndexError, AttributeError):
+        return []
+    return list(getattr(header, "addresses", ()) or ())
+
+
+def _parse_date(raw: object) -> datetime | None:
+    try:
+        value = parsedate_to_datetime(str(raw))
+    except (ValueError, TypeError, IndexError, OverflowError):
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _when(message: EmailMessage, envelope: bytes) -> datetime | None:
+    """Date, else the envelope's asctime, else the newest Received stamp."""
+    raw = message.get("Date")
+    found = _parse_date(raw) if raw is not None else None
+    if found is None and envelope.count(b" ") >= 3:
+        found = parse_datetime(envelope.decode("latin-1").split(" ", 2)[2])
+    if found is None:
+        received = message.get_all("Received") or []
+        if received:
+            found = _parse_date(str(received[0]).rsplit(";", 1)[-1])
+    return found
+
+
+def _ref(address: Address) -> Ref | None:
+    email = normalize_email(address.addr_spec)
+    name = clean(address.display_name) or None
+    if not email and not name:
+        return None
+    return Ref(name=None if name and email and name.lower() == email else name, email=email)
+
+
+class _Headers(NamedTuple):
+    senders: list[Address]
+    recipients: list[Address]
+    when: datetime | None
+    message_id: str
+    subject: str
+
+
+def _headers(header_bytes: bytes, envelope: bytes) -> _Headers:
+    message = _PARSER.parsebytes(header_bytes)
+    return _Headers(
+        senders=_addresses(message, "From"),
+        recipients=_addresses(message, "To") + _addresses(message, "Cc"),
+        when=_when(message, envelope.strip()),
+        message_id=clean(str(message.get("Message-ID", "") or "")) or "",
+        subject=clean(str(message.get("Subject", "") or "")) or "",
+    )
+
+
+def _problem(mail: _Headers, people: tuple[Ref, ...], options: ImportOptions) -> str | None:
+    if mail.when is None:
+        return "mail has no readable Date header"
+    if len(mail.recipients) > options.max_recipients:
+        return f"{len(mail.recipients)} recipients (a list mail, over {options.max_recipients})"
+    if not people:
+        return "no one but you in From, To and Cc"
+    return None
+
+
+def _message(
+    line: int,
+    envelope: bytes,
+    header_bytes: bytes,
+    file: str,
+    out: Collector,
+    options: ImportOptions,
+    now: datetime | None,
+) -> None:
+    try:
+        mail = _headers(header_bytes, envelope)
+    except (ValueError, TypeError, IndexError, AttributeError, LookupError) as exc:
+        out.skip(file, line, f"unreadable mail headers ({type(exc).__name__})")
+        return
+    people = _others(mail.senders + mail.recipients, options)
+    problem, when = _problem(mail, people, options), mail.when
+    if problem is not None or when is None:
+        out.skip(file, line, problem or "mail has no readable Date header")
+        return
+    key = mail.message_id.strip("<>") if mail.message_id else short_hash(header_bytes)
+    if out.has_id(f"email:{key}"):
+        out.skip(file, line, "same Message-ID as an earlier mail (a copy)")
+        return
+    if not out.keep_moment(when, options.since, now):
+        return
+    sender = mail.senders[0] if mail.senders else None
+    from_me = sender is not None and options.is_me(normalize_email(sender.addr_spec))
+    initiator: Initiator = "me" if from_me else "them"
+    out.interactions.append(
+        InteractionRecord(
+            external_id=out.unique_id(f"email:{key}"),
+            occurred_at=when,
+            channel="email",
+            intent="catch_up",
+            initiator=initiator,
+            summary=truncate(mail.subject) if mail.subject else "Email",
+            participants=people,
+            thread=mail.message_id or None,
+            line=line,
+        )
+    )
+
+
+def _others(addresses: list[Address], options: ImportOptions) -> tuple[Ref, ...]:
+    people: dict[str, Ref] = {}
+    for address in addresses:
+        ref = _ref(address)
+        if ref is None or options.is_me(ref.email):
+            continue
+        key = ref.email or (ref.name or "").casefold()
+        if key not in people:
+            people[key] = ref
+    return tuple(people.values())

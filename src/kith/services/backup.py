@@ -1,0 +1,164 @@
+"""The full JSON backup of one owner's data: its format, the export, and (in
+``backup_restore``) the restore into an empty database.
+
+Format, version 1::
+
+    {"kith_backup": 1, "schema": "<alembic revision>", "exported_at": "...Z",
+     "owner": {"weekly_budget", "timezone", "my_emails", "settings"},
+     "people": [...], "contact_points": [...], ..., "merge_records": [...]}
+
+Each table is a list of records ordered by id, one key per column (``owner_id`` left out:
+the restore gives every row to the owner restoring it). Ids are kept so references survive;
+the restore assigns new ids and rewrites every reference. Dates are ``YYYY-MM-DD``,
+datetimes ISO 8601 in UTC ending in ``Z``. Interactions carry their participants as
+``"participants": [{"id", "person_id"}]``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Column, select
+
+from kith.db.migrate import head_revision
+from kith.models import (
+    ContactPoint,
+    Goal,
+    Group,
+    GroupActivity,
+    ImportBatch,
+    Interaction,
+    Link,
+    Membership,
+    MergeCandidate,
+    MergeRecord,
+    Organization,
+    Participant,
+    Person,
+    PersonTag,
+    Position,
+    Reminder,
+    SourceRecord,
+)
+from kith.services.context import Ctx
+from kith.services.owners import get_owner
+
+MARKER = "kith_backup"
+FORMAT_VERSION = 1
+OWNER_FIELDS = ("weekly_budget", "timezone", "my_emails", "settings")
+SKIPPED_COLUMNS = frozenset({"owner_id"})
+
+
+@dataclass(frozen=True)
+class Table:
+    """One owned table in the backup: its key, model, and which columns point where."""
+
+    key: str
+    model: Any
+    refs: dict[str, str] = field(default_factory=dict)
+
+    def columns(self) -> list[Column[Any]]:
+        return [c for c in self.model.__table__.columns if c.name not in SKIPPED_COLUMNS]
+
+
+# In restore order: every table comes after the tables it points to (people point to
+# themselves; the restore fills those two columns in a second pass).
+TABLES: tuple[Table, ...] = (
+    Table("people", Person, {"introduced_by_id": "people", "merged_into_id": "people"}),
+    Table("contact_points", ContactPoint, {"person_id": "people"}),
+    Table("person_tags", PersonTag, {"person_id": "people"}),
+    Table("organizations", Organization),
+    Table("positions", Position, {"person_id": "people", "organization_id": "organizations"}),
+    Table("links", Link, {"person_a_id": "people", "person_b_id": "people"}),
+    Table("interactions", Interaction),
+    Table("groups", Group),
+    Table("memberships", Membership, {"group_id": "groups", "person_id": "people"}),
+    Table("group_activities", GroupActivity, {"group_id": "groups", "person_id": "people"}),
+    Table("goals", Goal),
+    Table("reminders", Reminder, {"person_id": "people"}),
+    Table("import_batches", ImportBatch),
+    Table("source_records", SourceRecord, {"batch_id": "import_batches"}),
+    Table("merge_candidates", MergeCandidate, {"person_a_id": "people", "person_b_id": "people"}),
+    Table("merge_records", MergeRecord, {"kept_id": "people", "merged_id": "people"}),
+)
+PARTICIPANTS = Table(
+    "participants", Participant, {"interaction_id": "interactions", "person_id": "people"}
+)
+# the key a merge record's ``moved`` uses for each table (see kith.services.merge)
+MOVED_TABLES = {
+    "contact_points": "contact_points",
+    "tags": "person_tags",
+    "positions": "positions",
+    "participants": "participants",
+    "memberships": "memberships",
+    "group_activities": "group_activities",
+    "reminders": "reminders",
+    "links": "links",
+}
+# source_records.entity_type -> the table its entity_id points into
+ENTITY_TABLES = {
+    "person": "people",
+    "interaction": "interactions",
+    "organization": "organizations",
+    "position": "positions",
+    "link": "links",
+    "group": "groups",
+    "membership": "memberships",
+    "goal": "goals",
+    "reminder": "reminders",
+    "contact_point": "contact_points",
+}
+
+
+def export_backup(ctx: Ctx) -> dict[str, Any]:
+    """Everything this owner has, as JSON-ready data (see the module docstring)."""
+    ctx.session.flush()
+    owner = get_owner(ctx)
+    doc: dict[str, Any] = {
+        MARKER: FORMAT_VERSION,
+        "schema": head_revision(),
+        "exported_at": to_json_value(ctx.now()),
+        "owner": {name: getattr(owner, name) for name in OWNER_FIELDS},
+    }
+    for table in TABLES:
+        doc[table.key] = _dump(ctx, table)
+    participants: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for row in _dump(ctx, PARTICIPANTS):
+        participants[row.pop("interaction_id")].append(row)
+    for interaction in doc["interactions"]:
+        interaction["participants"] = participants.get(interaction["id"], [])
+    return doc
+
+
+def _dump(ctx: Ctx, table: Table) -> list[dict[str, Any]]:
+    columns = table.columns()
+    query = select(*columns).where(table.model.owner_id == ctx.owner_id).order_by(table.model.id)
+    names = [c.name for c in columns]
+    return [
+        {name: to_json_value(value) for name, value in zip(names, row, strict=True)}
+        for row in ctx.session.execute(query)
+    ]
+
+
+def to_json_value(value: Any) -> Any:
+    """Datetimes as ISO 8601 UTC with ``Z``, dates as ISO; everything else unchanged."""
+    if isinstance(value, datetime):
+        return value.astimezone(UTC).isoformat().replace("+00:00", "Z")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def restore_backup(ctx: Ctx, data: Any, *, file: str) -> dict[str, int]:
+    """Restore a backup into an empty database; returns rows restored per table.
+
+    Raises ``ConflictError`` when this owner already has data and ``ImportFormatError``
+    (naming the table and record) when the document is not a valid backup; both before
+    anything is written. The caller owns the transaction.
+    """
+    from kith.services.backup_restore import restore  # it needs this module's table specs
+
+    return restore(ctx, data, file=file)

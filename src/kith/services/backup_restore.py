@@ -1,0 +1,429 @@
+"""Restoring a kith backup: check the whole document first, then write it with new ids.
+
+Nothing is written until every record has been checked (types, required fields, and that
+every reference points at a record in the backup), so a bad document leaves the database
+untouched. New ids come from the database; one old -> new map per table rewrites every
+reference, including the ids inside ``merge_records.moved`` and
+``source_records.entity_id``.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any, NoReturn
+
+from alembic.script import ScriptDirectory
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    Integer,
+    String,
+    insert,
+    select,
+    update,
+)
+
+from kith.db.migrate import alembic_config, head_revision
+from kith.errors import ConflictError, ImportFormatError
+from kith.models import Person
+from kith.models.base import UTCDateTime
+from kith.services.backup import (
+    ENTITY_TABLES,
+    FORMAT_VERSION,
+    MARKER,
+    MOVED_TABLES,
+    OWNER_FIELDS,
+    PARTICIPANTS,
+    TABLES,
+    Table,
+)
+from kith.services.context import Ctx
+from kith.services.owners import get_owner, me_person
+
+BATCH = 2000
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_OWNER_TYPES: dict[str, tuple[type, ...]] = {
+    "weekly_budget": (int,),
+    "timezone": (str,),
+    "my_emails": (list,),
+    "settings": (dict,),
+}
+# people's references to people are filled in after every person exists
+_SELF_REFS = ("introduced_by_id", "merged_into_id")
+
+
+@dataclass
+class Checked:
+    """A backup that passed every check, values converted to Python types."""
+
+    owner: dict[str, Any]
+    tables: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    participants: list[dict[str, Any]] = field(default_factory=list)
+
+
+def restore(ctx: Ctx, data: Any, *, file: str) -> dict[str, int]:
+    ensure_empty(ctx)
+    checked = Checker(file).document(data)
+    return _write(ctx, checked)
+
+
+def ensure_empty(ctx: Ctx) -> None:
+    """Only the implicit ``me`` person (with nothing attached) may exist."""
+    hint = "Use --db with a new file."
+    people = ctx.session.scalar(
+        select(Person.id).where(Person.owner_id == ctx.owner_id, Person.is_me.is_(False)).limit(1)
+    )
+    if people is not None:
+        raise ConflictError(
+            "This database already holds people; restore a backup only into an empty database.",
+            hint=hint,
+        )
+    for table in (*TABLES[1:], PARTICIPANTS):
+        model = table.model
+        if ctx.session.scalar(select(model.id).where(model.owner_id == ctx.owner_id).limit(1)):
+            label = table.key.replace("_", " ")
+            raise ConflictError(
+                f"This database already holds {label}; restore a backup only into an "
+                "empty database.",
+                hint=hint,
+            )
+
+
+@functools.cache
+def known_revisions() -> frozenset[str]:
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    return frozenset(rev.revision for rev in script.walk_revisions())
+
+
+# ---- checking --------------------------------------------------------------------------
+
+
+class Checker:
+    """Checks a backup document; the first problem raises ``ImportFormatError``."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.ids: dict[str, set[int]] = {}
+
+    def fail(self, message: str, hint: str | None = None) -> NoReturn:
+        raise ImportFormatError(message, file=self.file, hint=hint)
+
+    def document(self, data: Any) -> Checked:
+        if not isinstance(data, dict) or MARKER not in data:
+            self.fail(
+                'this is not a kith backup (it has no "kith_backup" marker)',
+                hint="Make one with `kith export json`.",
+            )
+        version = data[MARKER]
+        if version != FORMAT_VERSION or isinstance(version, bool):
+            self.fail(
+                f"unknown backup version {json.dumps(version)}; this kith reads version "
+                f"{FORMAT_VERSION}",
+                hint="Upgrade kith, then restore.",
+            )
+        self.schema(data.get("schema"))
+        checked = Checked(owner=self.owner(data.get("owner")))
+        for table in TABLES:
+            checked.tables[table.key] = self.records(table, data)
+        checked.participants = self.participants(checked.tables["interactions"])
+        self.references(checked)
+        return checked
+
+    def schema(self, value: Any) -> None:
+        if not isinstance(value, str) or not value:
+            self.fail('the backup has no "schema" revision')
+        if value not in known_revisions():
+            self.fail(
+                f"the backup comes from a newer kith (schema {value}); this kith knows up to "
+                f"{head_revision()}",
+                hint="Upgrade kith, then restore.",
+            )
+
+    def owner(self, value: Any) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.fail('the backup has no "owner" settings')
+        for name in OWNER_FIELDS:
+            if name not in value:
+                self.fail(f"owner settings have no '{name}'")
+            kinds = _OWNER_TYPES[name]
+            if not isinstance(value[name], kinds) or isinstance(value[name], bool):
+                self.fail(f"owner setting '{name}' has the wrong type")
+        if not all(isinstance(e, str) for e in value["my_emails"]):
+            self.fail("owner setting 'my_emails' must be a list of addresses")
+        return {name: value[name] for name in OWNER_FIELDS}
+
+    def records(self, table: Table, data: dict[str, Any]) -> list[dict[str, Any]]:
+        if table.key not in data:
+            self.fail(f'the backup has no "{table.key}" table')
+        raw = data[table.key]
+        if not isinstance(raw, list):
+            self.fail(f'"{table.key}" is not a list of records')
+        columns = [c for c in table.columns() if c.name != "id"]
+        allowed = {"id", *(c.name for c in columns)}
+        if table.key == "interactions":
+            allowed.add("participants")
+        out = [self.record(table.key, columns, allowed, rec, n) for n, rec in enumerate(raw)]
+        self.collect_ids(table.key, [r["id"] for r in out])
+        return sorted(out, key=lambda r: int(r["id"]))
+
+    def collect_ids(self, key: str, ids: list[int]) -> None:
+        seen: set[int] = set()
+        for rid in ids:
+            if rid in seen:
+                self.fail(f"{key} has two records with id {rid}")
+            seen.add(rid)
+        self.ids[key] = seen
+
+    def record(
+        self, key: str, columns: list[Column[Any]], allowed: set[str], record: Any, n: int
+    ) -> dict[str, Any]:
+        if not isinstance(record, dict):
+            self.fail(f"{key} record #{n + 1} is not an object")
+        rid = record.get("id")
+        if not isinstance(rid, int) or isinstance(rid, bool):
+            self.fail(f"{key} record #{n + 1} has no valid id")
+        where = f"{key} record {rid}"
+        unknown = sorted(set(record) - allowed)
+        if unknown:
+            self.fail(f"{where} has an unknown field '{unknown[0]}'")
+        values: dict[str, Any] = {"id": rid}
+        for column in columns:
+            if column.name not in record and not column.nullable:
+                self.fail(f"{where} has no '{column.name}'")
+            values[column.name] = self.value(where, column, record.get(column.name))
+        if "participants" in allowed:
+            values["participants"] = record.get("participants", [])
+        return values
+
+    def value(self, where: str, column: Column[Any], value: Any) -> Any:
+        if value is None:
+            if not column.nullable:
+                self.fail(f"{where}: '{column.name}' must not be empty")
+            return None
+        expected, converted = _convert(column, value)
+        if converted is _INVALID:
+            shown = json.dumps(value, ensure_ascii=False)
+            shown = shown if len(shown) <= 40 else shown[:37] + "..."
+            self.fail(f"{where}: '{column.name}' should be {expected}, not {shown}")
+        length = getattr(column.type, "length", None)
+        if isinstance(converted, str) and length is not None and len(converted) > length:
+            self.fail(f"{where}: '{column.name}' is longer than {length} characters")
+        return converted
+
+    def participants(self, interactions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        found: list[dict[str, Any]] = []
+        for interaction in interactions:
+            where = f"interactions record {interaction['id']}"
+            items = interaction.pop("participants")
+            if not isinstance(items, list):
+                self.fail(f"{where}: 'participants' is not a list")
+            for item in items:
+                if (
+                    not isinstance(item, dict)
+                    or set(item) != {"id", "person_id"}
+                    or not all(_is_int(v) for v in item.values())
+                ):
+                    self.fail(f"{where}: each participant needs just an 'id' and a 'person_id'")
+                found.append({**item, "interaction_id": interaction["id"]})
+        self.collect_ids("participants", [p["id"] for p in found])
+        return sorted(found, key=lambda p: int(p["id"]))
+
+    def references(self, checked: Checked) -> None:
+        tables = [(t, checked.tables[t.key]) for t in TABLES]
+        for table, records in [*tables, (PARTICIPANTS, checked.participants)]:
+            for rec in records:
+                for column, target in table.refs.items():
+                    self.reference(f"{table.key} record {rec['id']}", column, rec[column], target)
+        for rec in checked.tables["source_records"]:
+            self.entity(rec)
+        for rec in checked.tables["merge_records"]:
+            self.moved(rec)
+        mine = [p["id"] for p in checked.tables["people"] if p["is_me"]]
+        if len(mine) != 1:
+            self.fail(f'the backup needs exactly one "me" person (is_me true), not {len(mine)}')
+
+    def reference(self, where: str, column: str, value: int | None, target: str) -> None:
+        if value is not None and value not in self.ids[target]:
+            self.fail(
+                f"{where}: '{column}' points to {target} record {value}, which is not in the backup"
+            )
+
+    def entity(self, rec: dict[str, Any]) -> None:
+        where = f"source_records record {rec['id']}"
+        table = ENTITY_TABLES.get(rec["entity_type"])
+        if table is None:
+            self.fail(f"{where}: unknown entity type '{rec['entity_type']}'")
+        self.reference(where, "entity_id", rec["entity_id"], table)
+
+    def moved(self, rec: dict[str, Any]) -> None:
+        moved = rec["moved"]
+        where = f"merge_records record {rec['id']}"
+        if not isinstance(moved, dict):
+            self.fail(f"{where}: 'moved' should be an object of id lists")
+        for name, ids in moved.items():
+            if name not in MOVED_TABLES:
+                self.fail(f"{where}: 'moved' names an unknown table '{name}'")
+            if not isinstance(ids, list) or not all(_is_int(i) for i in ids):
+                self.fail(f"{where}: 'moved' {name} should be a list of ids")
+
+
+_INVALID = object()
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _convert(column: Column[Any], value: Any) -> tuple[str, Any]:
+    """(what was expected, the converted value or ``_INVALID``)."""
+    kind = column.type
+    if isinstance(kind, UTCDateTime | DateTime):
+        return "a UTC date and time (ISO 8601)", _datetime(value)
+    if isinstance(kind, Date):
+        ok = isinstance(value, str) and _DAY.match(value)
+        return "a date (YYYY-MM-DD)", _date(value) if ok else _INVALID
+    if isinstance(kind, Boolean):
+        return "true or false", value if isinstance(value, bool) else _INVALID
+    if isinstance(kind, Integer):
+        return "a whole number", value if _is_int(value) else _INVALID
+    if isinstance(kind, Float):
+        number = isinstance(value, int | float) and not isinstance(value, bool)
+        return "a number", float(value) if number else _INVALID
+    if isinstance(kind, String):
+        return "text", value if isinstance(value, str) else _INVALID
+    if isinstance(kind, JSON):
+        return "a list or an object", value if isinstance(value, list | dict) else _INVALID
+    raise TypeError(f"no backup conversion for {kind!r}")  # a new column type: add it above
+
+
+def _date(value: str) -> Any:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return _INVALID
+
+
+def _datetime(value: Any) -> Any:
+    if not isinstance(value, str):
+        return _INVALID
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return _INVALID
+    return _INVALID if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+# ---- writing ---------------------------------------------------------------------------
+
+
+def _write(ctx: Ctx, checked: Checked) -> dict[str, int]:
+    owner = get_owner(ctx)
+    for name, value in checked.owner.items():
+        setattr(owner, name, value)
+    maps: dict[str, dict[int, int]] = {"people": _write_people(ctx, checked.tables["people"])}
+    counts = {"people": len(checked.tables["people"]) - 1}
+    for table in TABLES[1:]:
+        records = checked.tables[table.key]
+        rows = [_remap(ctx, table, rec, maps) for rec in records]
+        maps[table.key] = _insert(ctx, table, records, rows)
+        counts[table.key] = len(rows)
+        if table.key == "interactions":
+            parts = checked.participants
+            rows = [_remap(ctx, PARTICIPANTS, p, maps) for p in parts]
+            maps["participants"] = _insert(ctx, PARTICIPANTS, parts, rows)
+            counts["participants"] = len(rows)
+    _fill_self_refs(ctx, checked.tables["people"], maps["people"])
+    ctx.session.flush()
+    ctx.session.expire_all()
+    return counts
+
+
+def _write_people(ctx: Ctx, records: list[dict[str, Any]]) -> dict[int, int]:
+    """The backup's ``me`` becomes this database's ``me``; everyone else is inserted."""
+    me = me_person(ctx)
+    mapping: dict[int, int] = {}
+    others = []
+    for rec in records:
+        if rec["is_me"]:
+            mapping[rec["id"]] = me.id
+            for name, value in rec.items():
+                if name not in ("id", *_SELF_REFS):
+                    setattr(me, name, value)
+        else:
+            others.append(rec)
+    ctx.session.flush()
+    rows = [
+        {**_row(ctx, rec), **dict.fromkeys(_SELF_REFS)}  # filled in by _fill_self_refs
+        for rec in others
+    ]
+    mapping.update(_insert(ctx, TABLES[0], others, rows))
+    return mapping
+
+
+def _fill_self_refs(ctx: Ctx, records: list[dict[str, Any]], people: dict[int, int]) -> None:
+    changes = [
+        {"id": people[rec["id"]], **{c: _mapped(people, rec[c]) for c in _SELF_REFS}}
+        for rec in records
+        if any(rec[c] is not None for c in _SELF_REFS)
+    ]
+    if changes:
+        ctx.session.flush()
+        ctx.session.execute(update(Person), changes)
+
+
+def _mapped(ids: dict[int, int], old: int | None) -> int | None:
+    return None if old is None else ids[old]
+
+
+def _row(ctx: Ctx, rec: dict[str, Any]) -> dict[str, Any]:
+    row = {name: value for name, value in rec.items() if name != "id"}
+    row["owner_id"] = ctx.owner_id
+    return row
+
+
+def _remap(
+    ctx: Ctx, table: Table, rec: dict[str, Any], maps: dict[str, dict[int, int]]
+) -> dict[str, Any]:
+    row = _row(ctx, rec)
+    for column, target in table.refs.items():
+        row[column] = _mapped(maps[target], row[column])
+    if table.key in ("links", "merge_candidates"):  # stored with a < b
+        row["person_a_id"], row["person_b_id"] = sorted((row["person_a_id"], row["person_b_id"]))
+    elif table.key == "source_records":
+        row["entity_id"] = maps[ENTITY_TABLES[row["entity_type"]]][row["entity_id"]]
+    elif table.key == "merge_records":
+        row["moved"] = _moved(row["moved"], maps)
+    return row
+
+
+def _moved(moved: dict[str, list[int]], maps: dict[str, dict[int, int]]) -> dict[str, list[int]]:
+    """New ids of what a merge moved. An id whose row is gone (e.g. a membership left
+    later) is dropped: undo skips it anyway, and kept it could hit an unrelated new row."""
+    out: dict[str, list[int]] = {}
+    for name, ids in moved.items():
+        known = maps[MOVED_TABLES[name]]
+        out[name] = [known[i] for i in ids if i in known]
+    return out
+
+
+def _insert(
+    ctx: Ctx, table: Table, records: list[dict[str, Any]], rows: list[dict[str, Any]]
+) -> dict[int, int]:
+    """Insert in old-id order; returns old id -> new id."""
+    model = table.model
+    statement = insert(model).returning(model.id, sort_by_parameter_order=True)
+    mapping: dict[int, int] = {}
+    for start in range(0, len(rows), BATCH):
+        chunk = rows[start : start + BATCH]
+        new_ids = list(ctx.session.scalars(statement, chunk))
+        old_ids = [rec["id"] for rec in records[start : start + BATCH]]
+        mapping.update(zip(old_ids, new_ids, strict=True))
+    return mapping

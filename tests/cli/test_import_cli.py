@@ -1,0 +1,156 @@
+"""kith import through the CLI: real sample files, idempotence, atomicity, updates, merges."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Cli
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+SAMPLES = sorted(
+    p
+    for p in DATA.rglob("*")
+    if p.is_file() and p.suffix in {".csv", ".vcf", ".ics", ".mbox", ".eml"}
+)
+
+CONNECTIONS = """Notes:
+"When exporting your connection data, you may notice that some of the email addresses are missing."
+
+First Name,Last Name,URL,Email Address,Company,Position,Connected On
+Ana,Lima,https://www.linkedin.com/in/ana-lima,,{company},Engineer,15 Nov 2024
+Ben,Okafor,https://www.linkedin.com/in/ben-okafor,ben@example.org,Globex,Designer,02 Jan 2023
+"""
+
+
+def _connections(tmp_path: Path, company: str, name: str = "Connections.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(CONNECTIONS.format(company=company), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_sample_imports_and_importing_again_changes_nothing(cli: Cli, sample: Path) -> None:
+    first = cli("import", str(sample), "-f", "json")
+    assert first.exit_code == 0, first.stderr
+    assert "Traceback" not in first.stderr
+    again = cli.ok("import", str(sample), "-f", "json").json()
+    assert again["created"] == {}
+    assert again["updated"] == {}
+    assert again["merged"] == {}
+
+
+def test_dry_run_reports_but_writes_nothing(cli: Cli) -> None:
+    sample = DATA / "linkedin" / "network-jobs__Connections.csv"
+    report = cli.ok("import", str(sample), "--dry-run", "-f", "json").json()
+    assert report["dry_run"] is True
+    assert report["created"]["people"] == 10
+    assert cli.ok("people", "list", "-f", "json").json()["total"] == 0
+
+
+def test_a_failing_import_leaves_the_previous_state(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli.ok("people", "add", "Zoe Existing")
+    from kith.services.import_apply import Applier
+
+    def boom(self: Applier, *args: object) -> None:
+        raise RuntimeError("killed half-way")
+
+    monkeypatch.setattr(Applier, "apply_interactions", boom)
+    result = cli("import", str(DATA / "linkedin" / "lni__Messages_nonstandard.csv"))
+    assert result.exit_code == 70
+    names = [p["person"] for p in cli.ok("people", "list", "-f", "json").json()["items"]]
+    assert names == ["Zoe Existing"]
+
+
+def test_newer_linkedin_export_moves_the_position_instead_of_duplicating(
+    cli: Cli, tmp_path: Path
+) -> None:
+    cli.ok("import", str(_connections(tmp_path, "Acme Corp")))
+    newer = tmp_path / "newer"
+    newer.mkdir()
+    report = cli.ok("import", str(_connections(newer, "Globex")), "-f", "json").json()
+    assert report["created"] == {}
+    assert report["updated"] == {"people": 1}
+    assert report["unchanged"] == {"people": 1}
+    people = cli.ok("people", "list", "-f", "json").json()
+    assert people["total"] == 2
+    ana = cli.ok("people", "show", "linkedin.com/in/ana-lima", "-f", "json").json()
+    current = [p["org"] for p in ana["positions"] if p["current"]]
+    past = [p["org"] for p in ana["positions"] if not p["current"]]
+    assert current == ["Globex"]
+    assert past == ["Acme Corp"]
+    assert ana["met_on"] == "2024-11-15"
+
+
+def test_same_email_in_two_sources_merges_into_one_person(cli: Cli, tmp_path: Path) -> None:
+    cli.ok("import", str(_connections(tmp_path, "Acme")))
+    card = tmp_path / "ben.vcf"
+    card.write_text(
+        "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Benjamin Okafor\r\nN:Okafor;Benjamin;;;\r\n"
+        "EMAIL;TYPE=WORK:BEN@example.org\r\nTEL;TYPE=CELL:+44 20 7946 0958\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    report = cli.ok("import", str(card), "-f", "json").json()
+    assert report["merged"] == {"people": 1}
+    assert report["created"] == {}
+    ben = cli.ok("people", "show", "ben@example.org", "-f", "json").json()
+    assert ben["person"] == "Ben Okafor"
+    assert ben["phones"] == ["+44 20 7946 0958"]
+
+
+def test_similar_names_become_a_merge_suggestion_to_accept_and_undo(
+    cli: Cli, tmp_path: Path
+) -> None:
+    cli.ok("people", "add", "Ana Lima", "--org", "Acme Corp")
+    report = cli.ok("import", str(_connections(tmp_path, "Acme Corp")), "-f", "json").json()
+    assert report["merge_candidates"] == 1
+    suggestions = cli.ok("merges", "list", "-f", "json").json()
+    assert [(s["person"], s["other"]) for s in suggestions] == [("Ana Lima", "Ana Lima")]
+    cli.ok("merges", "accept", str(suggestions[0]["id"]))
+    assert cli.ok("people", "list", "-f", "json").json()["total"] == 2
+    history = cli.ok("merges", "list", "--done", "-f", "json").json()
+    cli.ok("merges", "undo", str(history[0]["id"]))
+    assert cli.ok("people", "list", "-f", "json").json()["total"] == 3
+
+
+def test_rejecting_a_suggestion_keeps_both(cli: Cli, tmp_path: Path) -> None:
+    cli.ok("people", "add", "Ana Lima")
+    cli.ok("import", str(_connections(tmp_path, "Acme Corp")))
+    suggestion = cli.ok("merges", "list", "-f", "json").json()[0]
+    cli.ok("merges", "reject", str(suggestion["id"]))
+    assert cli.ok("merges", "list", "-f", "json").json() == []
+    result = cli("merges", "reject", str(suggestion["id"]))
+    assert result.exit_code == 5
+    assert result.stderr.strip() == (
+        f"Error: Merge suggestion {suggestion['id']} was already rejected."
+    )
+
+
+def test_missing_file_is_a_clear_error(cli: Cli, tmp_path: Path) -> None:
+    result = cli("import", str(tmp_path / "nope.vcf"))
+    assert result.exit_code == 6
+    assert result.stderr.strip() == (
+        f"Error: Could not read `{tmp_path / 'nope.vcf'}`: the file does not exist. "
+        "Check the path and try again."
+    )
+
+
+def test_unknown_kind_is_rejected(cli: Cli) -> None:
+    result = cli("import", str(SAMPLES[0]), "--kind", "fax")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "Error: Unknown value 'fax' for --kind: choose one of auto, linkedin, vcard, csv, ical, "
+        "mbox, backup."
+    )
+
+
+def test_mbox_initiator_comes_from_my_emails(cli: Cli) -> None:
+    sample = DATA / "mbox" / "thunderbird__mbox_modern.mbox"
+    report = cli.ok("import", str(sample), "-f", "json").json()
+    assert report["created"]["interactions"] >= 1
+    people = cli.ok("people", "list", "-f", "json").json()["items"]
+    assert people, "correspondents become people"
+    assert all(p["last_contact"] for p in people)

@@ -1,0 +1,153 @@
+"""mbox and .eml: one test per quirk in formats.md §5."""
+
+from __future__ import annotations
+
+import mailbox
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from kith.errors import ImportFormatError
+from kith.importers import ImportOptions, ParseResult, ParticipantRef, parse
+from tests.importers.conftest import NOW
+
+Sample = Callable[[str], Path]
+
+
+def _mail(path: Path, **options: object) -> ParseResult:
+    return parse(path, None, ImportOptions(**options), now=NOW)  # type: ignore[arg-type]
+
+
+def _found(result: ParseResult) -> list[int]:
+    """Lines where messages were found, imported or skipped."""
+    return sorted(
+        [i.line or 0 for i in result.interactions] + [s.line or 0 for s in result.skipped]
+    )
+
+
+def test_mbox_from_line_miscount(data_file: Sample) -> None:
+    path = data_file("mbox/cpython__mailbox_01.mbox")
+    assert len(mailbox.mbox(path)) == 2  # the stdlib splits at "From time to time"
+    assert _found(_mail(path)) == [1]
+
+
+def test_mbox_unquoted_from_in_body(data_file: Sample) -> None:
+    path = data_file("mbox/thunderbird__mbox_unquoted.mbox")
+    assert len(mailbox.mbox(path)) == 3
+    result = _mail(path)
+    assert [i.summary for i in result.interactions] == ["Sample message 1", "Sample message 2"]
+    assert [i.line for i in result.interactions] == [1, 12]
+
+
+def test_mbox_leading_bom(data_file: Sample) -> None:
+    result = _mail(data_file("mbox/mimekit__unmunged.mbox"))
+    # two messages (not three: "From Russia with love" is body text), neither has a Date
+    assert [(s.line, s.reason) for s in result.skipped] == [
+        (1, "mail has no readable Date header"),
+        (13, "mail has no readable Date header"),
+    ]
+
+
+def test_mbox_space_escaped_from_lines(data_file: Sample) -> None:
+    result = _mail(data_file("mbox/thunderbird__mbox_modern.mbox"))
+    assert [i.occurred_at for i in result.interactions] == [
+        datetime(2018, 8, 24, 11, 55, 47, tzinfo=UTC),
+        datetime(2018, 8, 23, 9, 10, 23, tzinfo=UTC),
+    ]
+
+
+def test_mbox_mboxrd_missing_date_uses_envelope(data_file: Sample) -> None:
+    result = _mail(data_file("mbox/thunderbird__mbox_mboxrd.mbox"))
+    assert [i.occurred_at for i in result.interactions] == [
+        datetime(2011, 7, 8, 12, 8, 34, tzinfo=UTC),
+    ] * 2
+
+
+def test_mbox_gmail_takeout_separators(data_file: Sample) -> None:
+    result = _mail(data_file("mbox/mimekit__issue1189_gmail_style.mbox"))
+    assert [i.summary for i in result.interactions] == [f"Message {n}" for n in range(1, 5)]
+    assert (
+        result.interactions[0].external_id
+        == "email:f092d8d2-8781-469e-a1a6-c938087dc1f4@example.com"
+    )
+
+
+def test_mbox_separator_without_blank_line_before(data_file: Sample) -> None:
+    result = _mail(data_file("mbox/mimekit__simple_nested_multipart.mbox"))
+    assert [i.line for i in result.interactions] == [1, 25, 48]
+    assert result.interactions[0].occurred_at == datetime(2002, 8, 23, 6, 32, 53, tzinfo=UTC)
+
+
+def test_mbox_badly_folded_headers(data_file: Sample) -> None:
+    (mail,) = _mail(data_file("mbox/thunderbird__badly-folded-headers.mbox")).interactions
+    assert mail.summary.startswith("Badly folded headers, one line")
+    assert mail.participants == (
+        ParticipantRef(email="sender@example.com"),
+        ParticipantRef(name="Recipient with spaces", email="recipient@example.com"),
+    )
+
+
+def test_mbox_my_address_excluded_and_sets_initiator(data_file: Sample) -> None:
+    path = data_file("mbox/thunderbird__badly-folded-headers.mbox")
+    (mail,) = _mail(path, my_emails=frozenset({"Sender@Example.com"})).interactions
+    assert mail.initiator == "me"
+    assert mail.participants == (
+        ParticipantRef(name="Recipient with spaces", email="recipient@example.com"),
+    )
+
+
+def test_mbox_duplicate_message_id_skipped(data_file: Sample) -> None:
+    result = _mail(data_file("mbox/thunderbird__movemailspool.mbox"))
+    assert len(result.interactions) == 2
+    assert [(s.line, s.reason) for s in result.skipped] == [
+        (109, "same Message-ID as an earlier mail (a copy)")
+    ]
+
+
+def test_mbox_cc_recipients_are_participants(data_file: Sample) -> None:
+    result = _mail(data_file("mbox/thunderbird__movemailspool.mbox"))
+    second = result.interactions[1]
+    assert {p.email for p in second.participants} >= {"example@example.com", "bugmail@example.org"}
+    assert second.occurred_at == datetime(2008, 6, 6, 22, 53, 42, tzinfo=UTC)  # +0530
+
+
+def test_mbox_crlf_envelope_and_shared_message_ids(corpus_file: Sample) -> None:
+    result = _mail(corpus_file("mbox/roundcube__import.mbox"))
+    assert [i.line for i in result.interactions] == [1]
+    assert [s.line for s in result.skipped] == [11, 21]
+
+
+def test_eml_encoded_word_display_name_with_comma(data_file: Sample, tmp_path: Path) -> None:
+    source = data_file("mbox/thunderbird__429891_encoded_word_comma.eml")
+    assert _mail(source).skipped[0].reason == "mail has no readable Date header"
+    dated = tmp_path / source.name
+    dated.write_bytes(b"Date: Tue, 1 Jan 2019 10:00:00 +0000\n" + source.read_bytes())
+    (mail,) = _mail(dated, my_emails=frozenset({"from_A@foo.invalid"})).interactions
+    assert mail.participants == (ParticipantRef(name="Fréédle, Test", email="to_a@foo.invalid"),)
+    assert (mail.initiator, mail.channel) == ("me", "email")
+
+
+def test_mbox_list_mail_over_max_recipients_skipped(tmp_path: Path) -> None:
+    to = ", ".join(f"p{i}@example.com" for i in range(25))
+    path = tmp_path / "list.eml"
+    path.write_text(f"From: a@example.com\nTo: {to}\nDate: Tue, 1 Jan 2019 10:00:00 +0000\n\nhi\n")
+    result = _mail(path)
+    assert [s.reason for s in result.skipped] == ["25 recipients (a list mail, over 20)"]
+
+
+def test_mbox_message_without_message_id_gets_a_header_hash(tmp_path: Path) -> None:
+    path = tmp_path / "one.eml"
+    path.write_text(
+        "From: a@example.com\nTo: b@example.com\nDate: Tue, 1 Jan 2019 10:00:00 +0000\n\n"
+    )
+    first, second = (_mail(path).interactions[0].external_id for _ in range(2))
+    assert first == second and first.startswith("email:")
+
+
+def test_eml_not_mail_raises_naming_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "note.eml"
+    path.write_text("Hello there\n\nnot a mail\n")
+    with pytest.raises(ImportFormatError, match=r"^Could not read `note.eml`: no mail headers"):
+        parse(path, "eml")
