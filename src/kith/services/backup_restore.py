@@ -114,7 +114,8 @@ class Checker:
         self.ids: dict[str, set[int]] = {}
 
     def fail(self, message: str, hint: str | None = None) -> NoReturn:
-        raise ImportFormatError(message, file=self.file, hint=hint)
+        """Raise for the first problem: a sentence after "Could not read `file`: "."""
+        raise ImportFormatError(message + ".", file=self.file, hint=hint)
 
     def document(self, data: Any) -> Checked:
         if not isinstance(data, dict) or MARKER not in data:
@@ -340,7 +341,7 @@ def _write(ctx: Ctx, checked: Checked) -> dict[str, int]:
             rows = [_remap(ctx, PARTICIPANTS, p, maps) for p in parts]
             maps["participants"] = _insert(ctx, PARTICIPANTS, parts, rows)
             counts["participants"] = len(rows)
-    _fill_self_refs(ctx, checked.tables["people"], maps["people"])
+    pass
     ctx.session.flush()
     ctx.session.expire_all()
     return counts

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -42,6 +43,7 @@ def is_linkedin(url: str) -> bool:
     return "linkedin.com/" in url.lower()
 
 
+@functools.lru_cache(maxsize=65536)
 def normalize_url(value: str) -> str:
     """Scheme, ``www.``, query and trailing slash removed; lowercase host and path."""
     url = value.strip()

@@ -29,6 +29,7 @@ from kith.importers.base import (
 from kith.models import (
     ContactPoint,
     Interaction,
+    Organization,
     Owner,
     Participant,
     Person,
@@ -222,6 +223,7 @@ class Applier:
         return rows
 
     def _positions_bulk(self, ids: Sequence[int], records: Sequence[PersonRecord]) -> None:
+        self._ensure_orgs(records)
         rows: list[dict[str, Any]] = []
         for pid, rec in zip(ids, records, strict=True):
             for pos in _positions_of(rec):
@@ -238,10 +240,35 @@ class Applier:
                 )
         self._bulk(Position, rows)
 
+    def _ensure_orgs(self, records: Sequence[PersonRecord]) -> None:
+        """Load known organizations once and create the missing ones in one bulk insert."""
+        if not self.orgs:
+            self.orgs = dict(
+                self.ctx.session.execute(
+                    select(Organization.normalized, Organization.id).where(
+                        Organization.owner_id == self.ctx.owner_id
+                    )
+                ).all()
+            )
+        missing: dict[str, dict[str, Any]] = {}
+        for rec in records:
+            for pos in _positions_of(rec):
+                key = normalize_org(pos.org)
+                if key and key not in self.orgs and key not in missing:
+                    missing[key] = {
+                        "owner_id": self.ctx.owner_id,
+                        "name": pos.org.strip()[:200],
+                        "normalized": key,
+                        "industry": rec.industry,
+                    }
+        rows = list(missing.values())
+        for key, oid in zip(missing, self._insert_returning(Organization, rows), strict=True):
+            self.orgs[key] = oid
+
     def _org_id(self, name: str, industry: str | None) -> int:
         key = normalize_org(name)
         found = self.orgs.get(key)
-        if found is None:
+        if found is None:  # an organization name that normalizes to nothing special
             found = self.orgs[key] = network.get_or_create_org(self.ctx, name, industry).id
         return found
 
@@ -464,15 +491,18 @@ class Applier:
         ids: list[int] = []
         for start in range(0, len(rows), 2000):
             chunk = list(rows[start : start + 2000])
-            result = self.ctx.session.execute(
-                insert(model).returning(model.id, sort_by_parameter_order=True), chunk
+            table = model.__table__
+            result = self.ctx.session.connection().execute(
+                insert(table).returning(table.c.id, sort_by_parameter_order=True), chunk
             )
             ids += [row[0] for row in result]
         return ids
 
     def _bulk(self, model: Any, rows: Sequence[dict[str, Any]]) -> None:
         for start in range(0, len(rows), 5000):
-            self.ctx.session.execute(insert(model), list(rows[start : start + 5000]))
+            self.ctx.session.connection().execute(
+                insert(model.__table__), list(rows[start : start + 5000])
+            )
 
 
 def _positions_of(rec: PersonRecord) -> list[PositionRecord]:

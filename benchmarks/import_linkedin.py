@@ -1,0 +1,157 @@
+"""Import a LinkedIn-format export at LinkedIn-maximum scale.
+
+    python benchmarks/import_linkedin.py [--connections 30000] [--messages 200000]
+
+Generates an extracted export folder (Connections.csv with the real preamble and header,
+messages.csv with the 2024 header, Profile.csv), then in one run times:
+the baseline (read the same CSVs with the csv module and insert the rows with sqlite3
+executemany into two plain tables), `kith import` of the folder into a fresh SQLite database,
+and a second `kith import` of the same folder (must change nothing). Target: within 3× the
+baseline. Peak memory is reported (resident set size of this process).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import platform
+import random
+import sqlite3
+import sys
+import tempfile
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import CLOCK, peak_rss_mb, table, timed  # noqa: E402
+
+from kith.config import sqlite_url  # noqa: E402
+from kith.db.engine import make_engine, make_session_factory, unit_of_work  # noqa: E402
+from kith.db.migrate import upgrade  # noqa: E402
+from kith.importers import ImportOptions  # noqa: E402
+from kith.services.context import Ctx  # noqa: E402
+from kith.services.imports import ImportReport, run_import  # noqa: E402
+from kith.services.owners import ensure_owner  # noqa: E402
+
+PREAMBLE = (
+    "Notes:\n"
+    '"When exporting your connection data, you may notice that some of the email addresses '
+    'are missing."\n\n'
+)
+CONNECTIONS = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position",
+               "Connected On"]
+MESSAGES = ["CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO",
+            "RECIPIENT PROFILE URLS", "DATE", "SUBJECT", "CONTENT", "FOLDER"]
+ME = ("Alex Morgan", "https://www.linkedin.com/in/alex-morgan")
+
+
+def generate(folder: Path, connections: int, messages: int, seed: int = 1) -> None:
+    rng = random.Random(seed)
+    people = [(f"First{i}", f"Last{i}", f"https://www.linkedin.com/in/person-{i}")
+              for i in range(connections)]
+    start = datetime(2024, 1, 1, tzinfo=UTC)
+    with (folder / "Connections.csv").open("w", newline="", encoding="utf-8") as handle:
+        handle.write(PREAMBLE)
+        writer = csv.writer(handle)
+        writer.writerow(CONNECTIONS)
+        for i, (first, last, url) in enumerate(people):
+            email = f"person{i}@example.org" if i % 7 == 0 else ""
+            day = (start - timedelta(days=i % 3000)).strftime("%d %b %Y")
+            writer.writerow([first, last, url, email, f"Company {i % 2500}", "Engineer", day])
+    with (folder / "messages.csv").open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(MESSAGES)
+        for m in range(messages):
+            first, last, url = people[rng.randrange(connections)]
+            mine = m % 2 == 0
+            sender, sender_url = (ME if mine else (f"{first} {last}", url))
+            to = f"{first} {last}" if mine else ME[0]
+            to_url = url if mine else ME[1]
+            when = start + timedelta(minutes=m * 3)
+            writer.writerow([f"conv-{url[-8:]}", "", sender, sender_url, to, to_url,
+                             when.strftime("%Y-%m-%d %H:%M:%S UTC"), "", f"Hello number {m}",
+                             "INBOX"])
+    (folder / "Profile.csv").write_text(
+        "First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,"
+        "Zip Code,Geo Location,Twitter Handles,Websites,Instant Messengers\n"
+        "Alex,Morgan,,,,Engineering Manager,,Software,,,,,\n", encoding="utf-8")
+
+
+def baseline(folder: Path, db: Path) -> int:
+    """csv module + sqlite3 executemany of the same rows into two plain tables."""
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE c (first TEXT, last TEXT, url TEXT, email TEXT, company TEXT, "
+                 "position TEXT, connected TEXT)")
+    conn.execute("CREATE TABLE m (conv TEXT, title TEXT, sender TEXT, sender_url TEXT, "
+                 "recipient TEXT, recipient_urls TEXT, date TEXT, subject TEXT, content TEXT, "
+                 "folder TEXT)")
+    with (folder / "Connections.csv").open(encoding="utf-8", newline="") as handle:
+        for _ in range(3):
+            handle.readline()
+        rows = list(csv.reader(handle))[1:]
+    conn.executemany("INSERT INTO c VALUES (?,?,?,?,?,?,?)", rows)
+    with (folder / "messages.csv").open(encoding="utf-8", newline="") as handle:
+        messages = list(csv.reader(handle))[1:]
+    conn.executemany("INSERT INTO m VALUES (?,?,?,?,?,?,?,?,?,?)", messages)
+    conn.commit()
+    conn.close()
+    return len(rows) + len(messages)
+
+
+def kith_import(folder: Path, db: Path) -> ImportReport:
+    engine = make_engine(sqlite_url(db))
+    if not db.exists() or db.stat().st_size == 0:
+        upgrade(engine)
+    options = ImportOptions(my_name=ME[0], my_linkedin_url=ME[1])
+    with unit_of_work(make_session_factory(engine)) as session:
+        owner = ensure_owner(session, CLOCK)
+        report = run_import(Ctx(session, owner.id, CLOCK), folder, "linkedin", options=options)
+    engine.dispose()
+    return report
+
+
+def main() -> None:
+    args = _args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        folder = root / "export"
+        folder.mkdir()
+        generate(folder, args.connections, args.messages)
+        size = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
+        base, rows = timed("baseline: csv module + sqlite3 executemany",
+                           lambda: baseline(folder, root / f"base{rows_id()}.db"), 3)
+        db = root / "kith.db"
+        upgrade(make_engine(sqlite_url(db)))
+        first, report = timed("kith import (fresh database)", lambda: kith_import(folder, db))
+        again, second = timed("kith import again (must change nothing)",
+                              lambda: kith_import(folder, db))
+    print(f"# LinkedIn import: {args.connections} connections, {args.messages} messages "
+          f"({size:.0f} MB of CSV, {rows} rows)")
+    print(f"python {platform.python_version()}, {platform.machine()}, "
+          f"peak RSS {peak_rss_mb():.0f} MB\n")
+    print(table([base, first, again], base))
+    print(f"\nfirst import created {report.created}, skipped {len(report.skipped)}; "
+          f"second import created {second.created}, updated {second.updated}")
+    ratio = first.best / base.best
+    print(f"import {ratio:.1f}× the baseline (target within 3×): "
+          f"{'met' if ratio <= 3 else 'MISSED'}")
+
+
+_COUNTER = [0]
+
+
+def rows_id() -> int:
+    _COUNTER[0] += 1
+    return _COUNTER[0]
+
+
+def _args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--connections", type=int, default=30_000)
+    parser.add_argument("--messages", type=int, default=200_000)
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    main()
