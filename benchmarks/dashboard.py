@@ -17,11 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import open_ctx, peak_rss_mb, raw_scan, scale_db, table, timed  # noqa: E402
-
-from kith.schemas.interactions import InteractionCreate  # noqa: E402
-from kith.services import insights, interactions  # noqa: E402
-from kith.services.context import Ctx  # noqa: E402
+from _common import open_ctx, peak_rss_mb, raw_scan, scale_db, table, timed
+from kith.schemas.interactions import InteractionCreate
+from kith.services import insights, interactions
+from kith.services.context import Ctx
 
 RAW = [
     "SELECT id, display_name, created_at, met_on, closeness, circle_pin, is_kin, "
@@ -47,8 +46,9 @@ def main() -> None:
     args = _args()
     path = scale_db(args.people, args.links_per_person, args.activity)
     ctx, close = open_ctx(path)
-    baseline, rows = timed("raw SQL scan of the needed columns (baseline)",
-                           lambda: raw_scan(path, RAW), 3)
+    baseline, rows = timed(
+        "raw SQL scan of the needed columns (baseline)", lambda: raw_scan(path, RAW), 3
+    )
     insights.clear_cache()
     cold, _ = timed("dashboard, cold (full recompute from the database)", lambda: dashboard(ctx))
     warm, _ = timed("dashboard, warm (same data revision)", lambda: dashboard(ctx), 5)
@@ -59,11 +59,16 @@ def main() -> None:
     stages = _stages(ctx)
     close()
     print(f"# dashboard benchmark: {args.people} people; {rows} raw rows scanned")
-    print(f"python {platform.python_version()}, {platform.machine()}, peak RSS {peak_rss_mb():.0f} MB\n")
+    print(
+        f"python {platform.python_version()}, {platform.machine()}, "
+        f"peak RSS {peak_rss_mb():.0f} MB\n"
+    )
     print(table([baseline, cold, warm, after, *stages], baseline))
-    print(f"\ncold {cold.best / baseline.best:.1f}× the raw scan (target within 5×); "
-          f"warm {warm.median * 1000:.0f} ms (target < 200 ms); "
-          f"after one new interaction {after.best:.2f} s (target < 200 ms)")
+    print(
+        f"\ncold {cold.best / baseline.best:.1f}× the raw scan (target within 5×); "
+        f"warm {warm.median * 1000:.0f} ms (target < 200 ms); "
+        f"after one new interaction {after.best:.2f} s (target < 200 ms)"
+    )
 
 
 def _stages(ctx: Ctx) -> list:  # type: ignore[type-arg]

@@ -24,32 +24,50 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import CLOCK, peak_rss_mb, table, timed  # noqa: E402
-
-from kith.config import sqlite_url  # noqa: E402
-from kith.db.engine import make_engine, make_session_factory, unit_of_work  # noqa: E402
-from kith.db.migrate import upgrade  # noqa: E402
-from kith.importers import ImportOptions  # noqa: E402
-from kith.services.context import Ctx  # noqa: E402
-from kith.services.imports import ImportReport, run_import  # noqa: E402
-from kith.services.owners import ensure_owner  # noqa: E402
+from _common import CLOCK, peak_rss_mb, table, timed
+from kith.config import sqlite_url
+from kith.db.engine import make_engine, make_session_factory, unit_of_work
+from kith.db.migrate import upgrade
+from kith.importers import ImportOptions
+from kith.services.context import Ctx
+from kith.services.imports import ImportReport, run_import
+from kith.services.owners import ensure_owner
 
 PREAMBLE = (
     "Notes:\n"
     '"When exporting your connection data, you may notice that some of the email addresses '
     'are missing."\n\n'
 )
-CONNECTIONS = ["First Name", "Last Name", "URL", "Email Address", "Company", "Position",
-               "Connected On"]
-MESSAGES = ["CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO",
-            "RECIPIENT PROFILE URLS", "DATE", "SUBJECT", "CONTENT", "FOLDER"]
+CONNECTIONS = [
+    "First Name",
+    "Last Name",
+    "URL",
+    "Email Address",
+    "Company",
+    "Position",
+    "Connected On",
+]
+MESSAGES = [
+    "CONVERSATION ID",
+    "CONVERSATION TITLE",
+    "FROM",
+    "SENDER PROFILE URL",
+    "TO",
+    "RECIPIENT PROFILE URLS",
+    "DATE",
+    "SUBJECT",
+    "CONTENT",
+    "FOLDER",
+]
 ME = ("Alex Morgan", "https://www.linkedin.com/in/alex-morgan")
 
 
 def generate(folder: Path, connections: int, messages: int, seed: int = 1) -> None:
     rng = random.Random(seed)
-    people = [(f"First{i}", f"Last{i}", f"https://www.linkedin.com/in/person-{i}")
-              for i in range(connections)]
+    people = [
+        (f"First{i}", f"Last{i}", f"https://www.linkedin.com/in/person-{i}")
+        for i in range(connections)
+    ]
     start = datetime(2024, 1, 1, tzinfo=UTC)
     with (folder / "Connections.csv").open("w", newline="", encoding="utf-8") as handle:
         handle.write(PREAMBLE)
@@ -65,27 +83,44 @@ def generate(folder: Path, connections: int, messages: int, seed: int = 1) -> No
         for m in range(messages):
             first, last, url = people[rng.randrange(connections)]
             mine = m % 2 == 0
-            sender, sender_url = (ME if mine else (f"{first} {last}", url))
+            sender, sender_url = ME if mine else (f"{first} {last}", url)
             to = f"{first} {last}" if mine else ME[0]
             to_url = url if mine else ME[1]
             when = start + timedelta(minutes=m * 3)
-            writer.writerow([f"conv-{url[-8:]}", "", sender, sender_url, to, to_url,
-                             when.strftime("%Y-%m-%d %H:%M:%S UTC"), "", f"Hello number {m}",
-                             "INBOX"])
+            writer.writerow(
+                [
+                    f"conv-{url[-8:]}",
+                    "",
+                    sender,
+                    sender_url,
+                    to,
+                    to_url,
+                    when.strftime("%Y-%m-%d %H:%M:%S UTC"),
+                    "",
+                    f"Hello number {m}",
+                    "INBOX",
+                ]
+            )
     (folder / "Profile.csv").write_text(
         "First Name,Last Name,Maiden Name,Address,Birth Date,Headline,Summary,Industry,"
         "Zip Code,Geo Location,Twitter Handles,Websites,Instant Messengers\n"
-        "Alex,Morgan,,,,Engineering Manager,,Software,,,,,\n", encoding="utf-8")
+        "Alex,Morgan,,,,Engineering Manager,,Software,,,,,\n",
+        encoding="utf-8",
+    )
 
 
 def baseline(folder: Path, db: Path) -> int:
     """csv module + sqlite3 executemany of the same rows into two plain tables."""
     conn = sqlite3.connect(db)
-    conn.execute("CREATE TABLE c (first TEXT, last TEXT, url TEXT, email TEXT, company TEXT, "
-                 "position TEXT, connected TEXT)")
-    conn.execute("CREATE TABLE m (conv TEXT, title TEXT, sender TEXT, sender_url TEXT, "
-                 "recipient TEXT, recipient_urls TEXT, date TEXT, subject TEXT, content TEXT, "
-                 "folder TEXT)")
+    conn.execute(
+        "CREATE TABLE c (first TEXT, last TEXT, url TEXT, email TEXT, company TEXT, "
+        "position TEXT, connected TEXT)"
+    )
+    conn.execute(
+        "CREATE TABLE m (conv TEXT, title TEXT, sender TEXT, sender_url TEXT, "
+        "recipient TEXT, recipient_urls TEXT, date TEXT, subject TEXT, content TEXT, "
+        "folder TEXT)"
+    )
     with (folder / "Connections.csv").open(encoding="utf-8", newline="") as handle:
         for _ in range(3):
             handle.readline()
@@ -119,23 +154,34 @@ def main() -> None:
         folder.mkdir()
         generate(folder, args.connections, args.messages)
         size = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
-        base, rows = timed("baseline: csv module + sqlite3 executemany",
-                           lambda: baseline(folder, root / f"base{rows_id()}.db"), 3)
+        base, rows = timed(
+            "baseline: csv module + sqlite3 executemany",
+            lambda: baseline(folder, root / f"base{rows_id()}.db"),
+            3,
+        )
         db = root / "kith.db"
         upgrade(make_engine(sqlite_url(db)))
         first, report = timed("kith import (fresh database)", lambda: kith_import(folder, db))
-        again, second = timed("kith import again (must change nothing)",
-                              lambda: kith_import(folder, db))
-    print(f"# LinkedIn import: {args.connections} connections, {args.messages} messages "
-          f"({size:.0f} MB of CSV, {rows} rows)")
-    print(f"python {platform.python_version()}, {platform.machine()}, "
-          f"peak RSS {peak_rss_mb():.0f} MB\n")
+        again, second = timed(
+            "kith import again (must change nothing)", lambda: kith_import(folder, db)
+        )
+    print(
+        f"# LinkedIn import: {args.connections} connections, {args.messages} messages "
+        f"({size:.0f} MB of CSV, {rows} rows)"
+    )
+    print(
+        f"python {platform.python_version()}, {platform.machine()}, "
+        f"peak RSS {peak_rss_mb():.0f} MB\n"
+    )
     print(table([base, first, again], base))
-    print(f"\nfirst import created {report.created}, skipped {len(report.skipped)}; "
-          f"second import created {second.created}, updated {second.updated}")
+    print(
+        f"\nfirst import created {report.created}, skipped {len(report.skipped)}; "
+        f"second import created {second.created}, updated {second.updated}"
+    )
     ratio = first.best / base.best
-    print(f"import {ratio:.1f}× the baseline (target within 3×): "
-          f"{'met' if ratio <= 3 else 'MISSED'}")
+    print(
+        f"import {ratio:.1f}× the baseline (target within 3×): {'met' if ratio <= 3 else 'MISSED'}"
+    )
 
 
 _COUNTER = [0]

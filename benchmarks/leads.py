@@ -17,14 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import TODAY, open_ctx, peak_rss_mb, raw_scan, scale_db, table, timed  # noqa: E402
-
-from kith.core import brokers, leads, ties  # noqa: E402
-from kith.core.colleagues import infer_colleague_links  # noqa: E402
-from kith.core.lead_index import LeadIndex  # noqa: E402
-from kith.core.params import DEFAULT_PARAMS  # noqa: E402
-from kith.core.reciprocity import all_reciprocity  # noqa: E402
-from kith.services.snapshot import load_network  # noqa: E402
+from _common import TODAY, open_ctx, peak_rss_mb, raw_scan, scale_db, table, timed
+from kith.core import brokers, leads, ties
+from kith.core.colleagues import infer_colleague_links
+from kith.core.lead_index import LeadIndex
+from kith.core.params import DEFAULT_PARAMS
+from kith.core.reciprocity import all_reciprocity
+from kith.services.snapshot import load_network
 
 RAW = [
     "SELECT id, display_name, created_at, met_on, closeness, circle_pin, is_kin FROM people",
@@ -41,11 +40,19 @@ def main() -> None:
     path = scale_db(args.people, args.links_per_person, args.activity)
     ctx, close = open_ctx(path)
     p = DEFAULT_PARAMS
-    baseline, rows = timed("raw SQL scan of the same columns (baseline)", lambda: raw_scan(path, RAW), 3)
-    load, net = timed("load network (ORM-free selects into frozen dataclasses)", lambda: load_network(ctx))
-    t_ties, tie_map = timed("tie strength, everyone", lambda: ties.all_tie_strengths(net, TODAY, p.coach))
+    baseline, rows = timed(
+        "raw SQL scan of the same columns (baseline)", lambda: raw_scan(path, RAW), 3
+    )
+    load, net = timed(
+        "load network (ORM-free selects into frozen dataclasses)", lambda: load_network(ctx)
+    )
+    t_ties, tie_map = timed(
+        "tie strength, everyone", lambda: ties.all_tie_strengths(net, TODAY, p.coach)
+    )
     t_rec, rec = timed("reciprocity, everyone", lambda: all_reciprocity(net, TODAY, p.coach))
-    t_col, inferred = timed("infer colleague links", lambda: infer_colleague_links(net, TODAY, p.jobs))
+    t_col, inferred = timed(
+        "infer colleague links", lambda: infer_colleague_links(net, TODAY, p.jobs)
+    )
     t_idx, index = timed("lead index build", lambda: LeadIndex.for_network(net))
 
     def org_query() -> object:
@@ -57,21 +64,35 @@ def main() -> None:
     t_org_cold, _ = timed("leads 'acme' (first query)", org_query)
     t_org, found = timed("leads 'acme' (warm)", org_query, 20)
     t_ind, _ = timed("leads 'fintech' industry (warm)", industry_query, 5)
-    t_brk, result = timed("brokers (cold)", lambda: brokers.find_brokers(net, TODAY, p.jobs, tie_map))
-    t_brk_w, _ = timed("brokers (warm, same network)", lambda: brokers.find_brokers(net, TODAY, p.jobs, tie_map), 3)
+    t_brk, result = timed(
+        "brokers (cold)", lambda: brokers.find_brokers(net, TODAY, p.jobs, tie_map)
+    )
+    t_brk_w, _ = timed(
+        "brokers (warm, same network)", lambda: brokers.find_brokers(net, TODAY, p.jobs, tie_map), 3
+    )
     close()
-    print(f"# leads benchmark: {len(net.people)} people, {len(net.links)} links, "
-          f"{len(net.interactions)} interactions; {rows} raw rows; "
-          f"{len(inferred)} inferred colleague links")
-    print(f"python {platform.python_version()}, {platform.machine()}, peak RSS {peak_rss_mb():.0f} MB")
+    print(
+        f"# leads benchmark: {len(net.people)} people, {len(net.links)} links, "
+        f"{len(net.interactions)} interactions; {rows} raw rows; "
+        f"{len(inferred)} inferred colleague links"
+    )
+    print(
+        f"python {platform.python_version()}, {platform.machine()}, peak RSS {peak_rss_mb():.0f} MB"
+    )
     print(f"leads found for acme: {len(found.leads)}; brokers listed: {len(result.brokers)}\n")
-    print(table([baseline, load, t_ties, t_rec, t_col, t_idx, t_org_cold, t_org, t_ind, t_brk,
-                 t_brk_w], baseline))
+    print(
+        table(
+            [baseline, load, t_ties, t_rec, t_col, t_idx, t_org_cold, t_org, t_ind, t_brk, t_brk_w],
+            baseline,
+        )
+    )
     ok_leads = t_org.median < 0.1
     ok_brokers = t_brk.best < 5.0
-    print(f"\nleads warm median {t_org.median * 1000:.1f} ms (target < 100 ms): "
-          f"{'met' if ok_leads else 'MISSED'}; brokers cold {t_brk.best:.2f} s (target < 5 s): "
-          f"{'met' if ok_brokers else 'MISSED'}")
+    print(
+        f"\nleads warm median {t_org.median * 1000:.1f} ms (target < 100 ms): "
+        f"{'met' if ok_leads else 'MISSED'}; brokers cold {t_brk.best:.2f} s (target < 5 s): "
+        f"{'met' if ok_brokers else 'MISSED'}"
+    )
 
 
 def _args() -> argparse.Namespace:

@@ -10,10 +10,29 @@ import pytest
 SRC = Path(__file__).resolve().parents[1] / "src" / "kith"
 
 FORBIDDEN = {
-    "core": ("sqlalchemy", "fastapi", "starlette", "typer", "click", "kith.models", "kith.db",
-             "kith.services", "kith.cli", "kith.web", "kith.importers"),
-    "importers": ("sqlalchemy", "fastapi", "typer", "kith.db", "kith.models", "kith.services",
-                  "kith.cli", "kith.web"),
+    "core": (
+        "sqlalchemy",
+        "fastapi",
+        "starlette",
+        "typer",
+        "click",
+        "kith.models",
+        "kith.db",
+        "kith.services",
+        "kith.cli",
+        "kith.web",
+        "kith.importers",
+    ),
+    "importers": (
+        "sqlalchemy",
+        "fastapi",
+        "typer",
+        "kith.db",
+        "kith.models",
+        "kith.services",
+        "kith.cli",
+        "kith.web",
+    ),
     "services": ("fastapi", "starlette", "typer", "click", "kith.cli", "kith.web"),
     "models": ("kith.services", "kith.cli", "kith.web", "fastapi", "typer"),
 }

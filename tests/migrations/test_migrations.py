@@ -39,8 +39,9 @@ def test_every_table_carries_its_owner(engine: Engine) -> None:
     inspector = inspect(engine)
     tables = set(inspector.get_table_names()) - {"alembic_version", "owners"}
     assert tables, "no tables were migrated"
-    missing = [t for t in sorted(tables) if "owner_id" not in {c["name"] for c in
-                                                                 inspector.get_columns(t)}]
+    missing = [
+        t for t in sorted(tables) if "owner_id" not in {c["name"] for c in inspector.get_columns(t)}
+    ]
     assert missing == []
 
 
