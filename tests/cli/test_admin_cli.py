@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -27,9 +26,16 @@ def test_config_show_masks_database_passwords(tmp_path: Path) -> None:
     assert settings.masked()["database_url"] == "postgresql+psycopg://kith:********@db.local/kith"
 
 
-@pytest.mark.skipif(bool(os.environ.get("KITH_TEST_DATABASE_URL")), reason="SQLite file paths")
 def test_db_path_and_backup(cli: Cli, tmp_path: Path) -> None:
     cli.ok("people", "add", "Ana Lima")
+    if cli.db_url.startswith("postgresql"):
+        assert cli.ok("db", "path").stdout.strip().startswith("postgresql+psycopg://")
+        refused = cli("db", "backup")
+        assert refused.exit_code == 7
+        assert refused.stderr.strip() == (
+            "Error: Only SQLite databases can be backed up by kith. Use pg_dump for PostgreSQL."
+        )
+        return
     assert cli.ok("db", "path").stdout.strip() == cli.db_url.removeprefix("sqlite:///")
     out = cli.ok("db", "backup").stdout.strip()
     backup = Path(out.removeprefix("Backed up to ").rstrip("."))

@@ -341,7 +341,7 @@ def _write(ctx: Ctx, checked: Checked) -> dict[str, int]:
             rows = [_remap(ctx, PARTICIPANTS, p, maps) for p in parts]
             maps["participants"] = _insert(ctx, PARTICIPANTS, parts, rows)
             counts["participants"] = len(rows)
-    pass
+    _fill_self_refs(ctx, checked.tables["people"], maps["people"])
     ctx.session.flush()
     ctx.session.expire_all()
     return counts

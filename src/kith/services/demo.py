@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 
 from kith.core.orgs import normalize_org
-from kith.db.engine import bump_data_revision
+from kith.db.engine import bump_data_revision, reserve_ids
 from kith.demo import ME_NAME, DemoData, generate
 from kith.errors import ConflictError
 from kith.models import (
@@ -89,8 +89,7 @@ def _orgs(ctx: Ctx, table: list[tuple[str, str, tuple[str, ...]]]) -> list[int]:
 
 def _people(ctx: Ctx, data: DemoData, orgs: list[int]) -> list[int]:
     now, owner = ctx.now(), ctx.owner_id
-    start = (ctx.session.scalar(select(func.max(Person.id))) or 0) + 1
-    ids = [start + i for i in range(len(data.people))]
+    ids = reserve_ids(ctx.session, Person.__table__, len(data.people))
     rows, points, tags, positions = [], [], [], []
     for pid, p in zip(ids, data.people, strict=True):
         rows.append(
@@ -209,10 +208,9 @@ def _groups(ctx: Ctx, data: DemoData, ids: list[int]) -> None:
 
 def _interactions(ctx: Ctx, data: DemoData, ids: list[int]) -> int:
     now, owner = ctx.now(), ctx.owner_id
-    start = (ctx.session.scalar(select(func.max(Interaction.id))) or 0) + 1
     rows, parts = [], []
-    for offset, it in enumerate(data.interactions):
-        iid = start + offset
+    new_ids = reserve_ids(ctx.session, Interaction.__table__, len(data.interactions))
+    for iid, it in zip(new_ids, data.interactions, strict=True):
         rows.append(
             dict(
                 id=iid,

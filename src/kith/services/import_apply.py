@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import insert, select
 
 from kith.core.orgs import normalize_org
+from kith.db.engine import reserve_ids
 from kith.importers.base import (
     InteractionRecord,
     ParticipantRef,
@@ -488,14 +489,11 @@ class Applier:
         self.new_sources = []
 
     def _insert_returning(self, model: Any, rows: Sequence[dict[str, Any]]) -> list[int]:
-        ids: list[int] = []
-        for start in range(0, len(rows), 2000):
-            chunk = list(rows[start : start + 2000])
-            table = model.__table__
-            result = self.ctx.session.connection().execute(
-                insert(table).returning(table.c.id, sort_by_parameter_order=True), chunk
-            )
-            ids += [row[0] for row in result]
+        """Insert rows with ids reserved up front (one fast executemany, ids known)."""
+        ids = reserve_ids(self.ctx.session, model.__table__, len(rows))
+        for row, new_id in zip(rows, ids, strict=True):
+            row["id"] = new_id
+        self._bulk(model, rows)
         return ids
 
     def _bulk(self, model: Any, rows: Sequence[dict[str, Any]]) -> None:

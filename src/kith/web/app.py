@@ -1,39 +1,66 @@
-"""Application factory: ``create_app(settings)``; nothing connects at import time."""
+"""Application factory: ``create_app(settings)``; nothing connects at import time.
+
+Middleware, outermost first: security headers, Host allowlist, body size limit. State on
+``app.state``: settings, session_factory, clock (tests swap in a fixed one), templates,
+csrf, flash.
+"""
 
 from __future__ import annotations
 
-from html import escape
+from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
 
-from kith.clock import system_clock
+from kith.clock import Clock, system_clock
 from kith.config import Settings
-from kith.db.engine import make_engine, make_session_factory, unit_of_work
-from kith.services import people
-from kith.services.context import Ctx
-from kith.services.owners import ensure_owner
+from kith.db.engine import make_engine, make_session_factory
+from kith.web import api, pages
+from kith.web.errors import install_error_handlers
+from kith.web.render import Flash, make_environment
+from kith.web.security import (
+    BodyLimitMiddleware,
+    Csrf,
+    HostAllowlistMiddleware,
+    SecurityHeadersMiddleware,
+    allowed_host_names,
+    load_secret_key,
+)
+
+STATIC = Path(__file__).parent / "static"
+API_DESCRIPTION = (
+    "The JSON twin of every kith page. Errors always look like "
+    '`{"error": {"code": "...", "message": "...", "field": null}}`. '
+    "POST and PATCH need `Content-Type: application/json`; cross-site requests are refused."
+)
 
 
-def create_app(settings: Settings) -> FastAPI:
-    app = FastAPI(title="kith", docs_url=None, redoc_url=None)
-    engine = make_engine(settings.resolved_database_url)
-    factory = make_session_factory(engine)
-    clock = system_clock()
+def create_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
+    app = FastAPI(
+        title="kith",
+        version="1",
+        description=API_DESCRIPTION,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+    )
+    secret = load_secret_key(settings)
+    engine = make_engine(settings.resolved_database_url)  # lazy: connects on first use
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = make_session_factory(engine)
+    app.state.clock = clock or system_clock()
+    app.state.templates = make_environment()
+    app.state.csrf = Csrf(secret)
+    app.state.flash = Flash(secret)
 
-    @app.get("/", response_class=HTMLResponse)
-    def home() -> str:
-        with unit_of_work(factory) as session:
-            owner = ensure_owner(session, clock)
-            ctx = Ctx(session, owner.id, clock)
-            page = people.list_people(ctx, limit=100)
-        rows = "".join(
-            f"<li>{escape(p.person)} — last contact {p.last_contact or 'never'}</li>"
-            for p in page.items
-        )
-        return (
-            "<!doctype html><html lang=en><head><meta charset=utf-8><title>kith</title></head>"
-            f"<body><h1>kith</h1><p>{page.total} people</p><ul>{rows}</ul></body></html>"
-        )
+    install_error_handlers(app)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(api.router)
+    for router in pages.routers:
+        app.include_router(router)
 
+    app.add_middleware(BodyLimitMiddleware, limit_mb=settings.max_upload_mb)
+    app.add_middleware(HostAllowlistMiddleware, allowed=allowed_host_names(settings))
+    app.add_middleware(SecurityHeadersMiddleware)
     return app
