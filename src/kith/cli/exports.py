@@ -1,0 +1,84 @@
+"""kith export: contacts as vCard 4 or CSV, a full JSON backup, due touches as iCalendar."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kith.cli._options import AsOfOpt
+from kith.cli._runtime import as_of_date, runtime
+from kith.errors import KithError, UsageError
+from kith.services import exports
+
+
+def export(
+    ctx: typer.Context,
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help="vcard (contacts), csv (one row per person), json (a full backup that "
+            "`kith import` restores) or ics (due touches and reminders).",
+            metavar="KIND",
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write to this file (default: standard output)."),
+    ] = None,
+    archived: Annotated[
+        bool, typer.Option("--archived", help="Also export archived people (vcard, csv).")
+    ] = False,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Export your network in open formats: vcard, csv, json (backup) or ics."""
+    kind = exports.check_kind(kind)
+    when = as_of_date(as_of)
+    with runtime(ctx).session() as c:
+        result = exports.export(c, kind, as_of=when, include_archived=archived)
+    if output is None or str(output) == "-":
+        _to_stdout(result.text)
+        return
+    write_atomically(output, result.text)
+    typer.echo(f"Exported {result.count} {result.noun} to {output}.")
+
+
+def _to_stdout(text: str) -> None:
+    """Bytes as they are (vCard and CSV lines end in CRLF; no newline translation)."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write a temporary file beside ``path`` and rename it over: never a half-written file.
+    The file is readable by its owner only, like the database it comes from."""
+    target = path.expanduser()
+    folder = target.parent
+    if not folder.is_dir():
+        raise UsageError(
+            f"Cannot write `{path}`: the folder `{folder}` does not exist.",
+            hint="Create it first, or choose another --output.",
+        )
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException as err:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(err, OSError):
+            raise KithError(f"Cannot write `{path}`: {err.strerror or err}.") from None
+        raise

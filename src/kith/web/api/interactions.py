@@ -1,0 +1,50 @@
+"""/api/v1/interactions: the log, newest first, and logging a touch."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+from pydantic import BaseModel
+
+from kith.schemas.interactions import InteractionRead
+from kith.services import interactions, people
+from kith.web.api.models import MAX_ID, ApiInteractionCreate
+from kith.web.deps import CtxDep
+from kith.web.errors import body_references
+
+router = APIRouter(prefix="/interactions", tags=["interactions"])
+
+MAX_PAGE = 500
+
+
+class InteractionsPage(BaseModel):
+    items: list[InteractionRead]
+    limit: int
+    offset: int
+
+
+@router.get("", summary="List interactions, newest first")
+def list_interactions(
+    ctx: CtxDep,
+    person_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
+    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+) -> InteractionsPage:
+    who = people.resolve_person(ctx, str(person_id)).id if person_id is not None else None
+    rows = interactions.timeline(ctx, who, limit=limit + offset)
+    return InteractionsPage(items=rows[offset:], limit=limit, offset=offset)
+
+
+@router.post("", status_code=201, summary="Log an interaction")
+def create_interaction(ctx: CtxDep, body: ApiInteractionCreate) -> InteractionRead:
+    with body_references("with_people"):
+        created = interactions.log_interaction(ctx, body)
+    return interactions.read_by_id(ctx, created.id)
+
+
+@router.get("/{interaction_id}", summary="Read one interaction")
+def get_interaction(
+    ctx: CtxDep, interaction_id: Annotated[int, Path(ge=1, le=MAX_ID)]
+) -> InteractionRead:
+    return interactions.read_by_id(ctx, interaction_id)

@@ -1,0 +1,56 @@
+"""Request dependencies: one unit of work per request, and the CSRF / JSON-only guards."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.exceptions import HTTPException
+
+from kith.clock import Clock
+from kith.db.engine import unit_of_work
+from kith.services.context import Ctx
+from kith.services.owners import ensure_owner
+from kith.web.security import verify_csrf
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def get_ctx(request: Request) -> Iterator[Ctx]:
+    """Commit when the route returns, roll back when it raises (before the response goes)."""
+    factory: sessionmaker[Session] = request.app.state.session_factory
+    clock: Clock = request.app.state.clock
+    with unit_of_work(factory) as session:
+        owner = ensure_owner(session, clock)
+        yield Ctx(session=session, owner_id=owner.id, clock=clock)
+
+
+CtxDep = Annotated[Ctx, Depends(get_ctx, scope="function")]
+CsrfDep = Depends(verify_csrf)
+
+
+def rollback(ctx: Ctx) -> None:
+    """Undo a half-done change before re-rendering a form with its errors."""
+    ctx.session.rollback()
+
+
+def json_only(request: Request) -> None:
+    """The API refuses what a hostile page could send: form posts and foreign origins."""
+    if request.method not in UNSAFE_METHODS:
+        return
+    origin = request.headers.get("origin")
+    if origin is not None and not _same_origin(origin, request):
+        raise HTTPException(403, "Cross-site requests are refused: call the API from this host.")
+    if request.headers.get("sec-fetch-site") == "cross-site":
+        raise HTTPException(403, "Cross-site requests are refused: call the API from this host.")
+    content_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    is_json = content_type == "application/json" or content_type.endswith("+json")
+    if not is_json and (content_type or request.headers.get("content-length", "0") != "0"):
+        raise HTTPException(415, "Send JSON with `Content-Type: application/json`.")
+
+
+def _same_origin(origin: str, request: Request) -> bool:
+    host = request.headers.get("host", "").lower()
+    return origin.lower().rstrip("/") == f"{request.url.scheme}://{host}"

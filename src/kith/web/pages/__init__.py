@@ -1,0 +1,31 @@
+"""Server-rendered pages, one module per feature."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from kith.web.pages import (
+    dashboard,
+    exports,
+    groups,
+    imports,
+    job_search,
+    log,
+    network,
+    people,
+    person,
+    settings,
+)
+
+routers: tuple[APIRouter, ...] = (
+    dashboard.router,
+    log.router,
+    people.router,
+    person.router,
+    groups.router,
+    job_search.router,
+    network.router,
+    imports.router,
+    exports.router,
+    settings.router,
+)

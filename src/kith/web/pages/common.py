@@ -1,0 +1,48 @@
+"""Pieces several pages share: the quick-log form's choices and people picker."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kith.core.types import CHANNELS, INITIATORS, INTENTS, OUTCOMES
+from kith.services import interactions
+from kith.services.context import Ctx
+from kith.web.fmt import human
+from kith.web.forms import LogForm, person_option
+
+PICKER_LIMIT = 400
+INITIATOR_TEXT = {"me": "I did", "them": "They did", "mutual": "Both (planned)"}
+
+
+def choices(codes: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(code, human(code)) for code in codes]
+
+
+def people_options(ctx: Ctx, *extra: Any) -> list[str]:
+    """Names for the picker: people you were recently in touch with, and those due or planned.
+
+    Bounded, so a 30,000-person network still sends a small page; any other name can be typed.
+    """
+    seen: dict[int, str] = {}
+    for it in interactions.timeline(ctx, limit=200):
+        for p in it.people:
+            seen.setdefault(p.person_id, p.person)
+    for source in extra:
+        items = source.get("items", []) if isinstance(source, dict) else source or []
+        for item in items:
+            if isinstance(item, dict) and "person_id" in item:
+                seen.setdefault(int(item["person_id"]), str(item.get("person", "")))
+    ordered = sorted(seen.items(), key=lambda kv: kv[1].lower())[:PICKER_LIMIT]
+    return [person_option(name, pid) for pid, name in ordered]
+
+
+def quick_log_context(ctx: Ctx, form: LogForm | None = None, **sources: Any) -> dict[str, Any]:
+    return {
+        "form": form or LogForm(on=ctx.today().isoformat()),
+        "errors": {},
+        "people_options": people_options(ctx, *sources.values()),
+        "channels": choices(CHANNELS),
+        "intents": choices(INTENTS),
+        "initiators": [(code, INITIATOR_TEXT[code]) for code in INITIATORS],
+        "outcomes": choices(OUTCOMES),
+    }

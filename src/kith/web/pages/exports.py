@@ -1,0 +1,37 @@
+"""Export: download everything, in open formats (``kith.services.exports``)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from kith.services import exports
+from kith.web.deps import CtxDep
+from kith.web.errors import NotAvailableError
+from kith.web.render import render
+
+router = APIRouter(include_in_schema=False)
+
+# format -> (media type, file name, what it is for)
+FORMATS: dict[str, tuple[str, str, str]] = {
+    "vcard": ("text/vcard", "kith.vcf", "vCard 4: your contacts for any address book"),
+    "csv": ("text/csv", "kith.csv", "CSV: one row per person, safe to open in a spreadsheet"),
+    "json": ("application/json", "kith-backup.json", "JSON: a full backup that restores all"),
+    "ics": ("text/calendar", "kith.ics", "iCalendar: due touches and reminders for a calendar"),
+}
+
+
+@router.get("/export", response_class=HTMLResponse)
+def export_page(request: Request) -> Response:
+    formats = [{"key": k, "file": f, "text": t} for k, (_m, f, t) in FORMATS.items()]
+    return render(request, "export.html", {"title": "Export", "formats": formats})
+
+
+@router.get("/export/{fmt}")
+def download(ctx: CtxDep, fmt: str) -> Response:
+    if fmt not in FORMATS:
+        raise NotAvailableError(f"The export format '{fmt}'")
+    media, filename, _text = FORMATS[fmt]
+    result = exports.export(ctx, fmt)
+    headers = {"content-disposition": f'attachment; filename="{filename}"'}
+    return Response(result.text, media_type=media, headers=headers)

@@ -1,0 +1,150 @@
+"""Import: upload a file, read the dry-run report, then confirm (nothing is saved before)."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
+
+from kith.errors import KithError, UsageError
+from kith.services.context import Ctx
+from kith.web import gateway
+from kith.web.deps import CsrfDep, CtxDep, rollback
+from kith.web.render import redirect, render
+
+router = APIRouter(include_in_schema=False)
+
+KINDS = (
+    ("auto", "Detect from the file"),
+    ("linkedin", "LinkedIn data export (.zip)"),
+    ("vcard", "vCard (.vcf)"),
+    ("csv", "Google, Outlook or Thunderbird contacts (.csv)"),
+    ("ical", "Calendar (.ics)"),
+    ("mbox", "Mailbox (.mbox or .eml, headers only)"),
+    ("backup", "kith JSON backup"),
+)
+COUNTS = ("created", "updated", "merged", "unchanged")
+_UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
+_UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
+CHUNK = 1024 * 1024
+
+
+@router.get("/import", response_class=HTMLResponse)
+def import_page(request: Request) -> Response:
+    return render(request, "import.html", _view(), section="import")
+
+
+@router.post("/import", dependencies=[CsrfDep])
+def upload(
+    request: Request,
+    ctx: CtxDep,
+    file: Annotated[UploadFile | None, File()] = None,
+    kind: Annotated[str, Form()] = "auto",
+) -> Response:
+    if file is None or not file.filename:
+        return _again(request, {"file": "Choose a file to import."}, kind)
+    upload_id = store_upload(request.app.state.settings.data_dir, file)
+    return _report(request, ctx, upload_id, kind, file.filename)
+
+
+@router.post("/import/confirm", dependencies=[CsrfDep])
+def confirm(
+    request: Request,
+    ctx: CtxDep,
+    upload_id: Annotated[str, Form()],
+    kind: Annotated[str, Form()] = "auto",
+    filename: Annotated[str, Form()] = "",
+) -> Response:
+    path = upload_path(request.app.state.settings.data_dir, upload_id)
+    report = run(ctx, path, kind, dry_run=False)
+    discard(path)
+    return redirect(request, "/people", f"Imported {filename or 'the file'}: {summary(report)}.")
+
+
+def _report(request: Request, ctx: Ctx, upload_id: str, kind: str, filename: str) -> Response:
+    path = upload_path(request.app.state.settings.data_dir, upload_id)
+    try:
+        report = run(ctx, path, kind, dry_run=True)
+    except KithError as exc:
+        discard(path)
+        return _again(request, {"file": str(exc)}, kind)
+    finally:
+        rollback(ctx)  # a dry run never writes, whatever the importer flushed
+    view = _view(
+        report=report, rows=report_rows(report), upload_id=upload_id, kind=kind, filename=filename
+    )
+    return render(request, "import.html", view, section="import")
+
+
+def _again(request: Request, errors: dict[str, str], kind: str) -> Response:
+    return render(
+        request, "import.html", _view(errors=errors, kind=kind), status=422, section="import"
+    )
+
+
+def _view(**values: Any) -> dict[str, Any]:
+    view: dict[str, Any] = {
+        "title": "Import",
+        "kinds": KINDS,
+        "kind": "auto",
+        "errors": {},
+        "report": None,
+        "available": gateway.available("imports", "run_import"),
+    }
+    view.update(values)
+    return view
+
+
+def report_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per kind of record (people, interactions, ...) with its counts."""
+    kinds = sorted({k for col in COUNTS for k in dict(report.get(col) or {})})
+    return [
+        {"kind": kind, **{col: dict(report.get(col) or {}).get(kind, 0) for col in COUNTS}}
+        for kind in kinds
+    ]
+
+
+def run(ctx: Ctx, path: Path, kind: str, *, dry_run: bool) -> dict[str, Any]:
+    run_import = gateway.function("imports", "run_import")
+    if not callable(run_import):
+        raise UsageError("Importing is not available yet in this version of kith.")
+    report = run_import(ctx, path, kind if kind in dict(KINDS) else "auto", dry_run=dry_run)
+    result = report.to_dict() if hasattr(report, "to_dict") else dict(report)
+    return dict(result)
+
+
+def summary(report: dict[str, Any]) -> str:
+    """ "3 created, 1 updated, 2 skipped": people, interactions and the rest together."""
+    parts = [f"{sum(dict(report.get(k) or {}).values())} {k}" for k in COUNTS]
+    parts.append(f"{len(report.get('skipped') or [])} skipped")
+    return ", ".join(parts)
+
+
+def store_upload(data_dir: Path, file: UploadFile) -> str:
+    """Keep the upload until it is confirmed: data_dir/uploads/<random id>/<its own name>
+    (the name is kept, cleaned, because the import remembers where records came from)."""
+    upload_id = secrets.token_hex(16)
+    name = _UNSAFE.sub("_", Path(file.filename or "upload").name).strip(" .")[-120:] or "upload"
+    folder = data_dir / "uploads" / upload_id
+    folder.mkdir(parents=True)
+    with (folder / name).open("wb") as out:
+        while chunk := file.file.read(CHUNK):
+            out.write(chunk)
+    return upload_id
+
+
+def upload_path(data_dir: Path, upload_id: str) -> Path:
+    folder = data_dir / "uploads" / upload_id
+    files = sorted(folder.iterdir()) if _UPLOAD_ID.match(upload_id) and folder.is_dir() else []
+    if len(files) != 1:
+        raise UsageError("That upload is unknown or has expired: please upload the file again.")
+    return files[0]
+
+
+def discard(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    path.parent.rmdir()

@@ -1,0 +1,162 @@
+"""People: search and filter the list; add a person."""
+
+from __future__ import annotations
+
+import math
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from kith.core.types import CIRCLES
+from kith.errors import KithError, UsageError
+from kith.services import people
+from kith.services.context import Ctx
+from kith.web import charts, gateway, readmodels
+from kith.web.deps import CsrfDep, CtxDep, rollback
+from kith.web.facets import BANDS, Filters, coach_rows
+from kith.web.forms import FieldErrors, PersonForm, person_create_from
+from kith.web.render import redirect, render, svg
+
+router = APIRouter(include_in_schema=False)
+
+PAGE_SIZE = 50
+MAX_INTERSECT = 500  # data filters combined with coach filters look at this many people
+
+
+@router.get("/people", response_class=HTMLResponse)
+def people_list(
+    request: Request,
+    ctx: CtxDep,
+    q: str = "",
+    tag: str = "",
+    org: str = "",
+    circle: str = "",
+    band: str = "",
+    due: str = "",
+    dormant: str = "",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> Response:
+    filters = Filters(
+        q=q.strip(),
+        tag=tag.strip(),
+        org=org.strip(),
+        circle=circle if circle in CIRCLES else "",
+        band=band if band in BANDS else "",
+        due=bool(due),
+        dormant=bool(dormant),
+    )
+    return render(request, "people/list.html", list_view(ctx, filters, page), section="people")
+
+
+@router.get("/people/new", response_class=HTMLResponse)
+def new_person(request: Request) -> Response:
+    return render(request, "people/form.html", form_view(PersonForm(), {}), section="people")
+
+
+@router.post("/people/new", dependencies=[CsrfDep])
+def create_person(request: Request, ctx: CtxDep, form: Annotated[PersonForm, Form()]) -> Response:
+    try:
+        person = people.add_person(ctx, person_create_from(form))
+    except FieldErrors as exc:
+        return _again(request, form, exc.errors)
+    except KithError as exc:
+        rollback(ctx)
+        return _again(request, form, {"name": str(exc)})
+    return redirect(
+        request,
+        f"/people/{person.id}",
+        f"Added {person.display_name}. Log your first touch below so kith learns your rhythm.",
+    )
+
+
+def _again(request: Request, form: PersonForm, errors: dict[str, str]) -> Response:
+    view = form_view(form, errors)
+    return render(request, "people/form.html", view, status=422, section="people")
+
+
+def form_view(
+    form: PersonForm, errors: dict[str, str], person_id: int | None = None
+) -> dict[str, Any]:
+    return {
+        "title": "Edit person" if person_id else "Add a person",
+        "form": form,
+        "errors": errors,
+        "person_id": person_id,
+        "circles": [(c, c) for c in CIRCLES],
+    }
+
+
+def list_view(ctx: Ctx, f: Filters, page: int) -> dict[str, Any]:
+    offset = (page - 1) * PAGE_SIZE
+    view: dict[str, Any] = {
+        "title": "People",
+        "filters": f,
+        "circles": [(c, c) for c in CIRCLES],
+        "bands": [(b, b) for b in BANDS],
+        "unavailable": [],
+        "rows": [],
+        "coach_rows": [],
+    }
+    if f.coach_filters:
+        found = coach_rows(ctx, f)
+        rows = found.rows
+        if f.q:
+            needle = f.q.lower()
+            rows = [r for r in rows if needle in str(r.get("person", "")).lower()]
+        if f.tag or f.org:
+            ids = _data_filter_ids(ctx, f)
+            rows = [r for r in rows if int(r["person_id"]) in ids]
+        view.update(coach_rows=rows[offset : offset + PAGE_SIZE], unavailable=found.unavailable)
+        total = len(rows)
+    else:
+        listing = people.list_people(
+            ctx, search=f.q or None, tag=f.tag or None, org=f.org or None,
+            limit=PAGE_SIZE, offset=offset,
+        )  # fmt: skip
+        spark = readmodels.weekly_touches(ctx, [p.person_id for p in listing.items])
+        view["rows"] = [
+            {
+                "p": p,
+                "spark": svg(charts.sparkline(spark[p.person_id], f"spark-{p.person_id}")),
+                "tie": row_tie(ctx, p.person_id, p.archived),
+            }
+            for p in listing.items
+        ]
+        total = listing.total
+    view.update(total=total, pager=pager(f, page, total))
+    return view
+
+
+def row_tie(ctx: Ctx, person_id: int, archived: bool) -> Any:
+    """Band and circle for one row (cheap: insights compute every tie once, then cache)."""
+    if archived:
+        return None
+    try:
+        return gateway.insight("ties", ctx, person_id)
+    except UsageError:
+        return None
+
+
+def _data_filter_ids(ctx: Ctx, f: Filters) -> set[int]:
+    listing = people.list_people(ctx, tag=f.tag or None, org=f.org or None, limit=MAX_INTERSECT)
+    return {p.person_id for p in listing.items}
+
+
+def pager(f: Filters, page: int, total: int) -> dict[str, Any]:
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    params = {k: v for k, v in vars(f).items() if v}
+    params = {k: ("1" if v is True else v) for k, v in params.items()}
+
+    def link(n: int) -> str:
+        return "/people?" + urlencode({**params, "page": n})
+
+    return {
+        "page": page,
+        "pages": pages,
+        "prev": link(page - 1) if page > 1 else None,
+        "next": link(page + 1) if page < pages else None,
+        "first": (page - 1) * PAGE_SIZE + 1 if total else 0,
+        "last": min(total, page * PAGE_SIZE),
+    }

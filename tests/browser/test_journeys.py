@@ -1,0 +1,167 @@
+"""What a person clicks through, in a real Chromium: the first visit, a quick log after a
+conversation, an import, the job search and the network map. Screenshots land in
+docs/screenshots/ for docs/web.md."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page, expect
+
+from kith.web import gateway
+
+pytestmark = pytest.mark.browser
+
+VCARD = Path(__file__).resolve().parents[1] / "data" / "vcard" / "ez-vcard__John_Doe_IPHONE.vcf"
+PHONE = {"width": 390, "height": 844}
+
+
+def watch_console(page: Page) -> list[str]:
+    """Errors the page reports (a CSP violation would show up here)."""
+    problems: list[str] = []
+
+    def record(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            problems.append(message.text)
+
+    page.on("console", record)
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    return problems
+
+
+def load_demo(page: Page, live_server: str) -> None:
+    page.goto(live_server + "/")
+    page.get_by_role("button", name="Load the demo").click()
+    expect(page.locator(".flash")).to_contain_text("Loaded a demo network")
+
+
+def test_a_newcomer_loads_the_demo_and_logs_a_conversation(
+    page: Page, live_server: str, shots: Path
+) -> None:
+    problems = watch_console(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(live_server + "/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Welcome to kith")
+    expect(page.get_by_role("link", name="Import contacts")).to_be_visible()
+
+    page.get_by_role("button", name="Load the demo").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("What should I do this week?")
+    expect(page.locator(".plan-item").first).to_be_visible()
+    page.screenshot(path=str(shots / "dashboard.png"), full_page=True)
+
+    first = page.locator(".plan-item").first
+    name = first.locator("strong a").inner_text()
+    quick = page.locator("section.quick")
+    quick.get_by_label("Who with?").fill(name)
+    quick.get_by_label("How", exact=True).select_option("in_person")
+    quick.get_by_label("Why", exact=True).select_option("give")
+    quick.get_by_label("They did").check()
+    quick.get_by_label("What happened (optional)").fill("Coffee and a book tip")
+    quick.get_by_role("button", name="Log it").click()
+
+    expect(page.locator(".flash")).to_have_text(
+        f"Logged: Coffee and a book tip with {name}. Their cadence restarts today."
+    )
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    entry = page.locator(".timeline-list li.touch").first
+    expect(entry).to_contain_text("Coffee and a book tip")
+    expect(entry).to_contain_text("in person · give · they started it")
+    page.screenshot(path=str(shots / "person.png"), full_page=True)
+
+    page.get_by_role("link", name="This week").click()
+    expect(page.locator(".done-list")).to_contain_text(f"{name}: Coffee and a book tip")
+    assert problems == []
+
+
+def test_done_in_the_plan_logs_and_thanks(page: Page, live_server: str) -> None:
+    load_demo(page, live_server)
+    item = page.locator(".plan-item").first
+    name = item.locator("strong a").inner_text()
+    item.get_by_role("button", name=re.compile("^Done")).click()
+    expect(page.locator(".flash")).to_contain_text(f"Logged with {name}: ")
+    expect(page.locator(".done-list")).to_contain_text(name)
+
+
+def test_quick_log_fits_a_phone_and_comes_first(
+    browser: Browser, live_server: str, shots: Path
+) -> None:
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    load_demo(page, live_server)
+    first_card = page.locator(".board section").first
+    box = page.locator("section.quick").bounding_box()
+    assert (
+        box is not None
+        and box["y"] <= (page.locator("section.plan").bounding_box() or {"y": 0})["y"]
+    )
+    assert first_card.get_attribute("class") == "card quick"
+    page.goto(live_server + "/log")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"]
+    page.get_by_label("Who with?").fill("Ana")
+    page.screenshot(path=str(shots / "quick-log-phone.png"), full_page=True)
+    context.close()
+
+
+@pytest.mark.skipif(
+    not gateway.available("imports", "run_import"),
+    reason="kith.services.imports.run_import is not written yet",
+)
+def test_import_a_corpus_vcard_through_the_import_page(page: Page, live_server: str) -> None:
+    page.goto(live_server + "/import")
+    page.get_by_label("File", exact=True).set_input_files(str(VCARD))
+    page.get_by_role("button", name="Check the file (dry run)").click()
+    expect(page.get_by_role("heading", name=f"Dry run: {VCARD.name}")).to_be_visible()
+    page.get_by_role("button", name="Import for real").click()
+    expect(page.locator(".flash")).to_contain_text(f"Imported {VCARD.name}")
+    expect(page.locator("table.people")).to_contain_text("John Richter James Doe")
+
+
+def test_job_search_finds_paths(page: Page, live_server: str, shots: Path) -> None:
+    load_demo(page, live_server)
+    page.get_by_role("link", name="Job search").click()
+    page.get_by_label("Organization or field").fill("Acme")
+    page.get_by_role("button", name="Find paths").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Who can help me into Acme?")
+    expect(page.locator(".lead-list li").first).to_be_visible()
+    page.set_viewport_size({"width": 1280, "height": 1100})
+    page.screenshot(path=str(shots / "job-search.png"))
+
+
+def test_network_map_names_people_on_hover(page: Page, live_server: str, shots: Path) -> None:
+    problems = watch_console(page)
+    load_demo(page, live_server)
+    page.set_viewport_size({"width": 1280, "height": 1000})
+    page.get_by_role("link", name="Map").click()
+    svg = page.locator("svg.netmap")
+    expect(svg).to_be_visible()
+    node = svg.locator("circle.node").nth(5)
+    assert node.locator("title").text_content()
+    node.hover()
+    page.screenshot(path=str(shots / "network-map.png"), full_page=True)
+    assert problems == []
+
+
+def test_sortable_tables_and_dark_mode(browser: Browser, live_server: str) -> None:
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    load_demo(page, live_server)
+    page.goto(live_server + "/people")
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(18, 22, 25)"
+    header = page.get_by_role("button", name="Last contact")
+    header.click()
+    expect(page.locator("th[aria-sort]")).to_have_attribute("aria-sort", "ascending")
+    context.close()
+
+
+def test_keyboard_focus_is_visible(page: Page, live_server: str) -> None:
+    page.goto(live_server + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused == "Skip to content"
+    page.keyboard.press("Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline == "solid"
