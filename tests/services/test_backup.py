@@ -232,11 +232,6 @@ def _someone_else_first(ctx: Ctx) -> None:
     other = ensure_owner(ctx.session, ctx.clock, "someone-else")
     them = Ctx(ctx.session, other.id, ctx.clock)
     load_demo(them, people=12, seed=5)
-    _rich_network_extras_for(them)
-    ctx.session.flush()
-
-
-def _rich_network_extras_for(them: Ctx) -> None:
     a = people.add_person(them, PersonCreate(name="Other One", emails=["1@other.example"]))
     b = people.add_person(them, PersonCreate(name="Other Two", tags=["x"]))
     goals.add_reminder(them, b, date(2026, 1, 1))
@@ -245,6 +240,7 @@ def _rich_network_extras_for(them: Ctx) -> None:
     )
     merge.merge_people(them, a, b)
     _provenance(them, a, chat.id, b)
+    ctx.session.flush()
 
 
 # ---- the round trip --------------------------------------------------------------------
@@ -269,6 +265,17 @@ def test_backup_round_trip_is_lossless_with_every_id_remapped(ctx: Ctx, new_data
     }
     ana_id = next(p["id"] for p in again["people"] if p["display_name"] == "Ana Lima")
     assert ana_id != cast["ana"].id  # ids really were re-assigned
+
+
+def test_backup_restores_into_another_owner_of_the_same_database(ctx: Ctx) -> None:
+    """On PostgreSQL runs this restores into PostgreSQL; the first owner is untouched."""
+    _rich_network(ctx)
+    original = export_backup(ctx)
+    newcomer = ensure_owner(ctx.session, ctx.clock, "newcomer")
+    theirs = Ctx(ctx.session, newcomer.id, ctx.clock)
+    restore_backup(theirs, json.loads(json.dumps(original)), file="backup.json")
+    assert canonical(export_backup(theirs)) == canonical(original)
+    assert export_backup(ctx) == original
 
 
 def test_restored_database_gives_the_same_advice(ctx: Ctx, new_database: Any) -> None:
@@ -384,94 +391,26 @@ def _small_backup(ctx: Ctx) -> dict[str, Any]:
     return export_backup(ctx)
 
 
-def _break_link(doc: dict[str, Any]) -> str:
-    doc["links"][0]["person_b_id"] = 999999
-    link = doc["links"][0]["id"]
-    return (
-        f"links record {link}: 'person_b_id' points to people record 999999, "
-        "which is not in the backup."
-    )
+def _put(record: dict[str, Any], key: str, value: Any) -> None:
+    record[key] = value
 
 
-def _break_participant(doc: dict[str, Any]) -> str:
-    part = doc["interactions"][0]["participants"][0]
-    part["person_id"] = 424242
-    return (
-        f"participants record {part['id']}: 'person_id' points to people record 424242, "
-        "which is not in the backup."
-    )
-
-
-def _break_date(doc: dict[str, Any]) -> str:
-    doc["people"][1]["met_on"] = "2024-13-01"
-    return (
-        f"people record {doc['people'][1]['id']}: 'met_on' should be a date (YYYY-MM-DD), "
-        'not "2024-13-01".'
-    )
-
-
-def _break_text(doc: dict[str, Any]) -> str:
-    doc["people"][1]["display_name"] = None
-    return f"people record {doc['people'][1]['id']}: 'display_name' must not be empty."
-
-
-def _break_id(doc: dict[str, Any]) -> str:
-    doc["contact_points"].append(dict(doc["contact_points"][0]))
-    return f"contact_points has two records with id {doc['contact_points'][0]['id']}."
-
-
-def _break_field(doc: dict[str, Any]) -> str:
-    doc["groups"] = [{"id": 1, "name": "X", "colour": "red"}]
-    return "groups record 1 has an unknown field 'colour'."
-
-
-def _break_marker(doc: dict[str, Any]) -> str:
-    del doc["kith_backup"]
-    return (
-        'this is not a kith backup (it has no "kith_backup" marker). '
-        "Make one with `kith export json`."
-    )
-
-
-def _break_version(doc: dict[str, Any]) -> str:
-    doc["kith_backup"] = 2
-    return "unknown backup version 2; this kith reads version 1. Upgrade kith, then restore."
-
-
-def _break_schema(doc: dict[str, Any]) -> str:
-    doc["schema"] = "9999_future"
-    return (
-        f"the backup comes from a newer kith (schema 9999_future); this kith knows up to "
-        f"{head_revision()}. Upgrade kith, then restore."
-    )
-
-
-def _break_table(doc: dict[str, Any]) -> str:
-    del doc["positions"]
-    return 'the backup has no "positions" table.'
-
-
-def _break_me(doc: dict[str, Any]) -> str:
-    doc["people"][1]["is_me"] = True
-    return 'the backup needs exactly one "me" person (is_me true), not 2.'
-
-
-def _break_moved(doc: dict[str, Any]) -> str:
+def _merge_record(doc: dict[str, Any]) -> None:
+    people_ids = [p["id"] for p in doc["people"]]
     doc["merge_records"] = [
         {
             "id": 1,
-            "kept_id": doc["people"][1]["id"],
-            "merged_id": doc["people"][2]["id"],
+            "kept_id": people_ids[1],
+            "merged_id": people_ids[2],
             "moved": {"friendships": [1]},
             "note": None,
             "merged_at": "2026-01-01T00:00:00Z",
             "undone_at": None,
         }
     ]
-    return "merge_records record 1: 'moved' names an unknown table 'friendships'."
 
 
-def _break_entity(doc: dict[str, Any]) -> str:
+def _source_record(doc: dict[str, Any]) -> None:
     doc["source_records"] = [
         {
             "id": 3,
@@ -483,40 +422,81 @@ def _break_entity(doc: dict[str, Any]) -> str:
             "batch_id": None,
         }
     ]
-    return (
-        "source_records record 3: 'entity_id' points to people record 77777, "
-        "which is not in the backup."
-    )
 
 
-@pytest.mark.parametrize(
-    "corrupt",
-    [
-        _break_link,
-        _break_participant,
-        _break_date,
-        _break_text,
-        _break_id,
-        _break_field,
-        _break_marker,
-        _break_version,
-        _break_schema,
-        _break_table,
-        _break_me,
-        _break_moved,
-        _break_entity,
-    ],
-)
+NOT_IN_BACKUP = "which is not in the backup."
+UPGRADE = "Upgrade kith, then restore."
+CORRUPTIONS: list[tuple[Any, str]] = [
+    (
+        lambda d: _put(d["links"][0], "person_b_id", 999999),
+        f"links record {{link}}: 'person_b_id' points to people record 999999, {NOT_IN_BACKUP}",
+    ),
+    (
+        lambda d: _put(d["interactions"][0]["participants"][0], "person_id", 424242),
+        f"participants record {{part}}: 'person_id' points to people record 424242, "
+        f"{NOT_IN_BACKUP}",
+    ),
+    (
+        lambda d: _put(d["people"][1], "met_on", "2024-13-01"),
+        "people record {ana}: 'met_on' should be a date (YYYY-MM-DD), not \"2024-13-01\".",
+    ),
+    (
+        lambda d: _put(d["people"][1], "display_name", None),
+        "people record {ana}: 'display_name' must not be empty.",
+    ),
+    (
+        lambda d: d["contact_points"].append(dict(d["contact_points"][0])),
+        "contact_points has two records with id {point}.",
+    ),
+    (
+        lambda d: _put(d, "groups", [{"id": 1, "name": "X", "colour": "red"}]),
+        "groups record 1 has an unknown field 'colour'.",
+    ),
+    (
+        lambda d: d.pop("kith_backup"),
+        'this is not a kith backup (it has no "kith_backup" marker). '
+        "Make one with `kith export json`.",
+    ),
+    (
+        lambda d: _put(d, "kith_backup", 2),
+        f"unknown backup version 2; this kith reads version 1. {UPGRADE}",
+    ),
+    (
+        lambda d: _put(d, "schema", "9999_future"),
+        "the backup comes from a newer kith (schema 9999_future); this kith knows up to "
+        f"{{head}}. {UPGRADE}",
+    ),
+    (lambda d: d.pop("positions"), 'the backup has no "positions" table.'),
+    (
+        lambda d: _put(d["people"][1], "is_me", True),
+        'the backup needs exactly one "me" person (is_me true), not 2.',
+    ),
+    (_merge_record, "merge_records record 1: 'moved' names an unknown table 'friendships'."),
+    (
+        _source_record,
+        f"source_records record 3: 'entity_id' points to people record 77777, {NOT_IN_BACKUP}",
+    ),
+]
+
+
+@pytest.mark.parametrize(("corrupt", "problem"), CORRUPTIONS)
 def test_a_corrupted_backup_names_table_and_record_and_writes_nothing(
-    ctx: Ctx, new_database: Any, corrupt: Any
+    ctx: Ctx, new_database: Any, corrupt: Any, problem: str
 ) -> None:
     doc = _small_backup(ctx)
+    ids = {
+        "link": doc["links"][0]["id"],
+        "part": doc["interactions"][0]["participants"][0]["id"],
+        "ana": doc["people"][1]["id"],
+        "point": doc["contact_points"][0]["id"],
+        "head": head_revision(),
+    }
     doc["owner"]["weekly_budget"] = 3
-    problem = corrupt(doc)
+    corrupt(doc)
     target: Ctx = new_database("target")
     with pytest.raises(ImportFormatError) as err:
         restore_backup(target, doc, file="kith-backup.json")
-    assert str(err.value) == f"Could not read `kith-backup.json`: {problem}"
+    assert str(err.value) == f"Could not read `kith-backup.json`: {problem.format(**ids)}"
     assert err.value.file == "kith-backup.json"
     target.session.flush()
     assert target.session.scalar(select(func.count()).select_from(Person)) == 1

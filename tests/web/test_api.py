@@ -77,6 +77,7 @@ def test_patch_leaves_fields_that_are_not_sent(client: TestClient, seed: Seed) -
         ({"name": "Ada", "closeness": True}, "closeness"),
         ({"name": "Ada", "kin": 1}, "kin"),
         ({"name": "Ada", "met_on": 1700000000}, "met_on"),
+        ({"name": "Ada", "met_on": "0002-01-01"}, "met_on"),
         ({"name": "   "}, "name"),
         ({"name": "Ada", "emails": ["not-an-email"]}, "emails.0"),
         ({"name": "Ada", "surprise": 1}, "surprise"),
@@ -236,8 +237,9 @@ def test_leads_and_ties(client: TestClient, seed: Seed) -> None:
 def test_insights_take_an_as_of_date(client: TestClient, seed: Seed) -> None:
     seed.demo()
     assert client.get("/api/v1/insights/health?as_of=2026-06-01").json()["as_of"] == "2026-06-01"
-    bad = client.get("/api/v1/insights/health?as_of=June")
-    assert bad.status_code == 422 and error(bad)["field"] == "as_of"
+    for value in ("June", "0002-01-01", "2026-02-30"):
+        bad = client.get(f"/api/v1/insights/health?as_of={value}")
+        assert bad.status_code == 422 and error(bad)["field"] == "as_of", value
 
 
 def test_ties_of_yourself_are_not_found(client: TestClient) -> None:

@@ -94,6 +94,15 @@ def test_a_bad_date_is_explained(client: TestClient, seed: Seed) -> None:
     assert "YYYY-MM-DD" in soup(response).find(id="on-error").get_text()
 
 
+def test_a_date_in_year_two_is_a_typo(client: TestClient, seed: Seed) -> None:
+    pid = seed.person("Ada")
+    response = post_log(client, person=str(pid), on="0002-11-25")
+    assert response.status_code == 422
+    assert soup(response).find(id="on-error").get_text(strip=True) == (
+        "Use a date between 1900 and 2199."
+    )
+
+
 def test_log_page_preselects_a_person(client: TestClient, seed: Seed) -> None:
     pid = seed.person("Ada Lovelace")
     field = get_page(client, f"/log?person={pid}").find("input", attrs={"name": "person"})

@@ -60,7 +60,7 @@ app.command("serve")(serve.serve)
 
 def _register_optional() -> None:
     """Command groups that live in their own modules."""
-    from kith.cli import demo, imports, insights
+    from kith.cli import demo, exports, imports, insights
 
     app.command("demo")(demo.demo)
     for name, command in (
@@ -78,6 +78,7 @@ def _register_optional() -> None:
         app.command(name)(command)
     groups.app.command("suggest")(insights.groups_suggest)
     app.command("import")(imports.import_)
+    app.command("export")(exports.export)
     app.add_typer(imports.merges_app, name="merges")
 
 

@@ -48,9 +48,10 @@ def add_group(
 
 
 def _find(ctx: Ctx, name: str) -> Group | None:
-    return ctx.session.scalar(
-        select(Group).where(Group.owner_id == ctx.owner_id, func.lower(Group.name) == name.lower())
-    )
+    """Case-insensitive in every script (SQL lower() only folds ASCII on SQLite)."""
+    wanted = name.casefold()
+    groups = ctx.session.scalars(select(Group).where(Group.owner_id == ctx.owner_id))
+    return next((g for g in groups if g.name.casefold() == wanted), None)
 
 
 def resolve_group(ctx: Ctx, query: str) -> Group:

@@ -98,9 +98,31 @@ _CACHE: OrderedDict[tuple[Any, ...], _Computed] = OrderedDict()
 _CACHE_LOCK = threading.Lock()
 
 
-def computed(ctx: Ctx, as_of: date | None = None, params: Params = DEFAULT_PARAMS) -> _Computed:
+def owner_params(ctx: Ctx) -> Params:
+    """The defaults, with the owner's own settings applied (cadence per circle)."""
+    settings = get_owner(ctx).settings or {}
+    chosen = settings.get("cadence_days")
+    if not isinstance(chosen, dict) or not chosen:
+        return DEFAULT_PARAMS
+    cadences = dict(DEFAULT_PARAMS.coach.cadence_days)
+    for circle, days in chosen.items():
+        if circle in cadences and isinstance(days, int) and 1 <= days <= 3650:
+            cadences[circle] = days
+    key = tuple(sorted(cadences.items()))
+    found = _PARAMS.get(key)
+    if found is None:
+        coach = replace(DEFAULT_PARAMS.coach, cadence_days=cadences)
+        found = _PARAMS[key] = replace(DEFAULT_PARAMS, coach=coach)
+    return found
+
+
+_PARAMS: dict[tuple[tuple[str, int], ...], Params] = {}
+
+
+def computed(ctx: Ctx, as_of: date | None = None, params: Params | None = None) -> _Computed:
     """The cached computation for this owner, data revision and date (loaded when missing)."""
     now = as_of or ctx.today()
+    params = params or owner_params(ctx)
     key = (str(ctx.session.get_bind().engine.url), ctx.owner_id, data_version(ctx), now, id(params))
     with _CACHE_LOCK:
         hit = _CACHE.get(key)
@@ -130,6 +152,31 @@ def _person_name(c: _Computed, person_id: int) -> str:
 
 
 # ---- the keep-in-touch coach ----------------------------------------------------------
+
+
+def people_facets(ctx: Ctx, as_of: date | None = None) -> list[dict[str, Any]]:
+    """Circle, band, score, dormant and due for every contact (list filters and badges)."""
+    c = computed(ctx, as_of)
+    return c.memo(("facets",), lambda: _facets(c, ctx, as_of))
+
+
+def _facets(c: _Computed, ctx: Ctx, as_of: date | None) -> list[dict[str, Any]]:
+    due_ids = {item["person_id"] for item in due(ctx, as_of)}
+    out = []
+    for pid, person in sorted(c.net.people.items(), key=lambda kv: (kv[1].name, kv[0])):
+        tie = c.ties[pid]
+        out.append(
+            {
+                "person": person.name,
+                "person_id": pid,
+                "circle": c.circles.get(pid),
+                "band": tie.band,
+                "score": round(tie.score, 4),
+                "dormant": tie.dormant,
+                "due": pid in due_ids,
+            }
+        )
+    return out
 
 
 def ties(ctx: Ctx, person_id: int, as_of: date | None = None) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from kith.schemas.interactions import InteractionCreate
 from kith.schemas.people import PersonCreate, PersonUpdate
 from kith.services.contacts import normalize_email
 
+MIN_YEAR, MAX_YEAR = 1900, 2199  # the coach counts weeks back from dates
 _REF = re.compile(r"\(#(\d+)\)\s*$")
 _SPLIT = re.compile(r"[,;\n]+")
 
@@ -50,10 +51,14 @@ def parse_day(text: str, field: str, errors: dict[str, str]) -> date | None:
     if not text.strip():
         return None
     try:
-        return date.fromisoformat(text.strip())
+        day = date.fromisoformat(text.strip())
     except ValueError:
         errors[field] = f"“{text}” is not a date: use YYYY-MM-DD, e.g. 2024-03-15."
         return None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        errors[field] = f"Use a date between {MIN_YEAR} and {MAX_YEAR}."
+        return None
+    return day
 
 
 def parse_int(text: str, field: str, low: int, high: int, errors: dict[str, str]) -> int | None:

@@ -12,12 +12,14 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
-from pydantic.json_schema import SkipJsonSchema
+from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
 
 from kith.schemas.interactions import InteractionCreate
 from kith.schemas.people import PersonCreate, PersonSummary, PersonUpdate
 
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+# dates from 1900 to 2199: the coach counts weeks back from them, and year 2 is a typo
+DAY_PATTERN = r"^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}$"
+_ISO_DAY = re.compile(DAY_PATTERN)
 NO_NUL = r"^[^\x00]*$"
 # at least one visible character (the services collapse whitespace and refuse empty names)
 VISIBLE = r"^[^\x00]*[^\s\x00-\x20\x7f-\xa0][^\x00]*$"
@@ -36,12 +38,16 @@ def _number(value: Any) -> Any:
 def _iso_date(value: Any) -> Any:
     if isinstance(value, str) and _ISO_DAY.match(value):
         return value
-    raise ValueError("use a date like 2024-03-15")
+    raise ValueError("use a date from 1900 to 2199, like 2024-03-15")
 
 
 Cadence = Annotated[int, Field(ge=1, le=3650), BeforeValidator(_number)]
 Closeness = Annotated[int, Field(ge=1, le=5), BeforeValidator(_number)]
-Day = Annotated[date, BeforeValidator(_iso_date)]
+Day = Annotated[
+    date,
+    BeforeValidator(_iso_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": DAY_PATTERN}),
+]
 Text = Annotated[str, Field(max_length=2000, pattern=NO_NUL)]
 LongText = Annotated[str, Field(max_length=20000, pattern=NO_NUL)]
 Short = Annotated[str, Field(max_length=200, pattern=NO_NUL)]
