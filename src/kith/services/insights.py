@@ -161,10 +161,12 @@ def people_facets(ctx: Ctx, as_of: date | None = None) -> list[dict[str, Any]]:
 
 
 def _facets(c: _Computed, ctx: Ctx, as_of: date | None) -> list[dict[str, Any]]:
-    due_ids = {item["person_id"] for item in due(ctx, as_of)}
-    out = []
-    for pid, person in sorted(c.net.people.items(), key=lambda kv: (kv[1].name, kv[0])):
+    """Most pressing first: due people by priority, then everyone else by name."""
+    due_items = {item["person_id"]: item for item in due(ctx, as_of)}
+    out: list[dict[str, Any]] = []
+    for pid, person in c.net.people.items():
         tie = c.ties[pid]
+        item = due_items.get(pid)
         out.append(
             {
                 "person": person.name,
@@ -173,9 +175,12 @@ def _facets(c: _Computed, ctx: Ctx, as_of: date | None) -> list[dict[str, Any]]:
                 "band": tie.band,
                 "score": round(tie.score, 4),
                 "dormant": tie.dormant,
-                "due": pid in due_ids,
+                "due": item is not None,
+                "priority": item["priority"] if item else 0.0,
+                "why": item["why"] if item else tie.why,
             }
         )
+    out.sort(key=lambda r: (not r["due"], -float(r["priority"]), str(r["person"]), r["person_id"]))
     return out
 
 

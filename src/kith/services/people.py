@@ -152,7 +152,9 @@ def _by_contact_point(ctx: Ctx, text: str) -> Person | None:
 
 def _by_name(ctx: Ctx, text: str, *, include_archived: bool) -> Person:
     key = name_key(text)
-    query = _people(ctx).where(Person.name_key.contains(key, autoescape=True))
+    query = _people(ctx).where(
+        Person.name_key.contains(key, autoescape=True), Person.is_me.is_(False)
+    )  # you are `me`, never a name fragment
     if not include_archived:
         query = query.where(Person.archived.is_(False))
     matches = list(ctx.session.scalars(query.order_by(Person.display_name, Person.id).limit(50)))
