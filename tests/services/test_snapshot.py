@@ -84,9 +84,9 @@ def test_data_version_changes_with_every_write(ctx: Ctx) -> None:
     before = data_version(ctx)
     ana = people.add_person(ctx, PersonCreate(name="Ana Lima"))
     after_add = data_version(ctx)
-    assert after_add > before
+    assert after_add != before
     people.archive_person(ctx, ana)
-    assert data_version(ctx) > after_add
+    assert data_version(ctx) not in (before, after_add)
 
 
 def test_archived_people_are_left_out(ctx: Ctx) -> None:

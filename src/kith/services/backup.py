@@ -52,6 +52,14 @@ OWNER_FIELDS = ("weekly_budget", "timezone", "my_emails", "settings")
 SKIPPED_COLUMNS = frozenset({"owner_id"})
 
 
+def _owner_value(owner: Any, name: str) -> Any:
+    """The owner's settings without the internal cache token (it belongs to one database)."""
+    value = getattr(owner, name)
+    if name == "settings" and isinstance(value, dict):
+        return {k: v for k, v in value.items() if k != "instance"}
+    return value
+
+
 @dataclass(frozen=True)
 class Table:
     """One owned table in the backup: its key, model, and which columns point where."""
@@ -121,7 +129,7 @@ def export_backup(ctx: Ctx) -> dict[str, Any]:
         MARKER: FORMAT_VERSION,
         "schema": head_revision(),
         "exported_at": to_json_value(ctx.now()),
-        "owner": {name: getattr(owner, name) for name in OWNER_FIELDS},
+        "owner": {name: _owner_value(owner, name) for name in OWNER_FIELDS},
     }
     for table in TABLES:
         doc[table.key] = _dump(ctx, table)

@@ -329,6 +329,8 @@ def _datetime(value: Any) -> Any:
 def _write(ctx: Ctx, checked: Checked) -> dict[str, int]:
     owner = get_owner(ctx)
     for name, value in checked.owner.items():
+        if name == "settings" and isinstance(owner.settings, dict) and "instance" in owner.settings:
+            value = {**value, "instance": owner.settings["instance"]}  # keep this database's
         setattr(owner, name, value)
     maps: dict[str, dict[int, int]] = {"people": _write_people(ctx, checked.tables["people"])}
     counts = {"people": len(checked.tables["people"]) - 1}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -21,7 +23,7 @@ def ensure_owner(session: Session, clock: Clock, username: str = DEFAULT_OWNER) 
             weekly_budget=10,
             timezone="UTC",
             my_emails=[],
-            settings={},
+            settings={"instance": secrets.token_hex(8)},  # keys caches of this owner
             created_at=clock.now(),
         )
         session.add(owner)

@@ -306,7 +306,13 @@ def _my_field(me: PersonFact) -> frozenset[str]:
     return frozenset(field)
 
 
-def data_version(ctx: Ctx) -> int:
-    """Changes whenever this owner's data changes (a cache key for insights)."""
-    revision = ctx.session.scalar(select(Owner.data_revision).where(Owner.id == ctx.owner_id))
-    return revision or 0
+def data_version(ctx: Ctx) -> str:
+    """Changes whenever this owner's data changes (a cache key for insights).
+
+    The owner's random instance token keeps two databases that happen to have the same
+    owner id and revision (a recreated file, the tests' emptied tables) apart."""
+    row = ctx.session.execute(
+        select(Owner.data_revision, Owner.settings).where(Owner.id == ctx.owner_id)
+    ).one()
+    settings = row.settings if isinstance(row.settings, dict) else {}
+    return f"{settings.get('instance', '')}:{row.data_revision or 0}"
