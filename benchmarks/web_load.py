@@ -57,7 +57,7 @@ async def _client(
     async with httpx.AsyncClient(base_url=base, timeout=30) as client:
         while time.perf_counter() < until:
             path = rng.choice(paths)
-            kind = path.split("/")[1] or "dashboard"
+            kind = _kind(path)
             start = time.perf_counter()
             try:
                 response = await client.get(path)
@@ -68,6 +68,14 @@ async def _client(
             out.setdefault(kind, []).append(time.perf_counter() - start)
 
 
+def _kind(path: str) -> str:
+    if path == "/":
+        return "dashboard"
+    if path.startswith("/people?"):
+        return "people list"
+    return "person page" if path.startswith("/people/") else path
+
+
 def _pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
@@ -76,7 +84,8 @@ def _pct(values: list[float], q: float) -> float:
 async def _run(base: str, people: list[int], clients: int, seconds: float) -> None:
     person_paths = [f"/people/{pid}" for pid in people]
     list_paths = [f"/people?page={n}" for n in range(1, 20)]
-    paths = ["/"] * 4 + list_paths[:4] + person_paths[:200]
+    # each client picks the three pages equally often (person pages from 200 people)
+    paths = ["/"] * 200 + [list_paths[i % 4] for i in range(200)] + person_paths[:200]
     async with httpx.AsyncClient(base_url=base, timeout=300) as warm:
         for path in ("/", "/people", person_paths[0], "/static/kith.css"):
             await warm.get(path)
@@ -96,7 +105,7 @@ async def _run(base: str, people: list[int], clients: int, seconds: float) -> No
     for kind, values in [
         *sorted(results.items()),
         ("all pages", everything),
-        ("baseline: static file", static.get("static", [])),
+        ("baseline: static file", static.get("/static/kith.css", [])),
     ]:
         if values:
             print(
