@@ -65,13 +65,9 @@ def rank_gaps(
     return found if limit is None else found[:limit]
 
 
-def _linked(net: Network) -> set[int]:
+def _linked(net: Network) -> frozenset[int]:
     """Contacts with at least one known link to another contact (links to the user excluded)."""
-    out: set[int] = set()
-    for link in net.links:
-        if link.a != link.b and link.a in net.people and link.b in net.people:
-            out.update((link.a, link.b))
-    return out
+    return net.linked_contacts
 
 
 def _recent(net: Network, pid: int, now: date, params: CoachParams) -> int:
@@ -79,7 +75,9 @@ def _recent(net: Network, pid: int, now: date, params: CoachParams) -> int:
     return sum(1 for it in log_until(net, pid, now) if it.on >= since)
 
 
-def _gaps(person: PersonFact, linked: set[int], recent: int, params: CoachParams) -> KnowledgeGaps:
+def _gaps(
+    person: PersonFact, linked: frozenset[int], recent: int, params: CoachParams
+) -> KnowledgeGaps:
     missing = {
         "career": not person.positions,
         "connections": person.id not in linked,

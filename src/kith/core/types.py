@@ -184,6 +184,15 @@ class Network:
                 grouped.setdefault(pid, []).append(it)
         return {pid: tuple(items) for pid, items in grouped.items()}
 
+    @cached_property
+    def linked_contacts(self) -> frozenset[int]:
+        """Contacts with at least one known link to another contact (computed once)."""
+        out: set[int] = set()
+        for link in self.links:
+            if link.a != link.b and link.a in self.people and link.b in self.people:
+                out.update((link.a, link.b))
+        return frozenset(out)
+
     def interactions_with(self, person_id: int) -> tuple[InteractionFact, ...]:
         return self.by_person.get(person_id, ())
 
