@@ -10,8 +10,6 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, expect
 
-from kith.web import gateway
-
 pytestmark = pytest.mark.browser
 
 VCARD = Path(__file__).resolve().parents[1] / "data" / "vcard" / "ez-vcard__John_Doe_IPHONE.vcf"
@@ -105,10 +103,6 @@ def test_quick_log_fits_a_phone_and_comes_first(
     context.close()
 
 
-@pytest.mark.skipif(
-    not gateway.available("imports", "run_import"),
-    reason="kith.services.imports.run_import is not written yet",
-)
 def test_import_a_corpus_vcard_through_the_import_page(page: Page, live_server: str) -> None:
     page.goto(live_server + "/import")
     page.get_by_label("File", exact=True).set_input_files(str(VCARD))

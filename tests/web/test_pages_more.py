@@ -8,14 +8,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from kith.config import Settings
-from kith.web import gateway
 from tests.web.conftest import Seed, csrf_of, flash_text, get_page, soup
 
 VCARD = Path(__file__).parents[1] / "data" / "vcard" / "ez-vcard__John_Doe_IPHONE.vcf"
-needs_imports = pytest.mark.skipif(
-    not gateway.available("imports", "run_import"),
-    reason="kith.services.imports.run_import is not written yet",
-)
 
 
 # ---- groups -----------------------------------------------------------------------------
@@ -125,7 +120,6 @@ def test_import_without_a_file_says_so(client: TestClient) -> None:
     assert soup(response).find(id="file-error").get_text(strip=True) == "Choose a file to import."
 
 
-@needs_imports
 def test_import_a_vcard_dry_run_then_confirm(client: TestClient) -> None:
     token = csrf_of(client, "/import")
     with VCARD.open("rb") as handle:
@@ -153,7 +147,6 @@ def upload(client: TestClient, name: str, content: bytes, kind: str = "auto"):  
     return client.post("/import", data={"csrf_token": token, "kind": kind}, files=files)
 
 
-@needs_imports
 def test_dry_run_report_counts_records_and_keeps_nothing(
     client: TestClient, settings: Settings
 ) -> None:
@@ -168,7 +161,6 @@ def test_dry_run_report_counts_records_and_keeps_nothing(
     assert list(uploads.iterdir()) == []
 
 
-@needs_imports
 def test_importing_the_same_file_again_changes_nothing(client: TestClient) -> None:
     first = upload(client, VCARD.name, VCARD.read_bytes())
     fields = {i["name"]: i["value"] for i in soup(first).select("section.report form input")}
@@ -178,7 +170,6 @@ def test_importing_the_same_file_again_changes_nothing(client: TestClient) -> No
     assert set(created) <= {"0"}
 
 
-@needs_imports
 def test_an_unreadable_file_is_explained_beside_the_field(client: TestClient) -> None:
     response = upload(client, "notes.vcf", b"\x00\x01 this is not a vcard", kind="vcard")
     assert response.status_code == 422

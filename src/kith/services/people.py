@@ -10,7 +10,7 @@ from sqlalchemy import Select, func, or_, select
 
 from kith.core.types import CIRCLES
 from kith.errors import AmbiguousError, PersonNotFoundError, UsageError
-from kith.models import ContactPoint, Interaction, Participant, Person, PersonTag, Position
+from kith.models import ContactPoint, Interaction, Participant, Person, PersonTag
 from kith.schemas.people import PersonCreate, PersonRead, PersonSummary, PersonUpdate
 from kith.services import network
 from kith.services.contacts import (
@@ -333,7 +333,3 @@ def archive_person(ctx: Ctx, person: Person, *, archived: bool = True) -> Person
     person.updated_at = ctx.now()
     ctx.session.flush()
     return person
-
-
-def current_position(ctx: Ctx, person_id: int) -> Position | None:
-    return network.current_positions(ctx, [person_id]).get(person_id)

@@ -9,11 +9,10 @@ from fastapi import APIRouter, Path, Query
 from kith.errors import NotFoundError
 from kith.schemas.interactions import InteractionRead
 from kith.schemas.people import PersonRead
-from kith.services import interactions, people
-from kith.web import gateway
+from kith.services import insights, interactions, people
 from kith.web.api.models import MAX_ID, ApiPersonCreate, ApiPersonUpdate, PeoplePage
 from kith.web.deps import CtxDep
-from kith.web.errors import NotAvailableError, body_references
+from kith.web.errors import body_references
 
 router = APIRouter(prefix="/people", tags=["people"])
 
@@ -86,16 +85,10 @@ def person_ties(ctx: CtxDep, person_id: PersonId) -> dict[str, Any]:
             f"No tie strength for {person.display_name}: only active contacts are scored.",
             hint="Restore an archived person to score them again.",
         )
-    result = gateway.insight("ties", ctx, person.id)
-    if result is None:
-        raise NotAvailableError("Tie strength")
-    return dict(result)
+    return insights.ties(ctx, person.id)
 
 
 @router.get("/{person_id}/gaps", summary="What you do not know yet, and what to ask")
 def person_gaps(ctx: CtxDep, person_id: PersonId) -> dict[str, Any]:
     person = people.resolve_person(ctx, str(person_id))
-    result = gateway.insight("person_extras", ctx, person.id)
-    if not result:
-        raise NotAvailableError("Knowledge gaps")
-    return dict(result)
+    return insights.person_extras(ctx, person.id)

@@ -10,9 +10,9 @@ from fastapi.responses import HTMLResponse, Response
 
 from kith.errors import KithError
 from kith.schemas.interactions import InteractionCreate
-from kith.services import demo, interactions, people
+from kith.services import demo, insights, interactions, people
 from kith.services.context import Ctx
-from kith.web import charts, gateway
+from kith.web import charts
 from kith.web.deps import CsrfDep, CtxDep
 from kith.web.fmt import as_date
 from kith.web.pages.common import quick_log_context
@@ -79,10 +79,10 @@ def dashboard_view(ctx: Ctx) -> dict[str, Any]:
     total = people.list_people(ctx, limit=1).total
     if total == 0:
         return {"empty": True, "title": "Welcome"}
-    health = gateway.insight("health", ctx)
-    plan = gateway.insight("plan", ctx)
-    due = gateway.insight("due", ctx)
-    habits = gateway.insight("habits", ctx)
+    health = insights.health(ctx)
+    plan = insights.plan(ctx)
+    due = insights.due(ctx)
+    habits = insights.habits(ctx)
     return {
         "empty": False,
         "title": "This week",

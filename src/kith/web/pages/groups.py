@@ -10,9 +10,8 @@ from pydantic import BaseModel, ConfigDict
 
 from kith.core.types import GROUP_ROLES
 from kith.errors import KithError
-from kith.services import groups
+from kith.services import groups, insights
 from kith.services.context import Ctx
-from kith.web import gateway
 from kith.web.deps import CsrfDep, CtxDep, rollback
 from kith.web.forms import FieldErrors, parse_day, split_list
 from kith.web.pages.common import choices
@@ -86,7 +85,7 @@ def list_view(ctx: Ctx, form: GroupForm, errors: dict[str, str]) -> dict[str, An
     return {
         "title": "Groups",
         "groups": groups.list_groups(ctx),
-        "suggest": gateway.insight("groups_suggest", ctx),
+        "suggest": insights.groups_suggest(ctx),
         "form": form,
         "errors": errors,
         "roles": choices(GROUP_ROLES),

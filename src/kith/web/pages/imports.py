@@ -11,8 +11,8 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from kith.errors import KithError, UsageError
+from kith.services import imports
 from kith.services.context import Ctx
-from kith.web import gateway
 from kith.web.deps import CsrfDep, CtxDep, rollback
 from kith.web.render import redirect, render
 
@@ -93,7 +93,7 @@ def _view(**values: Any) -> dict[str, Any]:
         "kind": "auto",
         "errors": {},
         "report": None,
-        "available": gateway.available("imports", "run_import"),
+        "available": True,
     }
     view.update(values)
     return view
@@ -109,12 +109,8 @@ def report_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def run(ctx: Ctx, path: Path, kind: str, *, dry_run: bool) -> dict[str, Any]:
-    run_import = gateway.function("imports", "run_import")
-    if not callable(run_import):
-        raise UsageError("Importing is not available yet in this version of kith.")
-    report = run_import(ctx, path, kind if kind in dict(KINDS) else "auto", dry_run=dry_run)
-    result = report.to_dict() if hasattr(report, "to_dict") else dict(report)
-    return dict(result)
+    report = imports.run_import(ctx, path, kind if kind in dict(KINDS) else "auto", dry_run=dry_run)
+    return report.to_dict()
 
 
 def summary(report: dict[str, Any]) -> str:

@@ -10,9 +10,9 @@ from pydantic import BaseModel, ConfigDict
 
 from kith.core.params import DEFAULT_PARAMS
 from kith.errors import KithError
-from kith.services import goals
+from kith.services import goals, insights
 from kith.services.context import Ctx
-from kith.web import charts, gateway
+from kith.web import charts
 from kith.web.deps import CsrfDep, CtxDep
 from kith.web.forms import split_list
 from kith.web.render import redirect, render, svg
@@ -80,10 +80,10 @@ def landed(request: Request, ctx: CtxDep, org: Annotated[str, Form()] = "") -> R
 
 
 def job_view(ctx: Ctx, target: str, role: str, ask: str) -> dict[str, Any]:
-    health = gateway.insight("health", ctx)
+    health = insights.health(ctx)
     leads = None
     if target:
-        leads = gateway.insight("leads", ctx, target, role=role or None, ask=ask)
+        leads = insights.leads(ctx, target, role=role or None, ask=ask)
     active = goals.active_job_search(ctx)
     return {
         "title": "Job search",
@@ -98,6 +98,6 @@ def job_view(ctx: Ctx, target: str, role: str, ask: str) -> dict[str, Any]:
         "asks": ASKS,
         "check_text": CHECK_TEXT,
         "leads": leads,
-        "leads_available": gateway.available("insights", "leads"),
-        "reconnect": gateway.insight("reconnect", ctx),
+        "leads_available": True,
+        "reconnect": insights.reconnect(ctx),
     }

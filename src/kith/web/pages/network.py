@@ -7,9 +7,10 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from kith.services import insights
 from kith.services.context import Ctx
 from kith.services.owners import me_person
-from kith.web import charts, gateway
+from kith.web import charts
 from kith.web.deps import CtxDep
 from kith.web.render import render, svg
 
@@ -22,7 +23,7 @@ def network_page(request: Request, ctx: CtxDep) -> Response:
 
 
 def network_view(ctx: Ctx) -> dict[str, Any]:
-    data = gateway.insight("network_map", ctx)
+    data = insights.network_map(ctx)
     view: dict[str, Any] = {"title": "Network map", "data": data, "map": None, "bridges": []}
     if not data:
         return view

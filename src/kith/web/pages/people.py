@@ -11,9 +11,9 @@ from fastapi.responses import HTMLResponse, Response
 
 from kith.core.types import CIRCLES
 from kith.errors import KithError, UsageError
-from kith.services import people
+from kith.services import insights, people
 from kith.services.context import Ctx
-from kith.web import charts, gateway, readmodels
+from kith.web import charts, readmodels
 from kith.web.deps import CsrfDep, CtxDep, rollback
 from kith.web.facets import BANDS, Filters, coach_rows
 from kith.web.forms import FieldErrors, PersonForm, person_create_from
@@ -95,20 +95,18 @@ def list_view(ctx: Ctx, f: Filters, page: int) -> dict[str, Any]:
         "filters": f,
         "circles": [(c, c) for c in CIRCLES],
         "bands": [(b, b) for b in BANDS],
-        "unavailable": [],
         "rows": [],
         "coach_rows": [],
     }
     if f.coach_filters:
-        found = coach_rows(ctx, f)
-        rows = found.rows
+        rows = coach_rows(ctx, f)
         if f.q:
             needle = f.q.lower()
             rows = [r for r in rows if needle in str(r.get("person", "")).lower()]
         if f.tag or f.org:
             ids = _data_filter_ids(ctx, f)
             rows = [r for r in rows if int(r["person_id"]) in ids]
-        view.update(coach_rows=rows[offset : offset + PAGE_SIZE], unavailable=found.unavailable)
+        view.update(coach_rows=rows[offset : offset + PAGE_SIZE])
         total = len(rows)
     else:
         listing = people.list_people(
@@ -134,7 +132,7 @@ def row_tie(ctx: Ctx, person_id: int, archived: bool) -> Any:
     if archived:
         return None
     try:
-        return gateway.insight("ties", ctx, person_id)
+        return insights.ties(ctx, person_id)
     except UsageError:
         return None
 

@@ -13,9 +13,9 @@ from kith.errors import KithError, UsageError
 from kith.models import Person
 from kith.schemas.interactions import InteractionRead
 from kith.schemas.people import PersonRead
-from kith.services import interactions, network, people
+from kith.services import insights, interactions, network, people
 from kith.services.context import Ctx
-from kith.web import charts, gateway, readmodels
+from kith.web import charts, readmodels
 from kith.web.deps import CsrfDep, CtxDep, rollback
 from kith.web.forms import FieldErrors, LogForm, PersonForm, person_option, person_update_from
 from kith.web.pages.common import quick_log_context
@@ -107,7 +107,7 @@ def person_view(ctx: Ctx, person: Person) -> dict[str, Any]:
     read = people.read_person(ctx, person)
     log = interactions.timeline(ctx, person.id, limit=100)
     ties = contact_ties(ctx, read)
-    extras = gateway.insight("person_extras", ctx, person.id)
+    extras = insights.person_extras(ctx, person.id)
     weekly = readmodels.weekly_touches(ctx, [person.id])[person.id]
     form = LogForm(
         person=person_option(read.person, read.person_id),
@@ -121,7 +121,7 @@ def person_view(ctx: Ctx, person: Person) -> dict[str, Any]:
         "events": timeline_events(log, read),
         "ledger": [it for it in log if it.intent in LEDGER_INTENTS],
         "ties": ties,
-        "ties_available": gateway.available("insights", "ties"),
+        "ties_available": True,
         "tie_chart": svg(charts.tie_bars(ties["components"], ties["band"], ties["score"]))
         if ties
         else None,
@@ -137,7 +137,7 @@ def contact_ties(ctx: Ctx, read: PersonRead) -> Any:
     if read.is_me or read.archived:
         return None
     try:
-        return gateway.insight("ties", ctx, read.person_id)
+        return insights.ties(ctx, read.person_id)
     except UsageError:
         return None
 
