@@ -94,7 +94,6 @@ def dashboard_view(ctx: Ctx) -> dict[str, Any]:
         "plan": plan,
         "done": done_this_week(ctx),
         "overdue": overdue(due),
-        "due_available": due is not None,
         "habits": habits,
         "heatmap": heatmap_svg(habits, ctx.today()),
         "balance": balance(habits),

@@ -93,7 +93,6 @@ def _view(**values: Any) -> dict[str, Any]:
         "kind": "auto",
         "errors": {},
         "report": None,
-        "available": True,
     }
     view.update(values)
     return view

@@ -98,6 +98,5 @@ def job_view(ctx: Ctx, target: str, role: str, ask: str) -> dict[str, Any]:
         "asks": ASKS,
         "check_text": CHECK_TEXT,
         "leads": leads,
-        "leads_available": True,
         "reconnect": insights.reconnect(ctx),
     }

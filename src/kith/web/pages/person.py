@@ -121,7 +121,6 @@ def person_view(ctx: Ctx, person: Person) -> dict[str, Any]:
         "events": timeline_events(log, read),
         "ledger": [it for it in log if it.intent in LEDGER_INTENTS],
         "ties": ties,
-        "ties_available": True,
         "tie_chart": svg(charts.tie_bars(ties["components"], ties["band"], ties["score"]))
         if ties
         else None,
