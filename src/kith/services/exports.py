@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vDuration
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -128,8 +128,10 @@ def export_json(ctx: Ctx) -> str:
     return backup_json(export_backup(ctx))
 
 
-def export_ics(ctx: Ctx, as_of: date | None = None) -> str:
-    return _calendar(ctx, _events(ctx, as_of))
+def export_ics(ctx: Ctx, as_of: date | None = None, *, refresh: timedelta | None = None) -> str:
+    """Due touches and open reminders; ``refresh`` tells subscribed calendars how often to
+    look again (the calendar feed sets it)."""
+    return _calendar(ctx, _events(ctx, as_of), refresh)
 
 
 def backup_json(backup: dict[str, Any]) -> str:
@@ -396,12 +398,15 @@ def _reminders(ctx: Ctx) -> list[CalendarItem]:
     ]
 
 
-def _calendar(ctx: Ctx, items: Sequence[CalendarItem]) -> str:
+def _calendar(ctx: Ctx, items: Sequence[CalendarItem], refresh: timedelta | None = None) -> str:
     cal = Calendar()
     cal.add("prodid", "-//kith//kith export//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "kith: due touches and reminders")
+    if refresh is not None:  # RFC 7986, and the older name Apple and Outlook read
+        cal.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
+        cal.add("x-published-ttl", vDuration(refresh))
     stamp = ctx.now().astimezone(UTC)
     for item in items:
         event = Event()
