@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from kith.web.pages import (
     dashboard,
     exports,
+    feed,
     groups,
     imports,
     job_search,
@@ -28,4 +29,5 @@ routers: tuple[APIRouter, ...] = (
     imports.router,
     exports.router,
     settings.router,
+    feed.router,
 )

@@ -1,4 +1,5 @@
-"""Settings: weekly budget, your own emails, and the default rhythm of each circle."""
+"""Settings: weekly budget, your own emails, the default rhythm of each circle, and the
+calendar feed (its buttons live in ``kith.web.pages.feed``)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from kith.services.context import Ctx
 from kith.services.owners import get_owner
 from kith.web.deps import CsrfDep, CtxDep
 from kith.web.forms import FieldErrors, parse_int, split_list
+from kith.web.pages.feed import feed_view
 from kith.web.render import redirect, render
 
 router = APIRouter(include_in_schema=False)
@@ -37,7 +39,7 @@ class SettingsForm(BaseModel):
 
 @router.get("/settings", response_class=HTMLResponse)
 def settings_page(request: Request, ctx: CtxDep) -> Response:
-    view = settings_view(ctx, current_form(ctx), {})
+    view = settings_view(request, ctx, current_form(ctx), {})
     return render(request, "settings.html", view, section="settings")
 
 
@@ -46,7 +48,7 @@ def save(request: Request, ctx: CtxDep, form: Annotated[SettingsForm, Form()]) -
     try:
         save_settings(ctx, form)
     except FieldErrors as exc:
-        view = settings_view(ctx, form, exc.errors)
+        view = settings_view(request, ctx, form, exc.errors)
         return render(request, "settings.html", view, status=422, section="settings")
     return redirect(request, "/settings", "Settings saved.")
 
@@ -93,10 +95,18 @@ def save_settings(ctx: Ctx, form: SettingsForm) -> None:
     ctx.session.flush()
 
 
-def settings_view(ctx: Ctx, form: SettingsForm, errors: dict[str, str]) -> dict[str, Any]:
+def settings_view(
+    request: Request, ctx: Ctx, form: SettingsForm, errors: dict[str, str]
+) -> dict[str, Any]:
     extra = form.model_extra or {}
     circles = [
         {"name": f"cadence_{c}", "label": text, "value": extra.get(f"cadence_{c}", "")}
         for c, text in CIRCLE_TEXT.items()
     ]
-    return {"title": "Settings", "form": form, "errors": errors, "circles": circles}
+    return {
+        "title": "Settings",
+        "form": form,
+        "errors": errors,
+        "circles": circles,
+        "feed": feed_view(request, ctx),
+    }
