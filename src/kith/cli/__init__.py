@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 import typer.main
 
-from kith.cli import admin, goals, groups, log, network, people, serve
+from kith.cli import admin, feed, goals, groups, log, network, people, serve
 from kith.cli._runtime import build_runtime
 from kith.clock import Clock
 from kith.errors import KithError
@@ -55,6 +55,7 @@ app.add_typer(goals.app, name="goals")
 app.add_typer(goals.reminders_app, name="reminders")
 app.add_typer(admin.db_app, name="db")
 app.add_typer(admin.config_app, name="config")
+app.add_typer(feed.app, name="feed")
 app.command("serve")(serve.serve)
 
 
