@@ -3,6 +3,7 @@ parsed back with icalendar."""
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import UTC, date, datetime, timedelta
 
@@ -152,3 +153,10 @@ def test_each_token_opens_only_its_owners_calendar(
         calendar_feed.rotate_feed(bob)
         assert _summaries(_open(bob, alice_feed.token)) == ["Get in touch with Ana Lima"]
         session.rollback()
+
+
+def test_the_json_backup_never_carries_the_feed_token(ctx: Ctx) -> None:
+    status, _ = calendar_feed.create_feed(ctx)
+    backup = json.loads(exports.export_json(ctx))
+    assert "calendar_token" not in backup["owner"]
+    assert str(status.token) not in json.dumps(backup)
