@@ -33,6 +33,9 @@ def scale_db(people: int, links_per_person: int, activity: float, seed: int = 7)
     CACHE.mkdir(exist_ok=True)
     path = CACHE / f"demo-{people}-{links_per_person}-{activity}-{seed}.db"
     if path.exists():
+        engine = make_engine(sqlite_url(path))
+        upgrade(engine)  # a database cached before a later migration
+        engine.dispose()
         return path
     tmp = path.with_suffix(".tmp")
     tmp.unlink(missing_ok=True)

@@ -38,3 +38,5 @@ class Position(Owned, Base):
     source: Mapped[str] = mapped_column(String(40), default="manual")
 
     organization: Mapped[Organization] = relationship(lazy="joined")
+
+    __table_args__ = (Index("ix_positions_owner_person", "owner_id", "person_id"),)

@@ -47,3 +47,7 @@ class Participant(Owned, Base):
     )
 
     interaction: Mapped[Interaction] = relationship(back_populates="participants")
+
+    # one person's interactions, for many people at once: with owner_id alone the planner
+    # may scan every participant row of the owner
+    __table_args__ = (Index("ix_participants_owner_person", "owner_id", "person_id"),)

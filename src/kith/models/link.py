@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from kith.models.base import Base, Owned
@@ -24,4 +24,8 @@ class Link(Owned, Base):
     since_on: Mapped[date | None] = mapped_column(Date)
     source: Mapped[str] = mapped_column(String(40), default="manual")
 
-    __table_args__ = (UniqueConstraint("owner_id", "person_a_id", "person_b_id"),)
+    # the unique constraint serves lookups by (owner, a); the index serves (owner, b)
+    __table_args__ = (
+        UniqueConstraint("owner_id", "person_a_id", "person_b_id"),
+        Index("ix_links_owner_b", "owner_id", "person_b_id"),
+    )

@@ -35,7 +35,7 @@ from kith.errors import UsageError
 from kith.schemas.common import plain
 from kith.services.context import Ctx
 from kith.services.owners import get_owner
-from kith.services.snapshot import data_version, load_network
+from kith.services.snapshot import load_network, owner_state
 
 CACHE_SIZE = 4
 T = TypeVar("T")
@@ -100,7 +100,11 @@ _CACHE_LOCK = threading.Lock()
 
 def owner_params(ctx: Ctx) -> Params:
     """The defaults, with the owner's own settings applied (cadence per circle)."""
-    settings = get_owner(ctx).settings or {}
+    return params_for(get_owner(ctx).settings or {})
+
+
+def params_for(settings: dict[str, Any]) -> Params:
+    """The defaults with these owner settings applied (one shared object per choice)."""
     chosen = settings.get("cadence_days")
     if not isinstance(chosen, dict) or not chosen:
         return DEFAULT_PARAMS
@@ -122,8 +126,9 @@ _PARAMS: dict[tuple[tuple[str, int], ...], Params] = {}
 def computed(ctx: Ctx, as_of: date | None = None, params: Params | None = None) -> _Computed:
     """The cached computation for this owner, data revision and date (loaded when missing)."""
     now = as_of or ctx.today()
-    params = params or owner_params(ctx)
-    key = (str(ctx.session.get_bind().engine.url), ctx.owner_id, data_version(ctx), now, id(params))
+    version, settings = owner_state(ctx)
+    params = params or params_for(settings)
+    key = (str(ctx.session.get_bind().engine.url), ctx.owner_id, version, now, id(params))
     with _CACHE_LOCK:
         hit = _CACHE.get(key)
         if hit is not None:
@@ -158,6 +163,14 @@ def people_facets(ctx: Ctx, as_of: date | None = None) -> list[dict[str, Any]]:
     """Circle, band, score, dormant and due for every contact (list filters and badges)."""
     c = computed(ctx, as_of)
     return c.memo(("facets",), lambda: _facets(c, ctx, as_of))
+
+
+def facets_by_id(ctx: Ctx, as_of: date | None = None) -> dict[int, dict[str, Any]]:
+    """``people_facets`` keyed by person id (a page of rows looks its people up here)."""
+    c = computed(ctx, as_of)
+    return c.memo(
+        ("facets_by_id",), lambda: {int(r["person_id"]): r for r in people_facets(ctx, as_of)}
+    )
 
 
 def _facets(c: _Computed, ctx: Ctx, as_of: date | None) -> list[dict[str, Any]]:

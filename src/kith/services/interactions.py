@@ -80,8 +80,10 @@ def read_interaction(interaction: Interaction, names: dict[int, str]) -> Interac
     )
 
 
-def timeline(ctx: Ctx, person_id: int | None = None, limit: int = 100) -> list[InteractionRead]:
-    """Newest first; all interactions, or those with one person."""
+def timeline(
+    ctx: Ctx, person_id: int | None = None, limit: int = 100, since: date | None = None
+) -> list[InteractionRead]:
+    """Newest first; all interactions, or those with one person; from ``since`` when given."""
     query = (
         select(Interaction)
         .where(Interaction.owner_id == ctx.owner_id)
@@ -89,11 +91,11 @@ def timeline(ctx: Ctx, person_id: int | None = None, limit: int = 100) -> list[I
         .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
         .limit(limit)
     )
+    if since is not None:
+        query = query.where(Interaction.occurred_at >= datetime.combine(since, time(0), UTC))
     if person_id is not None:
-        query = query.where(
-            Interaction.id.in_(
-                select(Participant.interaction_id).where(Participant.person_id == person_id)
-            )
+        query = query.join(Participant, Participant.interaction_id == Interaction.id).where(
+            Participant.owner_id == ctx.owner_id, Participant.person_id == person_id
         )
     rows = list(ctx.session.scalars(query))
     ids = {p.person_id for it in rows for p in it.participants}
@@ -101,6 +103,27 @@ def timeline(ctx: Ctx, person_id: int | None = None, limit: int = 100) -> list[I
         ctx.session.execute(select(Person.id, Person.display_name).where(Person.id.in_(ids))).all()
     )
     return [read_interaction(it, names) for it in rows]
+
+
+def recent_people(ctx: Ctx, interactions: int = 200) -> list[tuple[int, str]]:
+    """Who took part in the latest ``interactions``, most recent first, each person once."""
+    latest = (
+        select(Interaction.id, Interaction.occurred_at)
+        .where(Interaction.owner_id == ctx.owner_id)
+        .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
+        .limit(interactions)
+        .subquery()
+    )
+    rows = ctx.session.execute(
+        select(Participant.person_id, Person.display_name)
+        .join(latest, latest.c.id == Participant.interaction_id)
+        .join(Person, Person.id == Participant.person_id)
+        .order_by(latest.c.occurred_at.desc(), latest.c.id.desc(), Participant.id)
+    )
+    seen: dict[int, str] = {}
+    for person_id, name in rows:
+        seen.setdefault(person_id, name)
+    return list(seen.items())
 
 
 def read_by_id(ctx: Ctx, interaction_id: int) -> InteractionRead:

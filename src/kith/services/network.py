@@ -188,18 +188,20 @@ def add_link(
 
 
 def read_links(ctx: Ctx, person_id: int) -> list[LinkRead]:
-    rows = ctx.session.execute(
-        select(Link, Person)
-        .join(
-            Person,
-            or_(
-                (Link.person_a_id == person_id) & (Person.id == Link.person_b_id),
-                (Link.person_b_id == person_id) & (Person.id == Link.person_a_id),
-            ),
+    # one indexed query per side: a join on "a = me or b = me" makes the planner scan links
+    rows = [
+        (link, other)
+        for mine, theirs in (
+            (Link.person_a_id, Link.person_b_id),
+            (Link.person_b_id, Link.person_a_id),
         )
-        .where(Link.owner_id == ctx.owner_id)
-        .order_by(Person.display_name)
-    ).all()
+        for link, other in ctx.session.execute(
+            select(Link, Person)
+            .join(Person, Person.id == theirs)
+            .where(Link.owner_id == ctx.owner_id, mine == person_id)
+        )
+    ]
+    rows.sort(key=lambda row: (row[1].display_name, row[0].id))
     return [
         LinkRead(
             id=link.id,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import selectinload
 
 from kith.core.types import CIRCLES
 from kith.errors import AmbiguousError, PersonNotFoundError, UsageError
@@ -253,10 +254,21 @@ def list_people(
     if org:
         query = query.where(Person.id.in_(network.people_at_org_query(ctx, org)))
     total = ctx.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    rows = list(
-        ctx.session.scalars(query.order_by(Person.name_key, Person.id).limit(limit).offset(offset))
+    page = (
+        query.options(selectinload(Person.contact_points), selectinload(Person.tags))
+        .order_by(Person.name_key, Person.id)
+        .limit(limit)
+        .offset(offset)
     )
-    return PeoplePage(_summaries(ctx, rows), total, limit, offset)
+    return PeoplePage(_summaries(ctx, list(ctx.session.scalars(page))), total, limit, offset)
+
+
+def count_people(ctx: Ctx) -> int:
+    """Active contacts (not archived, not you)."""
+    query = select(func.count(Person.id)).where(
+        Person.owner_id == ctx.owner_id, Person.is_me.is_(False), Person.archived.is_(False)
+    )
+    return ctx.session.scalar(query) or 0
 
 
 def _search_filter(query: Select[Person], search: str) -> Select[Person]:

@@ -307,12 +307,18 @@ def _my_field(me: PersonFact) -> frozenset[str]:
 
 
 def data_version(ctx: Ctx) -> str:
-    """Changes whenever this owner's data changes (a cache key for insights).
+    """Changes whenever this owner's data changes (a cache key for insights)."""
+    return owner_state(ctx)[0]
 
-    The owner's random instance token keeps two databases that happen to have the same
-    owner id and revision (a recreated file, the tests' emptied tables) apart."""
+
+def owner_state(ctx: Ctx) -> tuple[str, dict[str, Any]]:
+    """The owner's data version and settings, in one query.
+
+    The version changes whenever this owner's data changes (a cache key for insights). The
+    owner's random instance token keeps two databases that happen to have the same owner id
+    and revision (a recreated file, the tests' emptied tables) apart."""
     row = ctx.session.execute(
         select(Owner.data_revision, Owner.settings).where(Owner.id == ctx.owner_id)
     ).one()
     settings = row.settings if isinstance(row.settings, dict) else {}
-    return f"{settings.get('instance', '')}:{row.data_revision or 0}"
+    return f"{settings.get('instance', '')}:{row.data_revision or 0}", settings

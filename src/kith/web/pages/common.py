@@ -23,10 +23,7 @@ def people_options(ctx: Ctx, *extra: Any) -> list[str]:
 
     Bounded, so a 30,000-person network still sends a small page; any other name can be typed.
     """
-    seen: dict[int, str] = {}
-    for it in interactions.timeline(ctx, limit=200):
-        for p in it.people:
-            seen.setdefault(p.person_id, p.person)
+    seen = dict(interactions.recent_people(ctx, 200))
     for source in extra:
         items = source.get("items", []) if isinstance(source, dict) else source or []
         for item in items:

@@ -76,7 +76,7 @@ def plan_interaction(person_id: int, action: str, kind: str, channel: str) -> In
 
 
 def dashboard_view(ctx: Ctx) -> dict[str, Any]:
-    total = people.list_people(ctx, limit=1).total
+    total = people.count_people(ctx)
     if total == 0:
         return {"empty": True, "title": "Welcome"}
     health = insights.health(ctx)
@@ -103,7 +103,7 @@ def dashboard_view(ctx: Ctx) -> dict[str, Any]:
 
 def done_this_week(ctx: Ctx) -> list[Any]:
     start = ctx.today() - timedelta(days=ctx.today().weekday())
-    return [it for it in interactions.timeline(ctx, limit=60) if it.on >= start][:20]
+    return interactions.timeline(ctx, limit=20, since=start)
 
 
 def overdue(due: Any, limit: int = 8) -> list[dict[str, Any]]:

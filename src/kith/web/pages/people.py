@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from kith.core.types import CIRCLES
-from kith.errors import KithError, UsageError
+from kith.errors import KithError
 from kith.services import insights, people
 from kith.services.context import Ctx
 from kith.web import charts, readmodels
@@ -114,27 +114,19 @@ def list_view(ctx: Ctx, f: Filters, page: int) -> dict[str, Any]:
             limit=PAGE_SIZE, offset=offset,
         )  # fmt: skip
         spark = readmodels.weekly_touches(ctx, [p.person_id for p in listing.items])
+        facets = insights.facets_by_id(ctx)
         view["rows"] = [
             {
                 "p": p,
                 "spark": svg(charts.sparkline(spark[p.person_id], f"spark-{p.person_id}")),
-                "tie": row_tie(ctx, p.person_id, p.archived),
+                # band, dormant and circle; none for archived people (they are not scored)
+                "tie": facets.get(p.person_id),
             }
             for p in listing.items
         ]
         total = listing.total
     view.update(total=total, pager=pager(f, page, total))
     return view
-
-
-def row_tie(ctx: Ctx, person_id: int, archived: bool) -> Any:
-    """Band and circle for one row (cheap: insights compute every tie once, then cache)."""
-    if archived:
-        return None
-    try:
-        return insights.ties(ctx, person_id)
-    except UsageError:
-        return None
 
 
 def _data_filter_ids(ctx: Ctx, f: Filters) -> set[int]:
