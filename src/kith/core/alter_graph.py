@@ -51,12 +51,16 @@ class Structure:
     constraint: tuple[float, ...]
     bridge: tuple[bool, ...]
     participation: tuple[float, ...]
-    comm_edges: tuple[dict[int, int], ...]  # vertex -> raw community -> edge count
+    touched: tuple[int, ...]  # vertex -> number of raw communities among its links
     between: Mapping[tuple[int, int], int]  # (raw a, raw b), a < b -> edge count
     sampled: bool
 
     def linked(self, a: int, b: int) -> bool:
         return int(self.graph.get_eid(a, b, error=False)) >= 0
+
+    def comm_edges(self, v: int) -> dict[int, int]:
+        """Raw community -> number of v's links into it (computed on demand, for reasons)."""
+        return dict(Counter(self.membership[u] for u in self.graph.neighbors(v)))
 
 
 _CACHE: dict[int, tuple[weakref.ref[Network], date, Hashable, Structure]] = {}
@@ -107,20 +111,66 @@ def graph_edges(net: Network, now: date, params: JobParams) -> dict[tuple[int, i
     return edges
 
 
+def edge_rows(
+    net: Network, now: date, params: JobParams
+) -> tuple[list[tuple[int, int]], list[float]]:
+    """Known links on ``now`` as (person id, person id) pairs and kind weights, unmerged.
+
+    Links and "introduced by" both count; ends outside the contacts, self-links, kinds of
+    weight 0 and parallel edges are left for ``build_graph`` to drop or merge in igraph.
+    """
+    kinds = dict(params.graph_edge_weights)  # a plain dict: faster lookups than a proxy
+    live = [(x.a, x.b, x.kind) for x in net.links if x.since is None or x.since <= now]
+    live += [
+        (p.introduced_by, p.id, "introduced")
+        for p in net.people.values()
+        if p.introduced_by is not None and (p.met_on is None or p.met_on <= now)
+    ]
+    return [(a, b) for a, b, _ in live], [kinds.get(kind, 0.0) for _, _, kind in live]
+
+
+def build_graph(net: Network, now: date, params: JobParams, ids: tuple[int, ...]) -> ig.Graph:
+    """G over ``ids`` (sorted; vertex v is ids[v]), one edge per pair, strongest kind wins.
+
+    The edges go to igraph as they are: a graph over raw person ids, cut down to ``ids``
+    with ``induced_subgraph`` (which drops links to the user or to unknown people and keeps
+    the vertex order), then ``simplify`` merges parallel edges (a pair linked twice, or an
+    inferred colleague link beside a user-entered one) keeping the largest weight and drops
+    self-links. This is ``graph_edges``'s rule without a Python loop over the links.
+    """
+    edges, weights = edge_rows(net, now, params)
+    if 0.0 in weights:
+        kept = [e for e, w in enumerate(weights) if w > 0]
+        edges, weights = [edges[e] for e in kept], [weights[e] for e in kept]
+    top = max(max(ids, default=0), max(map(max, edges), default=0))
+    low = min(min(ids, default=0), min(map(min, edges), default=0))
+    if low < 0 or top > _DENSE_IDS * (len(ids) + 1):  # sparse ids: renumber, don't allocate
+        index = {pid: v for v, pid in enumerate(ids)}
+        rows = [(index.get(a, -1), index.get(b, -1)) for a, b in edges]
+        kept = [e for e, (a, b) in enumerate(rows) if a >= 0 and b >= 0]
+        edges, weights, top = [rows[e] for e in kept], [weights[e] for e in kept], -1
+    g = ig.Graph(n=max(top, len(ids) - 1) + 1, edges=edges, edge_attrs={"w": weights})
+    if top >= 0:
+        g = g.induced_subgraph(ids)
+    g.simplify(multiple=True, loops=True, combine_edges={"w": "max"})
+    return g
+
+
+_DENSE_IDS = 8  # ids up to 8x the number of people are used as vertices directly
+
+
 def _build_structure(net: Network, now: date, params: JobParams) -> Structure:
     ids = tuple(sorted(net.people))
-    index = {pid: v for v, pid in enumerate(ids)}
-    edge_map = graph_edges(net, now, params)
-    pairs = tuple((index[a], index[b]) for a, b in edge_map)
-    weights = tuple(edge_map.values())
-    g = ig.Graph(n=len(ids), edges=pairs, edge_attrs={"w": weights})
+    g = build_graph(net, now, params, ids)
+    pairs = tuple(g.get_edgelist())
+    weights = tuple(float(w) for w in g.es["w"]) if pairs else ()
     degree = tuple(int(d) for d in g.degree())
-    strength = tuple(float(x) for x in g.strength(weights="w"))
+    strength = tuple(float(x) for x in g.strength(weights="w")) if pairs else (0.0,) * len(ids)
     membership = leiden_membership(g, params)
     btw, sampled = _betweenness(g, degree, params)
     cons = tuple(1.0 if math.isnan(c) else float(c) for c in g.constraint(weights="w"))
     bridge = _bridges(g, pairs, degree)
-    comm_edges, part, max_weight, between = _edge_pass(pairs, weights, membership, strength)
+    touched, part, between = _edge_pass(g, pairs, weights, membership, strength)
     reported, communities = _report_communities(net, ids, membership, params)
     return Structure(
         ids,
@@ -129,7 +179,7 @@ def _build_structure(net: Network, now: date, params: JobParams) -> Structure:
         weights,
         degree,
         strength,
-        max_weight,
+        _max_weight(pairs, weights, len(ids)),
         tuple(membership),
         reported,
         communities,
@@ -137,7 +187,7 @@ def _build_structure(net: Network, now: date, params: JobParams) -> Structure:
         cons,
         bridge,
         part,
-        comm_edges,
+        touched,
         between,
         sampled,
     )
@@ -200,53 +250,68 @@ def _bridges(
 ) -> tuple[bool, ...]:
     """Local bridges: the ends share no contact (span >= 3) and the far end has >= 2 links.
 
-    igraph's Jaccard with ``loops=True`` uses closed neighbourhoods, so for an edge a-b with
-    c common contacts J = (c + 2) / (deg a + deg b - c), i.e. c = (J (da + db) - 2) / (1 + J).
+    igraph's Jaccard without self-loops is |common| / |union|, so it is exactly 0 when the
+    ends of an edge have no contact in common.
     """
     out = [False] * len(degree)
-    sims = g.similarity_jaccard(pairs=list(pairs), loops=True) if pairs else []
-    for (a, b), j in zip(pairs, sims, strict=True):
-        if (j * (degree[a] + degree[b]) - 2) / (1 + j) < 0.5:
-            out[a] = out[a] or degree[b] >= 2
-            out[b] = out[b] or degree[a] >= 2
+    sims = g.similarity_jaccard(pairs=list(pairs), loops=False) if pairs else []
+    for e in [e for e, j in enumerate(sims) if not j]:
+        a, b = pairs[e]
+        out[a] = out[a] or degree[b] >= 2
+        out[b] = out[b] or degree[a] >= 2
     return tuple(out)
 
 
 def _edge_pass(
+    g: ig.Graph,
     pairs: tuple[tuple[int, int], ...],
     weights: tuple[float, ...],
     membership: list[int],
     strength: tuple[float, ...],
-) -> tuple[
-    tuple[dict[int, int], ...], tuple[float, ...], tuple[float, ...], dict[tuple[int, int], int]
-]:
-    """Links per community, participation, strongest tie and cross-community link counts.
+) -> tuple[tuple[int, ...], tuple[float, ...], dict[tuple[int, int], int]]:
+    """Communities touched, participation and cross-community link counts, summed by igraph.
 
-    Vertex-to-community weights are summed by igraph (a vertex -> community multigraph,
-    simplified with ``sum``), which keeps the 300,000-edge case out of Python loops.
+    Links inside a vertex's own community are summed with ``strength`` (crossing edges
+    weighted 0). Crossing links go into a vertex -> community graph whose parallel edges
+    igraph merges (``simplify`` with ``sum``), so P = 1 - sum_c k_c^2 / k^2 needs no
+    Python loop over the edges.
     """
-    n = len(strength)
-    k = max(membership, default=-1) + 1
-    ends = [(a, n + membership[b]) for a, b in pairs] + [(b, n + membership[a]) for a, b in pairs]
-    h = ig.Graph(n=n + k, edges=ends, edge_attrs={"w": list(weights) * 2, "c": [1] * len(ends)})
-    h.simplify(multiple=True, loops=False, combine_edges={"w": "sum", "c": "sum"})
-    squares = [0.0] * n
-    by_n: list[dict[int, int]] = [{} for _ in range(n)]
-    for (v, c), x, count in zip(h.get_edgelist(), h.es["w"], h.es["c"], strict=True):
-        squares[v] += x * x
-        by_n[v][c - n] = int(count)
-    between: dict[tuple[int, int], int] = {}
-    for v, row in enumerate(by_n):
-        own = membership[v]
-        for c, count in row.items():
-            if c > own:
-                between[(own, c)] = between.get((own, c), 0) + count
+    n, m = len(strength), membership
+    k = max(m, default=-1) + 1
+    cross = [m[a] != m[b] for a, b in pairs]
+    inside = g.strength(weights=[0.0 if c else w for c, w in zip(cross, weights, strict=True)])
+    has_inside = g.strength(weights=[0.0 if c else 1.0 for c in cross])
+    out = [pairs[e] for e, c in enumerate(cross) if c]
+    ends = [(a, n + m[b]) for a, b in out] + [(b, n + m[a]) for a, b in out]
+    h = ig.Graph(
+        n=n + k,
+        edges=ends,
+        edge_attrs={"w": [w for w, c in zip(weights, cross, strict=True) if c] * 2},
+    )
+    h.simplify(multiple=True, loops=False, combine_edges={"w": "sum"})
+    squares = h.strength(weights=[x * x for x in h.es["w"]]) if out else [0.0] * (n + k)
+    touched = tuple(
+        int(d) + (1 if x else 0) for d, x in zip(h.degree(range(n)), has_inside, strict=True)
+    )
+    part = tuple(
+        1 - (inside[v] ** 2 + squares[v]) / strength[v] ** 2 if strength[v] > 0 else 0.0
+        for v in range(n)
+    )
+    between = Counter((m[a], m[b]) if m[a] < m[b] else (m[b], m[a]) for a, b in out)
+    return touched, part, dict(between)
+
+
+def _max_weight(
+    pairs: tuple[tuple[int, int], ...], weights: tuple[float, ...], n: int
+) -> tuple[float, ...]:
+    """The strongest link of each vertex (0 for isolates)."""
     top = [0.0] * n
     for (a, b), w in zip(pairs, weights, strict=True):
-        top[a] = w if w > top[a] else top[a]
-        top[b] = w if w > top[b] else top[b]
-    part = tuple(1 - squares[v] / strength[v] ** 2 if strength[v] > 0 else 0.0 for v in range(n))
-    return tuple(by_n), part, tuple(top), between
+        if w > top[a]:
+            top[a] = w
+        if w > top[b]:
+            top[b] = w
+    return tuple(top)
 
 
 def _report_communities(

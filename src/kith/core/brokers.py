@@ -84,7 +84,7 @@ def broker_score(st: Structure, v: int, person: PersonFact, now: date, params: J
     """Spec (e) for vertex ``v``: structure when linked, career span when (nearly) isolated."""
     if st.degree[v] < 2:
         return round(career_span(person, now, params) * params.broker_isolate_factor, 4)
-    touched = len(st.comm_edges[v])
+    touched = st.touched[v]
     low_constraint = 1 - min(1.0, st.constraint[v])
     raw = (
         params.broker_w_participation * st.participation[v]
@@ -136,7 +136,7 @@ def _broker(
     st: Structure, v: int, score: float, net: Network, now: date, params: JobParams
 ) -> BrokerScore:
     person = net.people[st.ids[v]]
-    touched = tuple(sorted({st.reported[c] for c in st.comm_edges[v] if c in st.reported}))
+    touched = tuple(sorted({st.reported[c] for c in st.comm_edges(v) if c in st.reported}))
     return BrokerScore(
         st.ids[v],
         person.name,
@@ -161,17 +161,17 @@ def _broker_why(st: Structure, v: int, person: PersonFact, now: date, params: Jo
             f"{name} has few known links here, but a career across several organizations "
             f"or industries may bridge worlds you don't see (span {span:.2f})."
         )
-    own = st.membership[v]
-    for comm, count in sorted(st.comm_edges[v].items()):
+    own, comm_edges = st.membership[v], st.comm_edges(v)
+    for comm, count in sorted(comm_edges.items()):
         key = (min(own, comm), max(own, comm))
         if comm != own and st.between.get(key, 0) == count and own in names and comm in names:
             return (
                 f"{name} is a bridge: links your {names[own]} cluster to your "
                 f"{names[comm]} cluster, and no one else in your network does."
             )
-    named = sorted({names[c] for c in st.comm_edges[v] if c in names})
+    named = sorted({names[c] for c in comm_edges if c in names})
     text = (
-        f"{name} touches {len(st.comm_edges[v])} of your clusters"
+        f"{name} touches {len(comm_edges)} of your clusters"
         + (f" ({', '.join(named[:3])})" if named else "")
         + f"; constraint {st.constraint[v]:.2f}, betweenness above "
         f"{st.betweenness_pct[v] * 100:.0f}% of your linked contacts"
@@ -214,19 +214,20 @@ def _ego_terms(
     redundancy[j] = sum_q p_uq * w_jq / j's strongest tie: Burt's constraint and effective size.
     """
     n = len(st.ids)
-    indirect, redundancy = [0.0] * n, [0.0] * n
     total, top = [1.0] * n, [1.0] * n
     for v, w in w_u.items():
         total[v] = st.strength[v] + w
         top[v] = max(st.max_weight[v], w)
+    via = [p / t for p, t in zip(p_u, total, strict=True)]  # p_uq / q's total
+    # sum_q w_jq * via[q] and sum_q w_jq * p_uq for each j; only pairs of the user's contacts
+    indirect, weighted = [0.0] * n, [0.0] * n
     for (a, b), w in zip(st.pairs, st.weights, strict=True):
-        pa, pb = p_u[a], p_u[b]
-        if pa > 0 and pb > 0:
-            indirect[b] += pa * w / total[a]
-            indirect[a] += pb * w / total[b]
-            redundancy[b] += pa * w / top[b]
-            redundancy[a] += pb * w / top[a]
-    return indirect, redundancy
+        if p_u[a] > 0 and p_u[b] > 0:
+            indirect[b] += w * via[a]
+            indirect[a] += w * via[b]
+            weighted[b] += w * p_u[a]
+            weighted[a] += w * p_u[b]
+    return indirect, [x / t for x, t in zip(weighted, top, strict=True)]
 
 
 def _user_why(st: Structure, w_u: dict[int, float], cons: float, names: Mapping[int, str]) -> str:
