@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -53,16 +54,21 @@ def test_a_failing_import_leaves_the_previous_state(
     cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     cli.ok("people", "add", "Zoe Existing")
-    from kith.services.import_apply import Applier
+    from kith.services.import_interactions import InteractionImport
 
-    def boom(self: Applier, *args: object) -> None:
+    write = InteractionImport._write
+
+    def boom(self: InteractionImport, pending: list[Any]) -> None:
+        write(self, pending)  # people and interactions are written by now
         raise RuntimeError("killed half-way")
 
-    monkeypatch.setattr(Applier, "apply_interactions", boom)
+    monkeypatch.setattr(InteractionImport, "_write", boom)
     result = cli("import", str(DATA / "linkedin" / "lni__Messages_nonstandard.csv"))
     assert result.exit_code == 70
     names = [p["person"] for p in cli.ok("people", "list", "-f", "json").json()["items"]]
     assert names == ["Zoe Existing"]
+    backup = cli.ok("export", "json").json()
+    assert (backup["interactions"], backup["source_records"]) == ([], [])
 
 
 def test_newer_linkedin_export_moves_the_position_instead_of_duplicating(

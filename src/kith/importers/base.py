@@ -60,6 +60,25 @@ def _digest(record: Any) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def _text(value: str | None) -> str:
+    return "\x00" if value is None else "\x01" + value
+
+
+def _interaction_digest(rec: InteractionRecord) -> str:
+    """Like ``_digest``, field by field: an export holds 200,000 messages and the repr of
+    every field cost more than the rest of reading them."""
+    people = "\x1e".join(
+        f"{_text(p.name)}\x1d{_text(p.email)}\x1d{_text(p.linkedin_url)}" for p in rec.participants
+    )
+    text = "\x1f".join(
+        (
+            rec.external_id, rec.occurred_at.isoformat(), rec.channel, rec.intent, rec.initiator,
+            rec.summary, people, _text(rec.content), _text(rec.thread),
+        )
+    )  # fmt: skip
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 @dataclass(frozen=True, slots=True)
 class PartialDate:
     """A date that may be known only to the year or the month (``Nov 2022``, ``2017``)."""
@@ -165,7 +184,7 @@ class InteractionRecord:
 
     @property
     def content_hash(self) -> str:
-        return _digest(self)
+        return _interaction_digest(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,9 +18,12 @@ from kith.db.engine import bump_data_revision
 from kith.errors import ImportFormatError, UsageError
 from kith.importers import ImportOptions, ParseResult, detect_kind, parse
 from kith.importers.base import SkippedRecord
+from kith.importers.collect import paused_gc
 from kith.models import ImportBatch, Owner
 from kith.services.context import Ctx
 from kith.services.import_apply import Applier, Progress
+from kith.services.import_interactions import InteractionImport
+from kith.services.import_people import PeopleImport
 from kith.services.matching import suggest_merges
 
 KIND_ALIASES = {
@@ -115,7 +118,8 @@ def run_import(
             report = _restore(ctx, path, dry_run)
         else:
             result = parse(path, resolved, opts, now=ctx.now())
-            report = _apply(ctx, path, result, dry_run, progress)
+            with paused_gc():  # applying allocates rows by the hundred thousand too
+                report = _apply(ctx, path, result, dry_run, progress)
     except BaseException:
         savepoint.rollback()
         raise
@@ -151,11 +155,12 @@ def _apply(
     ctx.session.add(batch)
     ctx.session.flush()
     applier = Applier(ctx, source, path.name, batch.id)
+    people = PeopleImport(applier)
     if result.me is not None:
-        applier.apply_me(result.me)
-    applier.apply_people(result.people, progress)
+        people.apply_me(result.me)
+    people.apply(result.people, progress)
     # invitations also arrive as connect interactions (who reached out first): no copy here
-    applier.apply_interactions(result.interactions, progress)
+    InteractionImport(applier, people).apply(result.interactions, progress)
     applier.flush_sources()
     candidates = suggest_merges(ctx, applier.tally.touched_people)
     report = _report(path, result, applier, dry_run, candidates)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from sqlalchemy import or_, select
 
 from kith.errors import ConflictError, NotFoundError
@@ -30,7 +30,11 @@ def _block_key(name_key: str) -> str:
 
 
 def suggest_merges(ctx: Ctx, people: Iterable[int]) -> int:
-    """Record candidates between these people and everyone else; returns how many are new."""
+    """Record candidates between these people and everyone else; returns how many are new.
+
+    Only people sharing a block (family name) are compared, and a touched person alone in
+    their block is skipped outright: a fresh import of 30,000 distinct names costs a query.
+    """
     touched = set(people)
     if not touched:
         return 0
@@ -45,47 +49,75 @@ def suggest_merges(ctx: Ctx, people: Iterable[int]) -> int:
     blocks: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for pid, key in rows:
         blocks[_block_key(key)].append((pid, key))
-    orgs = {
-        pid: pos.organization.normalized
-        for pid, pos in network.current_positions(ctx, list(touched)).items()
-    }
-    known = _known_pairs(ctx)
-    created = 0
-    for pid, key in rows:
-        if pid not in touched:
+    pairs = _similar_pairs(
+        [(pid, key) for pid, key in rows if pid in touched],
+        blocks,
+        _known_pairs(ctx),
+    )
+    return _record_candidates(ctx, pairs) if pairs else 0
+
+
+Scored = tuple[int, int, float]  # (touched person, other person, name score)
+
+
+def _similar_pairs(
+    touched: list[tuple[int, str]],
+    blocks: dict[str, list[tuple[int, str]]],
+    known: set[tuple[int, int]],
+) -> list[Scored]:
+    """Pairs scoring at least the same-organization threshold, in comparison order."""
+    found: list[Scored] = []
+    for pid, key in touched:
+        block = blocks[_block_key(key)][:MAX_BLOCK]
+        if len(block) < 2:
             continue
-        for other, other_key in blocks[_block_key(key)][:MAX_BLOCK]:
-            pair = (min(pid, other), max(pid, other))
-            if other == pid or pair in known:
-                continue
-            score = fuzz.token_sort_ratio(key, other_key)
-            same_org = orgs.get(pid) is not None and orgs.get(pid) == _org_of(ctx, other, orgs)
-            if score >= NAME_THRESHOLD or (same_org and score >= SAME_ORG_THRESHOLD):
-                reason = f"similar names ({score:.0f}%)" + (
-                    " at the same organization" if same_org else ""
+        matches = process.extract(
+            key,
+            [other_key for _, other_key in block],
+            scorer=fuzz.token_sort_ratio,
+            score_cutoff=SAME_ORG_THRESHOLD,
+            limit=None,
+        )
+        for _, score, at in sorted(matches, key=lambda m: m[2]):
+            other = block[at][0]
+            if other != pid and (min(pid, other), max(pid, other)) not in known:
+                found.append((pid, other, score))
+    return found
+
+
+def _record_candidates(ctx: Ctx, pairs: list[Scored]) -> int:
+    """MergeCandidates for the pairs that qualify (a lower bar at the same organization)."""
+    involved = sorted({p for pid, other, _ in pairs for p in (pid, other)})
+    orgs = {
+        pid: pos.organization.normalized or None
+        for pid, pos in network.current_positions(ctx, involved).items()
+    }
+    known: set[tuple[int, int]] = set()
+    created = 0
+    for pid, other, score in pairs:
+        pair = (min(pid, other), max(pid, other))
+        if pair in known:
+            continue
+        same_org = orgs.get(pid) is not None and orgs.get(pid) == orgs.get(other)
+        if score >= NAME_THRESHOLD or same_org:
+            reason = f"similar names ({score:.0f}%)" + (
+                " at the same organization" if same_org else ""
+            )
+            ctx.session.add(
+                MergeCandidate(
+                    owner_id=ctx.owner_id,
+                    person_a_id=pair[0],
+                    person_b_id=pair[1],
+                    reason=reason,
+                    score=round(score / 100, 3),
+                    status="open",
+                    created_at=ctx.now(),
                 )
-                ctx.session.add(
-                    MergeCandidate(
-                        owner_id=ctx.owner_id,
-                        person_a_id=pair[0],
-                        person_b_id=pair[1],
-                        reason=reason,
-                        score=round(score / 100, 3),
-                        status="open",
-                        created_at=ctx.now(),
-                    )
-                )
-                known.add(pair)
-                created += 1
+            )
+            known.add(pair)
+            created += 1
     ctx.session.flush()
     return created
-
-
-def _org_of(ctx: Ctx, pid: int, cache: dict[int, str]) -> str | None:
-    if pid not in cache:
-        found = network.current_positions(ctx, [pid]).get(pid)
-        cache[pid] = found.organization.normalized if found else ""
-    return cache[pid] or None
 
 
 def _known_pairs(ctx: Ctx) -> set[tuple[int, int]]:

@@ -1,0 +1,136 @@
+"""Imported interactions: streamed in chunks of rows, with participants and provenance.
+
+An interaction seen before (same source and external id) is left alone. A new one needs at
+least one participant kith can identify (by email, LinkedIn URL, or an unambiguous name);
+a participant nobody knew yet becomes a new person. Each chunk reserves its ids, then
+writes its interactions, participants and provenance rows as tuples, so memory stays flat
+however long the export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC
+
+from kith.db.bulk import CHUNK, BulkInsert
+from kith.db.engine import reserve_ids
+from kith.importers.base import InteractionRecord, ParticipantRef, PersonRecord, SkippedRecord
+from kith.models import Interaction, Participant
+from kith.services.contacts import normalize_url
+from kith.services.import_apply import Applier, Progress
+from kith.services.import_people import PeopleImport
+
+INTERACTION_COLUMNS = (
+    "id", "owner_id", "occurred_at", "channel", "intent", "initiator", "summary", "notes",
+    "source", "external_id", "created_at",
+)  # fmt: skip
+Pending = list[tuple[InteractionRecord, list[int]]]
+
+
+class InteractionImport:
+    """Applies the interactions of one import."""
+
+    def __init__(self, applier: Applier, people: PeopleImport) -> None:
+        self.applier, self.people, self.tally = applier, people, applier.tally
+        session = applier.ctx.session
+        self.rows = BulkInsert(session, Interaction.__table__, INTERACTION_COLUMNS)
+        self.links = BulkInsert(
+            session,
+            Participant.__table__,
+            ("owner_id", "interaction_id", "person_id"),
+            after=(self.rows,),
+        )
+        self.when = self.rows.converter("occurred_at")
+        self.created_at = self.rows.value("created_at", applier.ctx.now())
+        # id(participants tuple) -> (that tuple, person ids); records of one conversation
+        # share their tuple. Holding it keeps the id from being reused while memoized.
+        self.memo: dict[int, tuple[tuple[ParticipantRef, ...], list[int]]] = {}
+        self.generation = 0  # people created while resolving; a change voids the memo
+
+    def apply(self, records: Iterable[InteractionRecord], progress: Progress | None) -> None:
+        sources, pending = self.applier.sources, []
+        for i, rec in enumerate(records):
+            if rec.external_id in sources:
+                self.tally.unchanged["interactions"] += 1
+                continue
+            who = self._participants(rec.participants)
+            if not who:
+                self.tally.skipped.append(
+                    SkippedRecord(self.applier.file, rec.line, "no participant could be identified")
+                )
+                continue
+            pending.append((rec, who))
+            if len(pending) >= CHUNK:
+                self._write(pending)
+                pending = []
+            if progress and i % 2000 == 0:
+                progress(i)
+        self._write(pending)
+
+    def _write(self, pending: Pending) -> None:
+        """One chunk: ids reserved, then interactions, participants and provenance."""
+        if not pending:
+            return
+        applier, created_at, when = self.applier, self.created_at, self.when
+        owner, source = applier.owner_id, applier.source
+        ids = reserve_ids(applier.ctx.session, Interaction.__table__, len(pending))
+        add_row, add_links, remember = self.rows.add, self.links.extend, applier.remember
+        for iid, (rec, who) in zip(ids, pending, strict=True):
+            at = rec.occurred_at
+            add_row(
+                (
+                    iid, owner, when(at if at.tzinfo is not None else at.astimezone(UTC)),
+                    rec.channel, rec.intent, rec.initiator, (rec.summary or rec.channel)[:500],
+                    rec.content, source, rec.external_id[:300], created_at,
+                )
+            )  # fmt: skip
+            add_links((owner, iid, pid) for pid in who)
+            remember(rec.external_id, rec.content_hash, "interaction", iid)
+        self.rows.flush()
+        self.links.flush()
+        self.tally.created["interactions"] += len(pending)
+
+    def _participants(self, refs: tuple[ParticipantRef, ...]) -> list[int]:
+        """Person ids of everyone in ``refs`` (new people created for unknown ones)."""
+        hit = self.memo.get(id(refs))
+        if hit is not None and hit[0] is refs:
+            return hit[1]
+        out: list[int] = []
+        generation = self.generation
+        for ref in refs:
+            pid = self._resolve(ref)
+            if pid is None:
+                pid = self._new_person(ref)
+            if pid is not None and pid not in out:
+                out.append(pid)
+        if generation == self.generation:
+            self.memo[id(refs)] = (refs, out)
+        return out
+
+    def _resolve(self, ref: ParticipantRef) -> int | None:
+        points = self.applier.points
+        if ref.email and (pid := points.get(("email", ref.email.lower()))):
+            return pid
+        if ref.linkedin_url and (pid := points.get(("linkedin", normalize_url(ref.linkedin_url)))):
+            return pid
+        if ref.name and not ref.email:
+            return self.applier.person_by_name(ref.name)
+        return None
+
+    def _new_person(self, ref: ParticipantRef) -> int | None:
+        name = (ref.name or (ref.email.split("@")[0] if ref.email else "")).strip()
+        if not name:
+            return None
+        external_id = f"participant:{(ref.email or ref.linkedin_url or name).lower()}"
+        seen = self.applier.sources.get(external_id)
+        if seen is not None:
+            return seen[2]
+        rec = PersonRecord(
+            external_id=external_id,
+            name=name,
+            emails=(ref.email.lower(),) if ref.email else (),
+            linkedin_url=ref.linkedin_url,
+        )
+        self.memo.clear()  # a new person can change how other names resolve
+        self.generation += 1
+        return self.people.create([rec])[0]

@@ -1,0 +1,233 @@
+"""Imported people: matched by email, LinkedIn URL or phone, else created in bulk.
+
+A record seen before (same source and external id) is unchanged when its content hash is
+the same, and otherwise enriches the person it created. A new record that matches someone
+already in kith by an exact contact point is merged into them; the rest are created with
+their contact points, tags and positions in a few bulk inserts, provenance in the same pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from kith.db.bulk import BulkInsert, Row
+from kith.db.engine import reserve_ids
+from kith.importers.base import PersonRecord, ProfileRecord, SkippedRecord
+from kith.models import ContactPoint, Owner, Person, PersonTag
+from kith.services import network
+from kith.services.contacts import name_key, normalize_phone, normalize_url
+from kith.services.import_apply import Applier, Progress, Seen, fast_name_key
+from kith.services.import_career import CareerImport
+from kith.services.owners import me_person
+
+RELATED_KINDS = {
+    "spouse": "family",
+    "child": "family",
+    "parent": "family",
+    "sibling": "family",
+    "kin": "family",
+    "friend": "knows_well",
+    "colleague": "colleague",
+    "co-worker": "colleague",
+    "manager": "colleague",
+    "assistant": "colleague",
+}
+PERSON_COLUMNS = (
+    "id", "owner_id", "display_name", "name_key", "is_me", "location", "notes", "how_met",
+    "met_on", "birthday", "is_kin", "do_not_contact", "ended", "archived", "created_at",
+    "updated_at",
+)  # fmt: skip
+POINT_COLUMNS = ("owner_id", "person_id", "kind", "value", "normalized")
+
+
+class PeopleImport:
+    """Applies the people of one import (and creates participants nobody knew yet)."""
+
+    def __init__(self, applier: Applier) -> None:
+        self.applier, self.ctx, self.tally = applier, applier.ctx, applier.tally
+        session = self.ctx.session
+        self.career = CareerImport(applier)
+        self.people = BulkInsert(session, Person.__table__, PERSON_COLUMNS)
+        after = (self.people,)
+        self.points = BulkInsert(session, ContactPoint.__table__, POINT_COLUMNS, after=after)
+        self.tags = BulkInsert(
+            session, PersonTag.__table__, ("owner_id", "person_id", "tag"), after=after
+        )
+        self.now = self.people.value("created_at", self.ctx.now())
+        self.met_on = self.people.converter("met_on")
+        self.false = self.people.value("is_me", False)
+
+    def apply(self, records: Sequence[PersonRecord], progress: Progress | None) -> None:
+        fresh: list[PersonRecord] = []
+        sources = self.applier.sources
+        for i, rec in enumerate(records):
+            seen = sources.get(rec.external_id)
+            if seen is not None:
+                self._known(rec, seen)
+            elif (match := self._match(rec)) is not None:
+                self.enrich(match, rec, "merged")
+                self.applier.remember(rec.external_id, rec.content_hash, "person", match)
+            else:
+                fresh.append(rec)
+            if progress and i % 500 == 0:
+                progress(i)
+        self.create(fresh)
+        for rec in records:
+            if rec.related:
+                self._related(rec)
+
+    def _known(self, rec: PersonRecord, seen: Seen) -> None:
+        sid, digest, pid = seen
+        if digest == rec.content_hash:
+            self.tally.unchanged["people"] += 1
+            return
+        if self.ctx.session.get(Person, pid) is None:  # deleted since; recreate next time
+            return
+        self.enrich(pid, rec, "updated")
+        self.applier.update_source(sid, rec.content_hash)
+
+    def _match(self, rec: PersonRecord) -> int | None:
+        points = self.applier.points
+        for email in rec.emails:
+            if (pid := points.get(("email", email.lower()))) is not None:
+                return pid
+        if rec.linkedin_url and (
+            (pid := points.get(("linkedin", normalize_url(rec.linkedin_url)))) is not None
+        ):
+            return pid
+        for phone in rec.phones:
+            if (pid := points.get(("phone", normalize_phone(phone)))) is not None:
+                return pid
+        return None
+
+    def create(self, records: Sequence[PersonRecord]) -> list[int]:
+        """Create these people (rows, contact points, tags, positions, provenance)."""
+        if not records:
+            return []
+        applier, owner = self.applier, self.applier.owner_id
+        ids = reserve_ids(self.ctx.session, Person.__table__, len(records))
+        for pid, rec in zip(ids, records, strict=True):
+            key = fast_name_key(rec.name)
+            self.people.add(self._person_row(pid, key, rec))
+            self.points.extend(self._point_rows(pid, rec))
+            self.tags.extend((owner, pid, tag) for tag in clean_tags(rec.tags))
+            applier.names.setdefault(key, []).append(pid)
+            applier.remember(rec.external_id, rec.content_hash, "person", pid)
+        self.people.flush()
+        self.points.flush()
+        self.tags.flush()
+        self.career.add_new(ids, records)
+        self.tally.touched_people.update(ids)
+        self.tally.created_people.update(ids)
+        self.tally.created["people"] += len(records)
+        return ids
+
+    def _person_row(self, pid: int, key: str, rec: PersonRecord) -> Row:
+        false, now = self.false, self.now
+        return (
+            pid, self.applier.owner_id, rec.name, key, false, rec.location, rec.notes,
+            "Connected on LinkedIn" if rec.connected_on else None, self.met_on(rec.connected_on),
+            str(rec.birthday) if rec.birthday else None, false, false, false, false, now, now,
+        )  # fmt: skip
+
+    def _point_rows(self, pid: int, rec: PersonRecord) -> list[Row]:
+        """New contact points of ``pid`` (also indexed for matching later records)."""
+        wanted: list[tuple[str, str, str]] = [("email", e, e.lower()) for e in rec.emails]
+        wanted += [("phone", p, normalize_phone(p)) for p in rec.phones]
+        if rec.linkedin_url:
+            wanted.append(("linkedin", rec.linkedin_url, normalize_url(rec.linkedin_url)))
+        wanted += [("url", u, normalize_url(u)) for u in rec.urls]
+        rows: list[Row] = []
+        seen: set[tuple[str, str]] = set()
+        points = self.applier.points
+        for kind, value, norm in wanted:
+            if (kind, norm) in seen or not norm:
+                continue
+            seen.add((kind, norm))
+            points.setdefault((kind, norm), pid)
+            rows.append((self.applier.owner_id, pid, kind, value[:500], norm[:500]))
+        return rows
+
+    def enrich(self, pid: int, rec: PersonRecord, how: str) -> None:
+        """Add what a record knows to an existing person, never overwriting the user's data."""
+        person = self.ctx.session.get(Person, pid)
+        assert person is not None
+        existing = {(cp.kind, cp.normalized) for cp in person.contact_points}
+        for row in self._point_rows(pid, rec):
+            if (row[2], row[4]) not in existing:
+                values = dict(zip(POINT_COLUMNS, row, strict=True))
+                person.contact_points.append(ContactPoint(**values))
+        have = {t.tag for t in person.tags}
+        for tag in clean_tags(rec.tags):
+            if tag not in have:
+                person.tags.append(PersonTag(owner_id=self.applier.owner_id, tag=tag))
+        person.location = person.location or rec.location
+        person.notes = person.notes or rec.notes
+        person.met_on = person.met_on or rec.connected_on
+        self.career.update(person, rec)
+        person.updated_at = self.ctx.now()
+        self.tally.touched_people.add(pid)
+        (self.tally.merged if how == "merged" else self.tally.updated)["people"] += 1
+
+    def _related(self, rec: PersonRecord) -> None:
+        seen = self.applier.sources.get(rec.external_id)
+        if seen is None:
+            return
+        pid = seen[2]
+        for rel in rec.related:
+            target = self.applier.person_by_name(rel.name) if rel.name else None
+            if target is None or target == pid:
+                self.tally.skipped.append(
+                    SkippedRecord(
+                        self.applier.file,
+                        rec.line,
+                        f"{rec.name}: related person '{rel.name or rel.uri}' "
+                        "is not in kith yet; add them and run the import again to link them",
+                    )
+                )
+                continue
+            kind = RELATED_KINDS.get(rel.kind, "knows")
+            network.add_link(self.ctx, pid, target, kind=kind, source=self.applier.source)
+            self.tally.created["links"] += 1
+
+    def apply_me(self, profile: ProfileRecord) -> None:
+        """The user's own profile: their name, emails, career and LinkedIn URL."""
+        me = me_person(self.ctx)
+        if profile.name and me.display_name == "Me":
+            me.display_name, me.name_key = profile.name, name_key(profile.name)
+        owner = self.ctx.session.get(Owner, self.applier.owner_id)
+        assert owner is not None
+        mine = list(owner.my_emails or [])
+        for email in profile.emails:
+            if email.lower() not in mine:
+                mine.append(email.lower())
+        owner.my_emails = mine
+        record = PersonRecord(
+            external_id="me",
+            name=me.display_name,
+            linkedin_url=profile.linkedin_url,
+            positions=profile.positions,
+            industry=profile.industry,
+        )
+        self.career.update(me, record)
+        if profile.linkedin_url:
+            key = ("linkedin", normalize_url(profile.linkedin_url))
+            if key not in self.applier.points:
+                me.contact_points.append(
+                    ContactPoint(
+                        owner_id=self.applier.owner_id,
+                        kind="linkedin",
+                        value=profile.linkedin_url,
+                        normalized=key[1],
+                    )
+                )
+                self.applier.points[key] = me.id
+
+
+def clean_tags(tags: Iterable[str]) -> list[str]:
+    seen: list[str] = []
+    for raw in tags:
+        tag = " ".join(raw.strip().lower().split())[:100]
+        if tag and tag not in seen:
+            seen.append(tag)
+    return seen
