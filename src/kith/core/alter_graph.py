@@ -86,6 +86,7 @@ def _params_key(params: JobParams) -> Hashable:
     return (
         tuple(sorted(params.graph_edge_weights.items())),
         params.graph_seed,
+        params.leiden_iterations,
         params.betweenness_exact_max_nodes,
         params.betweenness_samples,
         params.min_community_size,
@@ -204,7 +205,9 @@ def leiden_membership(g: ig.Graph, params: JobParams) -> list[int]:
         ig.set_random_number_generator(random.Random(params.graph_seed))
         try:
             clusters = g.community_leiden(
-                objective_function="modularity", weights="w", n_iterations=2
+                objective_function="modularity",
+                weights="w",
+                n_iterations=params.leiden_iterations,
             )
         finally:
             ig.set_random_number_generator(random)

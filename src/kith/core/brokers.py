@@ -188,13 +188,8 @@ def user_structure(
     }
     if not w_u:
         return UserStructure(0.0, 0.0, 0.0, 0, "You have no ties yet to measure.")
-    total_u = sum(w_u.values())
-    p_u = [0.0] * len(st.ids)
-    for v, w in w_u.items():
-        p_u[v] = w / total_u
-    indirect, redundancy = _ego_terms(st, w_u, p_u)
-    cons = sum((p_u[j] + indirect[j]) ** 2 for j in w_u)
-    effsize = sum(1 - redundancy[j] for j in w_u)
+    cons = _user_constraint(st, w_u)
+    effsize = len(w_u) - _redundancy(st, w_u)
     eff = effsize / len(w_u)
     return UserStructure(
         round(cons, 4),
@@ -205,29 +200,31 @@ def user_structure(
     )
 
 
-def _ego_terms(
-    st: Structure, w_u: Mapping[int, float], p_u: list[float]
-) -> tuple[list[float], list[float]]:
-    """One pass over G's edges among the user's contacts j, q (lists indexed by vertex).
+def _user_constraint(st: Structure, w_u: Mapping[int, float]) -> float:
+    """Burt constraint of the user on E: igraph's, asked for the one added vertex only."""
+    ego = st.graph.copy()
+    ego.add_vertices(1)
+    user = ego.vcount() - 1
+    ego.add_edges([(user, v) for v in w_u], attributes={"w": list(w_u.values())})
+    return float(ego.constraint([user], weights="w")[0])
 
-    indirect[j] = sum_q p_uq * p_qj (p_qj = w_qj / q's total, the user's tie included) and
-    redundancy[j] = sum_q p_uq * w_jq / j's strongest tie: Burt's constraint and effective size.
+
+def _redundancy(st: Structure, w_u: Mapping[int, float]) -> float:
+    """sum_j sum_q p_uq * w_jq / (j's strongest tie) over links among the user's contacts.
+
+    Effective size is the number of contacts minus this (Burt; Borgatti's n - 2t/n when
+    unweighted); each link j-q adds its weight once for j and once for q.
     """
-    n = len(st.ids)
-    total, top = [1.0] * n, [1.0] * n
+    total_u = sum(w_u.values())
+    p_u = [0.0] * len(st.ids)
+    top = [1.0] * len(st.ids)
     for v, w in w_u.items():
-        total[v] = st.strength[v] + w
-        top[v] = max(st.max_weight[v], w)
-    via = [p / t for p, t in zip(p_u, total, strict=True)]  # p_uq / q's total
-    # sum_q w_jq * via[q] and sum_q w_jq * p_uq for each j; only pairs of the user's contacts
-    indirect, weighted = [0.0] * n, [0.0] * n
-    for (a, b), w in zip(st.pairs, st.weights, strict=True):
-        if p_u[a] > 0 and p_u[b] > 0:
-            indirect[b] += w * via[a]
-            indirect[a] += w * via[b]
-            weighted[b] += w * p_u[a]
-            weighted[a] += w * p_u[b]
-    return indirect, [x / t for x, t in zip(weighted, top, strict=True)]
+        p_u[v], top[v] = w / total_u, max(st.max_weight[v], w)
+    return sum(
+        w * (p_u[b] / top[a] + p_u[a] / top[b])
+        for (a, b), w in zip(st.pairs, st.weights, strict=True)
+        if p_u[a] > 0 and p_u[b] > 0
+    )
 
 
 def _user_why(st: Structure, w_u: dict[int, float], cons: float, names: Mapping[int, str]) -> str:
