@@ -47,7 +47,7 @@ class Person(Owned, Base):
 
     # the people list walks this index in name order; counting it needs no table rows
     __table_args__ = (
-        Index("ix_people_owner_list", "owner_id", "archived", "is_me", "name_key", "id"),
+        Index("ix_people_owner_list", "owner_id", "is_me", "archived", "name_key", "id"),
     )
 
 

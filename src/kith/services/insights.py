@@ -35,9 +35,10 @@ from kith.errors import UsageError
 from kith.schemas.common import plain
 from kith.services.context import Ctx
 from kith.services.owners import get_owner
-from kith.services.snapshot import load_network, owner_state
+from kith.services.snapshot import OwnerState, load_network, owner_state
 
 CACHE_SIZE = 4
+VIEWS_KEPT = 500  # per cached computation: pages of one data revision (see ``per_revision``)
 T = TypeVar("T")
 
 
@@ -51,6 +52,23 @@ class _Computed:
         self.params = params
         self.lock = threading.RLock()
         self.results: dict[tuple[Any, ...], Any] = {}
+        self.views: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
+
+    def recent(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """Like ``memo``, keeping only the ``VIEWS_KEPT`` most recently used results.
+
+        Computed outside the lock, so one slow result does not hold up the others."""
+        with self.lock:
+            if key in self.views:
+                self.views.move_to_end(key)
+                hit: T = self.views[key]
+                return hit
+        value = compute()
+        with self.lock:
+            self.views[key] = value
+            while len(self.views) > VIEWS_KEPT:
+                self.views.popitem(last=False)
+        return value
 
     def memo(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """A finished result, computed once per key (results are treated as read-only)."""
@@ -126,9 +144,12 @@ _PARAMS: dict[tuple[tuple[str, int], ...], Params] = {}
 def computed(ctx: Ctx, as_of: date | None = None, params: Params | None = None) -> _Computed:
     """The cached computation for this owner, data revision and date (loaded when missing)."""
     now = as_of or ctx.today()
-    version, settings = owner_state(ctx)
-    params = params or params_for(settings)
-    key = (str(ctx.session.get_bind().engine.url), ctx.owner_id, version, now, id(params))
+    return _computed(ctx, owner_state(ctx), now, params)
+
+
+def _computed(ctx: Ctx, state: OwnerState, now: date, params: Params | None) -> _Computed:
+    params = params or params_for(state.settings)
+    key = (str(ctx.session.get_bind().engine.url), ctx.owner_id, state.version, now, id(params))
     with _CACHE_LOCK:
         hit = _CACHE.get(key)
         if hit is not None:
@@ -140,6 +161,16 @@ def computed(ctx: Ctx, as_of: date | None = None, params: Params | None = None) 
         while len(_CACHE) > CACHE_SIZE:
             _CACHE.popitem(last=False)
     return result
+
+
+def per_revision(ctx: Ctx, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+    """``compute()``, reused until this owner's data, settings or budget change.
+
+    For read-only results assembled from the owner's data (a page's view). Only the most
+    recently used few hundred are kept per data revision; any write retires them all."""
+    state = owner_state(ctx)
+    c = _computed(ctx, state, ctx.today(), None)
+    return c.recent((state.weekly_budget, *key), compute)
 
 
 def clear_cache() -> None:

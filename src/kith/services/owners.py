@@ -32,6 +32,19 @@ def ensure_owner(session: Session, clock: Clock, username: str = DEFAULT_OWNER) 
     return owner
 
 
+def ensure_owner_id(session: Session, clock: Clock, username: str = DEFAULT_OWNER) -> int:
+    """``ensure_owner(...).id`` in one light query when the owner and "me" exist (every
+    request asks)."""
+    row = session.execute(
+        select(Owner.id, Person.id)
+        .outerjoin(Person, (Person.owner_id == Owner.id) & Person.is_me.is_(True))
+        .where(Owner.username == username)
+    ).first()
+    if row is not None and row[1] is not None:
+        return int(row[0])
+    return ensure_owner(session, clock, username).id
+
+
 def ensure_me(session: Session, owner_id: int, clock: Clock) -> Person:
     me = session.scalar(select(Person).where(Person.owner_id == owner_id, Person.is_me))
     if me is None:

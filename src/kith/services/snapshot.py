@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import DateTime, select, type_coerce
 
@@ -308,17 +308,27 @@ def _my_field(me: PersonFact) -> frozenset[str]:
 
 def data_version(ctx: Ctx) -> str:
     """Changes whenever this owner's data changes (a cache key for insights)."""
-    return owner_state(ctx)[0]
+    return owner_state(ctx).version
 
 
-def owner_state(ctx: Ctx) -> tuple[str, dict[str, Any]]:
-    """The owner's data version and settings, in one query.
+class OwnerState(NamedTuple):
+    """What cached results depend on besides the data: read in one query per request."""
 
-    The version changes whenever this owner's data changes (a cache key for insights). The
-    owner's random instance token keeps two databases that happen to have the same owner id
-    and revision (a recreated file, the tests' emptied tables) apart."""
+    version: str  # changes whenever this owner's data changes
+    settings: dict[str, Any]
+    weekly_budget: int
+
+
+def owner_state(ctx: Ctx) -> OwnerState:
+    """The owner's data version, settings and weekly budget, in one query.
+
+    The owner's random instance token keeps two databases that happen to have the same owner
+    id and revision (a recreated file, the tests' emptied tables) apart."""
     row = ctx.session.execute(
-        select(Owner.data_revision, Owner.settings).where(Owner.id == ctx.owner_id)
+        select(Owner.data_revision, Owner.settings, Owner.weekly_budget).where(
+            Owner.id == ctx.owner_id
+        )
     ).one()
     settings = row.settings if isinstance(row.settings, dict) else {}
-    return f"{settings.get('instance', '')}:{row.data_revision or 0}", settings
+    version = f"{settings.get('instance', '')}:{row.data_revision or 0}"
+    return OwnerState(version, settings, row.weekly_budget)

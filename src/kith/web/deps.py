@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException
 from kith.clock import Clock
 from kith.db.engine import unit_of_work
 from kith.services.context import Ctx
-from kith.services.owners import ensure_owner
+from kith.services.owners import ensure_owner_id
 from kith.web.security import verify_csrf
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -23,8 +23,7 @@ def get_ctx(request: Request) -> Iterator[Ctx]:
     factory: sessionmaker[Session] = request.app.state.session_factory
     clock: Clock = request.app.state.clock
     with unit_of_work(factory) as session:
-        owner = ensure_owner(session, clock)
-        yield Ctx(session=session, owner_id=owner.id, clock=clock)
+        yield Ctx(session=session, owner_id=ensure_owner_id(session, clock), clock=clock)
 
 
 CtxDep = Annotated[Ctx, Depends(get_ctx, scope="function")]

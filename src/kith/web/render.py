@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from itsdangerous import BadSignature, URLSafeSerializer
 from markupsafe import Markup
 
+from kith.services import insights
+from kith.services.context import Ctx
 from kith.web import fmt
 from kith.web.security import CSRF_COOKIE, CSRF_FIELD, csrf_nonce
 
@@ -94,6 +98,46 @@ def render(
     if values["flash"] is not None:
         response.delete_cookie(FLASH_COOKIE, path="/")
     return response
+
+
+def render_cached(
+    request: Request,
+    ctx: Ctx,
+    template: str,
+    key: tuple[Any, ...],
+    build: Callable[[], dict[str, Any]],
+    *,
+    section: str = "",
+) -> HTMLResponse:
+    """A page that depends only on the owner's data, rendered once per data revision.
+
+    The cached HTML holds a per-process random placeholder where this browser's CSRF token
+    goes. A page carrying a flash message (right after a form post) is rendered afresh."""
+    if request.cookies.get(FLASH_COOKIE):
+        return render(request, template, build(), section=section)
+    env: jinja2.Environment = request.app.state.templates
+
+    def page() -> str:
+        values = {
+            "request": None,
+            "csrf_token": _TOKEN_SLOT,
+            "flash": None,
+            "today": ctx.today(),
+            "section": section,
+            "title": "",
+            **build(),
+        }
+        return env.get_template(template).render(values)
+
+    html = insights.per_revision(ctx, ("html", template, section, *key), page)
+    nonce = csrf_nonce(request)
+    response = HTMLResponse(html.replace(_TOKEN_SLOT, request.app.state.csrf.token_for(nonce)))
+    if getattr(request.state, "new_csrf_nonce", None):
+        response.set_cookie(CSRF_COOKIE, nonce, httponly=True, samesite="strict", path="/")
+    return response
+
+
+_TOKEN_SLOT = secrets.token_hex(16)  # escapes to itself; no user text can predict it
 
 
 def redirect(request: Request, url: str, message: str | None = None, kind: str = "ok") -> Response:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from kith.core.types import CHANNELS, INITIATORS, INTENTS, OUTCOMES
-from kith.services import interactions
+from kith.services import insights, interactions
 from kith.services.context import Ctx
 from kith.web.fmt import human
 from kith.web.forms import LogForm, person_option
@@ -23,7 +24,10 @@ def people_options(ctx: Ctx, *extra: Any) -> list[str]:
 
     Bounded, so a 30,000-person network still sends a small page; any other name can be typed.
     """
-    seen = dict(interactions.recent_people(ctx, 200))
+    recent = insights.per_revision(
+        ctx, ("recent people",), partial(interactions.recent_people, ctx)
+    )
+    seen = dict(recent)
     for source in extra:
         items = source.get("items", []) if isinstance(source, dict) else source or []
         for item in items:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -16,7 +17,7 @@ from kith.web import charts
 from kith.web.deps import CsrfDep, CtxDep
 from kith.web.fmt import as_date
 from kith.web.pages.common import quick_log_context
-from kith.web.render import redirect, render, svg
+from kith.web.render import redirect, render_cached, svg
 
 router = APIRouter(include_in_schema=False)
 
@@ -32,7 +33,8 @@ PLAN_INTENT = {
 
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request, ctx: CtxDep) -> Response:
-    return render(request, "dashboard.html", dashboard_view(ctx), section="dashboard")
+    build = partial(dashboard_view, ctx)
+    return render_cached(request, ctx, "dashboard.html", (), build, section="dashboard")
 
 
 @router.post("/plan/done", dependencies=[CsrfDep])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from functools import partial
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -17,7 +18,7 @@ from kith.web import charts, readmodels
 from kith.web.deps import CsrfDep, CtxDep, rollback
 from kith.web.facets import BANDS, Filters, coach_rows
 from kith.web.forms import FieldErrors, PersonForm, person_create_from
-from kith.web.render import redirect, render, svg
+from kith.web.render import redirect, render, render_cached, svg
 
 router = APIRouter(include_in_schema=False)
 
@@ -47,7 +48,8 @@ def people_list(
         due=bool(due),
         dormant=bool(dormant),
     )
-    return render(request, "people/list.html", list_view(ctx, filters, page), section="people")
+    build = partial(list_view, ctx, filters, page)
+    return render_cached(request, ctx, "people/list.html", (filters, page), build, section="people")
 
 
 @router.get("/people/new", response_class=HTMLResponse)

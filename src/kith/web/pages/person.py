@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import partial
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Path, Request
@@ -20,7 +21,7 @@ from kith.web.deps import CsrfDep, CtxDep, rollback
 from kith.web.forms import FieldErrors, LogForm, PersonForm, person_option, person_update_from
 from kith.web.pages.common import quick_log_context
 from kith.web.pages.people import form_view
-from kith.web.render import redirect, render, svg
+from kith.web.render import redirect, render, render_cached, svg
 
 router = APIRouter(include_in_schema=False)
 
@@ -31,7 +32,8 @@ LEDGER_INTENTS = ("give", "connect", "ask", "thanks")
 @router.get("/people/{person_id}", response_class=HTMLResponse)
 def person_page(request: Request, ctx: CtxDep, person_id: PersonId) -> Response:
     person = people.resolve_person(ctx, str(person_id))
-    return render(request, "people/detail.html", person_view(ctx, person), section="people")
+    build = partial(person_view, ctx, person)
+    return render_cached(request, ctx, "people/detail.html", (person.id,), build, section="people")
 
 
 @router.get("/people/{person_id}/edit", response_class=HTMLResponse)

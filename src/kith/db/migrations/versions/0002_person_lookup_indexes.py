@@ -1,10 +1,11 @@
 """indexes for per-person lookups within an owner
 
 The people list now walks an index in name order instead of sorting all of an owner's
-people for every page, and counts them from the index alone. The owner_id indexes alone let
-the query planner scan all of an owner's participants, positions or links when a page asks
-for a few dozen people at once (a people-list page took 160 ms per query at 30,000 people);
-(owner_id, person) indexes make those lookups direct.
+people for every page, counts them from the index alone, and finds "me" directly (each
+request looks "me" up). The owner_id indexes alone let the query planner scan all of an
+owner's participants, positions or links when a page asks for a few dozen people at once
+(a people-list page took 160 ms per query at 30,000 people); (owner_id, person) indexes make
+those lookups direct.
 
 Revision ID: 0002
 Revises: 0001
@@ -27,7 +28,7 @@ def upgrade() -> None:
     with op.batch_alter_table("people", schema=None) as batch_op:
         batch_op.drop_index("ix_people_owner_archived")
         batch_op.create_index(
-            "ix_people_owner_list", ["owner_id", "archived", "is_me", "name_key", "id"]
+            "ix_people_owner_list", ["owner_id", "is_me", "archived", "name_key", "id"]
         )
     with op.batch_alter_table("participants", schema=None) as batch_op:
         batch_op.create_index("ix_participants_owner_person", ["owner_id", "person_id"])
