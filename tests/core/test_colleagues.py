@@ -115,3 +115,63 @@ def test_inferred_links_are_unique_ordered_and_deterministic(
     assert all(x.a < x.b and x.kind == "colleague_inferred" for x in links)
     assert len(_pair_ids(links)) == len(links)
     assert list(links) == sorted(links, key=lambda x: (x.a, x.b))
+
+
+def _brute_force(people: list[PersonFact]) -> dict[tuple[int, int], int]:
+    """Every pair of stints at one organization, compared directly: best overlap per pair."""
+    stints = [
+        (p.id, x.org_key, x.started_on, min(x.ended_on or TODAY, TODAY), x.ended_on is None)
+        for p in people
+        for x in p.positions
+        if x.started_on is None or x.started_on <= TODAY
+    ]
+    best: dict[tuple[int, int], int] = {}
+    for i, (a, org_a, start_a, end_a, cur_a) in enumerate(stints):
+        for b, org_b, start_b, end_b, cur_b in stints[i + 1 :]:
+            if a == b or org_a != org_b:
+                continue
+            if start_a is None or start_b is None:
+                days = 0 if cur_a and cur_b else -1
+            else:
+                days = (min(end_a, end_b) - max(start_a, start_b)).days
+                days = days if days >= PARAMS.colleague_min_overlap_days else -1
+            key = (min(a, b), max(a, b))
+            if days >= 0 and days >= best.get(key, -1):
+                best[key] = days
+    return best
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    stints=st.lists(
+        st.tuples(
+            st.integers(-3, 12),
+            st.integers(0, 2),
+            st.one_of(st.none(), st.integers(-40, 1500)),
+            st.integers(0, 900),
+        ),
+        max_size=25,
+    )
+)
+def test_the_sweep_finds_exactly_the_pairs_a_brute_force_comparison_finds(
+    stints: list[tuple[int, int, int | None, int]],
+) -> None:
+    by_person: dict[int, list[PositionFact]] = {}
+    for pid, org, start, length in stints:
+        started = None if start is None else ago(start)
+        ended = ago(start - length) if start is not None and length < start else None
+        by_person.setdefault(pid, []).append(pos(f"Org {org}", None, None, started, ended))
+    people = [person(pid, f"P{pid}", *ps) for pid, ps in by_person.items()]
+    links = infer_colleague_links(network(people), TODAY, PARAMS)
+    assert _pair_ids(links) == set(_brute_force(people))
+
+
+def test_negative_and_far_apart_ids_are_paired_correctly() -> None:
+    people = [
+        person(-7, "Neg", pos("Acme", None, None, ago(900))),
+        person(2, "Two", pos("Acme", None, None, ago(800))),
+        person(10**9, "Far", pos("Acme", None, None, ago(700))),
+    ]
+    links = infer_colleague_links(network(people), TODAY, PARAMS)
+    assert _pair_ids(links) == {(-7, 2), (-7, 10**9), (2, 10**9)}
+    assert [x.since for x in links] == [ago(800), ago(700), ago(700)]
