@@ -15,6 +15,8 @@ class Ctx:
     session: Session
     owner_id: int
     clock: Clock
+    # web pages may be served the previous revision's insights while new ones are computed
+    allow_stale: bool = False
 
     def now(self) -> datetime:
         return self.clock.now()

@@ -1,19 +1,13 @@
 """Insight use cases: load the network once, run the pure core, shape JSON-ready results.
 
-Everything computed for one owner, data revision and as-of date is kept in a small cache
-(``_Computed``), so the dashboard, the plan and the Ten-People Test share one tie-strength
-pass and a repeated page load is warm. Any write bumps the data revision (see
-``kith.db.engine.bump_data_revision``), which retires the cached entry.
+The network and what is computed from it are cached per owner, data revision and as-of date
+(``kith.services.insight_cache``), so the dashboard, the plan and the Ten-People Test share
+one tie-strength pass and a repeated page load is warm.
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
-from functools import cached_property
 from typing import Any, TypeVar
 
 from kith.core import brokers as brokers_core
@@ -23,162 +17,23 @@ from kith.core import groups as groups_core
 from kith.core import habits as habits_core
 from kith.core import leads as leads_core
 from kith.core import plan as plan_core
-from kith.core import reciprocity as reciprocity_core
 from kith.core import reconnect as reconnect_core
-from kith.core import ties as ties_core
-from kith.core.colleagues import infer_colleague_links
-from kith.core.lead_index import LeadIndex
-from kith.core.params import DEFAULT_PARAMS, Params
-from kith.core.relevance import active_job_goals, job_targets, relevance
-from kith.core.types import Network, Reciprocity, TieStrength
 from kith.errors import UsageError
 from kith.schemas.common import plain
 from kith.services.context import Ctx
+from kith.services.insight_cache import Computed
+from kith.services.insight_cache import clear_cache as clear_cache  # re-exported
+from kith.services.insight_cache import computed as computed
+from kith.services.insight_cache import owner_params as owner_params
+from kith.services.insight_cache import params_for as params_for
+from kith.services.insight_cache import per_revision as per_revision
+from kith.services.insight_cache import stale_seconds as stale_seconds
 from kith.services.owners import get_owner
-from kith.services.snapshot import OwnerState, load_network, owner_state
 
-CACHE_SIZE = 4
-VIEWS_KEPT = 500  # per cached computation: pages of one data revision (see ``per_revision``)
 T = TypeVar("T")
 
 
-class _Computed:
-    """One owner's network as of one date, with each insight computed at most once."""
-
-    def __init__(self, net: Network, now: date, params: Params) -> None:
-        inferred = infer_colleague_links(net, now, params.jobs)
-        self.net = replace(net, links=net.links + inferred) if inferred else net
-        self.now = now
-        self.params = params
-        self.lock = threading.RLock()
-        self.results: dict[tuple[Any, ...], Any] = {}
-        self.views: OrderedDict[tuple[Any, ...], Any] = OrderedDict()
-
-    def recent(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
-        """Like ``memo``, keeping only the ``VIEWS_KEPT`` most recently used results.
-
-        Computed outside the lock, so one slow result does not hold up the others."""
-        with self.lock:
-            if key in self.views:
-                self.views.move_to_end(key)
-                hit: T = self.views[key]
-                return hit
-        value = compute()
-        with self.lock:
-            self.views[key] = value
-            while len(self.views) > VIEWS_KEPT:
-                self.views.popitem(last=False)
-        return value
-
-    def memo(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
-        """A finished result, computed once per key (results are treated as read-only)."""
-        with self.lock:
-            if key not in self.results:
-                self.results[key] = compute()
-            found: T = self.results[key]
-            return found
-
-    @cached_property
-    def ties(self) -> dict[int, TieStrength]:
-        return ties_core.all_tie_strengths(self.net, self.now, self.params.coach)
-
-    @cached_property
-    def circles(self) -> dict[int, str]:
-        return cadence.assign_circles(self.net, self.now, self.params.coach, self.ties)
-
-    @cached_property
-    def reciprocity(self) -> dict[int, Reciprocity]:
-        return reciprocity_core.all_reciprocity(
-            self.net, self.now, self.params.coach, circles=self.circles
-        )
-
-    @cached_property
-    def brokers(self) -> dict[int, float]:
-        return brokers_core.broker_scores(self.net, self.now, self.params.jobs)
-
-    @cached_property
-    def lead_index(self) -> LeadIndex:
-        return LeadIndex.for_network(self.net)
-
-    @cached_property
-    def relevance(self) -> dict[int, float]:
-        """Relevance to an active job search (empty when none: no cadence modifier)."""
-        if not active_job_goals(self.net, self.now):
-            return {}
-        targets = job_targets(self.net, self.now, self.params.jobs)
-        return {
-            pid: max(relevance(p, t, self.now, self.params.jobs).score for t in targets)
-            for pid, p in self.net.people.items()
-        }
-
-
-_CACHE: OrderedDict[tuple[Any, ...], _Computed] = OrderedDict()
-_CACHE_LOCK = threading.Lock()
-
-
-def owner_params(ctx: Ctx) -> Params:
-    """The defaults, with the owner's own settings applied (cadence per circle)."""
-    return params_for(get_owner(ctx).settings or {})
-
-
-def params_for(settings: dict[str, Any]) -> Params:
-    """The defaults with these owner settings applied (one shared object per choice)."""
-    chosen = settings.get("cadence_days")
-    if not isinstance(chosen, dict) or not chosen:
-        return DEFAULT_PARAMS
-    cadences = dict(DEFAULT_PARAMS.coach.cadence_days)
-    for circle, days in chosen.items():
-        if circle in cadences and isinstance(days, int) and 1 <= days <= 3650:
-            cadences[circle] = days
-    key = tuple(sorted(cadences.items()))
-    found = _PARAMS.get(key)
-    if found is None:
-        coach = replace(DEFAULT_PARAMS.coach, cadence_days=cadences)
-        found = _PARAMS[key] = replace(DEFAULT_PARAMS, coach=coach)
-    return found
-
-
-_PARAMS: dict[tuple[tuple[str, int], ...], Params] = {}
-
-
-def computed(ctx: Ctx, as_of: date | None = None, params: Params | None = None) -> _Computed:
-    """The cached computation for this owner, data revision and date (loaded when missing)."""
-    now = as_of or ctx.today()
-    return _computed(ctx, owner_state(ctx), now, params)
-
-
-def _computed(ctx: Ctx, state: OwnerState, now: date, params: Params | None) -> _Computed:
-    params = params or params_for(state.settings)
-    key = (str(ctx.session.get_bind().engine.url), ctx.owner_id, state.version, now, id(params))
-    with _CACHE_LOCK:
-        hit = _CACHE.get(key)
-        if hit is not None:
-            _CACHE.move_to_end(key)
-            return hit
-    result = _Computed(load_network(ctx), now, params)
-    with _CACHE_LOCK:
-        _CACHE[key] = result
-        while len(_CACHE) > CACHE_SIZE:
-            _CACHE.popitem(last=False)
-    return result
-
-
-def per_revision(ctx: Ctx, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
-    """``compute()``, reused until this owner's data, settings or budget change.
-
-    For read-only results assembled from the owner's data (a page's view). Only the most
-    recently used few hundred are kept per data revision; any write retires them all."""
-    state = owner_state(ctx)
-    c = _computed(ctx, state, ctx.today(), None)
-    return c.recent((state.weekly_budget, *key), compute)
-
-
-def clear_cache() -> None:
-    with _CACHE_LOCK:
-        _CACHE.clear()
-
-
-def _person_name(c: _Computed, person_id: int) -> str:
+def _person_name(c: Computed, person_id: int) -> str:
     person = c.net.people.get(person_id)
     if person is None:
         raise UsageError(
@@ -204,7 +59,7 @@ def facets_by_id(ctx: Ctx, as_of: date | None = None) -> dict[int, dict[str, Any
     )
 
 
-def _facets(c: _Computed, ctx: Ctx, as_of: date | None) -> list[dict[str, Any]]:
+def _facets(c: Computed, ctx: Ctx, as_of: date | None) -> list[dict[str, Any]]:
     """Most pressing first: due people by priority, then everyone else by name."""
     due_items = {item["person_id"]: item for item in due(ctx, as_of)}
     out: list[dict[str, Any]] = []
@@ -302,7 +157,7 @@ def habits(ctx: Ctx, as_of: date | None = None) -> dict[str, Any]:
     return c.memo(("habits",), lambda: _habits_dict(c))
 
 
-def _habits_dict(c: _Computed) -> dict[str, Any]:
+def _habits_dict(c: Computed) -> dict[str, Any]:
     result = habits_core.habits(c.net, c.now, c.params.coach, ties=c.ties)
     data = habits_core.habits_to_dict(result)
     dti = data.get("drive_through_index")

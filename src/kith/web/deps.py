@@ -23,7 +23,11 @@ def get_ctx(request: Request) -> Iterator[Ctx]:
     factory: sessionmaker[Session] = request.app.state.session_factory
     clock: Clock = request.app.state.clock
     with unit_of_work(factory) as session:
-        yield Ctx(session=session, owner_id=ensure_owner_id(session, clock), clock=clock)
+        owner_id = ensure_owner_id(session, clock)
+        # pages may show the previous revision's insights while new ones are computed; the
+        # API and every form post always compute afresh
+        stale_ok = request.method == "GET" and not request.url.path.startswith("/api/")
+        yield Ctx(session=session, owner_id=owner_id, clock=clock, allow_stale=stale_ok)
 
 
 CtxDep = Annotated[Ctx, Depends(get_ctx, scope="function")]

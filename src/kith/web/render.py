@@ -88,6 +88,7 @@ def render(
         "today": state.clock.today(),
         "section": section,
         "title": "",
+        "updating": insights.stale_seconds(),
     }
     values.update(context or {})
     env: jinja2.Environment = state.templates
@@ -126,6 +127,7 @@ def render_cached(
             "section": section,
             "title": "",
             **build(),
+            "updating": insights.stale_seconds(),  # set while building, when served stale
         }
         return env.get_template(template).render(values)
 

@@ -1,0 +1,94 @@
+"""The insight cache: one computation per data revision, and stale-while-refreshing pages
+for networks whose computation is slow."""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Iterator
+from dataclasses import replace
+
+import pytest
+
+from kith.schemas.interactions import InteractionCreate
+from kith.schemas.people import PersonCreate
+from kith.services import insight_cache, insights, interactions, people
+from kith.services.context import Ctx
+
+
+@pytest.fixture
+def slow_networks(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Treat every computation as slow, so pages are served stale while refreshing."""
+    insights.clear_cache()
+    monkeypatch.setattr(insight_cache, "STALE_AFTER_SECONDS", 0.0)
+    yield
+    insights.clear_cache()
+
+
+def _ada_touched(ctx: Ctx) -> int:
+    ada = people.add_person(ctx, PersonCreate(name="Ada Lovelace", circle="close"))
+    ctx.session.commit()
+    return ada.id
+
+
+def _touch(ctx: Ctx, pid: int) -> None:
+    data = InteractionCreate(summary="Coffee", with_people=[str(pid)], intent="give")
+    interactions.log_interaction(ctx, data)
+    ctx.session.commit()
+
+
+def test_the_same_revision_is_computed_once(ctx: Ctx) -> None:
+    insights.clear_cache()
+    _ada_touched(ctx)
+    assert insights.computed(ctx) is insights.computed(ctx)
+
+
+def test_a_write_retires_the_cached_computation(ctx: Ctx) -> None:
+    insights.clear_cache()
+    pid = _ada_touched(ctx)
+    before = insights.computed(ctx)
+    _touch(ctx, pid)
+    after = insights.computed(ctx)
+    assert after is not before
+    assert after.ties[pid].score > before.ties[pid].score
+
+
+def test_pages_get_the_previous_results_while_a_slow_network_refreshes(
+    ctx: Ctx, slow_networks: None
+) -> None:
+    pid = _ada_touched(ctx)
+    page = replace(ctx, allow_stale=True)
+    before = insights.computed(page)
+    _touch(ctx, pid)
+
+    served, stale = contextvars.copy_context().run(
+        lambda: (insights.computed(page), insights.stale_seconds())
+    )
+    assert served is before
+    assert stale is not None and stale >= 0.0
+
+    insight_cache.wait_for_refreshes()
+    fresh, stale_after = contextvars.copy_context().run(
+        lambda: (insights.computed(page), insights.stale_seconds())
+    )
+    assert fresh is not before
+    assert stale_after is None
+    assert fresh.ties[pid].score > before.ties[pid].score
+
+
+def test_the_cli_and_api_never_get_stale_results(ctx: Ctx, slow_networks: None) -> None:
+    pid = _ada_touched(ctx)
+    before = insights.computed(ctx)
+    _touch(ctx, pid)
+    after = insights.computed(ctx)  # allow_stale is off by default
+    assert after is not before
+    assert after.ties[pid].score > before.ties[pid].score
+    assert insights.stale_seconds() is None
+
+
+def test_a_quick_network_is_never_served_stale(ctx: Ctx) -> None:
+    insights.clear_cache()
+    pid = _ada_touched(ctx)
+    page = replace(ctx, allow_stale=True)
+    before = insights.computed(page)
+    _touch(ctx, pid)
+    assert insights.computed(page) is not before  # two people compute in far under 2 s
