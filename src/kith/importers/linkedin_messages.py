@@ -198,8 +198,11 @@ def parse_messages(
     rows, lines = load_rows(table, out)
     build = _builder(c, refs, _identify(rows, c, refs, me, out), options.keep_content)
     since, ids, kept = _since(options), out.ids, out.interactions
-    for row, line in zip(rows, lines, strict=True):
-        record = build(row, line)
+    rows.reverse()  # popped from the end in file order: each row is freed once built,
+    lines.reverse()  # so rows and records never both fill memory
+    while rows:
+        line = lines.pop()
+        record = build(rows.pop(), line)
         if isinstance(record, str):
             out.skip(table.file, line, record)
             continue

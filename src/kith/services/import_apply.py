@@ -14,12 +14,12 @@ provenance through :meth:`Applier.remember` in the same pass, so a 30,000-connec
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from kith.db.bulk import BulkInsert
+from kith.db.bulk import BulkInsert, Row
 from kith.importers.base import SkippedRecord
 from kith.models import ContactPoint, Person, SourceRecord
 from kith.services.contacts import name_key
@@ -79,7 +79,9 @@ class Applier:
                 SourceRecord.id,
                 SourceRecord.content_hash,
                 SourceRecord.entity_id,
-            ).where(SourceRecord.owner_id == self.owner_id, SourceRecord.source == self.source)
+            )
+            .where(SourceRecord.owner_id == self.owner_id, SourceRecord.source == self.source)
+            .order_by(SourceRecord.id)  # table order: SQLite reads the rows sequentially
         )
         return {ext: (sid, digest, eid) for ext, sid, digest, eid in rows}
 
@@ -123,6 +125,15 @@ class Applier:
             )
         )
         self.sources[external_id] = (0, digest, entity_id)
+
+    def remember_many(self, entity: str, found: Iterable[tuple[str, str, int]]) -> None:
+        """``remember`` for many (external id, content hash, entity id) at once."""
+        owner, source, batch, sources = self.owner_id, self.source, self.batch_id, self.sources
+        rows: list[Row] = []
+        for external_id, digest, entity_id in found:
+            rows.append((owner, source, external_id[:300], digest, entity, entity_id, batch))
+            sources[external_id] = (0, digest, entity_id)
+        self.provenance.extend(rows)
 
     def flush_sources(self) -> None:
         self.provenance.flush()

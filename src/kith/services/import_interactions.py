@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC
 
-from kith.db.bulk import CHUNK, BulkInsert
+from kith.db.bulk import CHUNK, BulkInsert, Row
 from kith.db.engine import reserve_ids
 from kith.importers.base import InteractionRecord, ParticipantRef, PersonRecord, SkippedRecord
 from kith.models import Interaction, Participant
@@ -74,20 +74,24 @@ class InteractionImport:
         applier, created_at, when = self.applier, self.created_at, self.when
         owner, source = applier.owner_id, applier.source
         ids = reserve_ids(applier.ctx.session, Interaction.__table__, len(pending))
-        add_row, add_links, remember = self.rows.add, self.links.extend, applier.remember
+        rows: list[Row] = []
+        links: list[Row] = []
+        found: list[tuple[str, str, int]] = []
         for iid, (rec, who) in zip(ids, pending, strict=True):
             at = rec.occurred_at
-            add_row(
+            rows.append(
                 (
                     iid, owner, when(at if at.tzinfo is not None else at.astimezone(UTC)),
                     rec.channel, rec.intent, rec.initiator, (rec.summary or rec.channel)[:500],
                     rec.content, source, rec.external_id[:300], created_at,
                 )
             )  # fmt: skip
-            add_links((owner, iid, pid) for pid in who)
-            remember(rec.external_id, rec.content_hash, "interaction", iid)
-        self.rows.flush()
-        self.links.flush()
+            links += [(owner, iid, pid) for pid in who]
+            found.append((rec.external_id, rec.content_hash, iid))
+        self.rows.extend(rows)
+        self.links.extend(links)
+        self.links.flush()  # the interactions first (foreign key)
+        applier.remember_many("interaction", found)
         self.tally.created["interactions"] += len(pending)
 
     def _participants(self, refs: tuple[ParticipantRef, ...]) -> list[int]:
