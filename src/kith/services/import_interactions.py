@@ -30,8 +30,9 @@ Pending = list[tuple[InteractionRecord, list[int]]]
 class InteractionImport:
     """Applies the interactions of one import."""
 
-    def __init__(self, applier: Applier, people: PeopleImport) -> None:
+    def __init__(self, applier: Applier, people: PeopleImport, chunk: int = CHUNK) -> None:
         self.applier, self.people, self.tally = applier, people, applier.tally
+        self.chunk = chunk  # interactions per reserved block of ids
         session = applier.ctx.session
         self.rows = BulkInsert(session, Interaction.__table__, INTERACTION_COLUMNS)
         self.links = BulkInsert(
@@ -60,7 +61,7 @@ class InteractionImport:
                 )
                 continue
             pending.append((rec, who))
-            if len(pending) >= CHUNK:
+            if len(pending) >= self.chunk:
                 self._write(pending)
                 pending = []
             if progress and i % 2000 == 0:

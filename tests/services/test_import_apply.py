@@ -1,0 +1,142 @@
+"""Applying parsed records to a real database: chunked writes, participants, provenance."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+
+from kith.importers.base import InteractionRecord, ParticipantRef, PersonRecord
+from kith.models import Interaction, Participant, Person, SourceRecord
+from kith.schemas.people import PersonCreate
+from kith.services import people as people_service
+from kith.services.context import Ctx
+from kith.services.import_apply import Applier, Tally
+from kith.services.import_interactions import InteractionImport
+from kith.services.import_people import PeopleImport
+
+START = datetime(2024, 3, 1, 9, tzinfo=UTC)
+NAMES = ("Ana Lima", "Ben Okafor", "Chen Wei")
+
+
+def _url(name: str) -> str:
+    return "https://www.linkedin.com/in/" + name.lower().replace(" ", "-")
+
+
+def _connections() -> list[PersonRecord]:
+    return [
+        PersonRecord(external_id=f"person:{_url(n)}", name=n, linkedin_url=_url(n), line=i + 2)
+        for i, n in enumerate(NAMES)
+    ]
+
+
+def _messages(count: int) -> list[InteractionRecord]:
+    """Messages with the three connections in turn; one conversation shares one tuple."""
+    conversations = [(ParticipantRef(name=n, linkedin_url=_url(n)),) for n in NAMES]
+    return [
+        InteractionRecord(
+            external_id=f"message:{m:04d}",
+            occurred_at=START + timedelta(hours=m),
+            channel="message",
+            intent="catch_up",
+            initiator="me" if m % 2 else "them",
+            summary="LinkedIn message",
+            participants=conversations[m % 3],
+            line=m + 2,
+        )
+        for m in range(count)
+    ]
+
+
+def _apply(
+    ctx: Ctx,
+    records: list[PersonRecord],
+    messages: list[InteractionRecord],
+    chunk: int,
+) -> Tally:
+    applier = Applier(ctx, "linkedin", "messages.csv", None)
+    people = PeopleImport(applier)
+    people.apply(records, None)
+    InteractionImport(applier, people, chunk=chunk).apply(messages, None)
+    applier.flush_sources()
+    ctx.session.flush()
+    return applier.tally
+
+
+def _who_took_part(ctx: Ctx) -> dict[str, str]:
+    rows = ctx.session.execute(
+        select(Interaction.external_id, Person.display_name)
+        .join(Participant, Participant.interaction_id == Interaction.id)
+        .join(Person, Person.id == Participant.person_id)
+    )
+    return {external_id: name for external_id, name in rows}
+
+
+def test_messages_written_in_chunks_keep_their_participants_and_provenance(ctx: Ctx) -> None:
+    messages = _messages(11)
+    tally = _apply(ctx, _connections(), messages, chunk=4)
+    assert (tally.created, tally.skipped) == ({"people": 3, "interactions": 11}, [])
+    assert _who_took_part(ctx) == {m.external_id: NAMES[i % 3] for i, m in enumerate(messages)}
+    provenance = ctx.session.execute(
+        select(SourceRecord.external_id, SourceRecord.entity_type, SourceRecord.entity_id)
+    ).all()
+    ids = dict(ctx.session.execute(select(Interaction.external_id, Interaction.id)).all())
+    found = {ext: eid for ext, kind, eid in provenance if kind == "interaction"}
+    assert found == ids
+    assert sorted(kind for _, kind, _ in provenance) == ["interaction"] * 11 + ["person"] * 3
+
+
+def test_applying_the_same_records_again_changes_nothing(ctx: Ctx) -> None:
+    _apply(ctx, _connections(), _messages(7), chunk=3)
+    before = ctx.session.scalar(select(func.count()).select_from(SourceRecord))
+    again = _apply(ctx, _connections(), _messages(7), chunk=3)
+    assert (again.created, again.updated) == ({}, {})
+    assert again.unchanged == {"people": 3, "interactions": 7}
+    assert ctx.session.scalar(select(func.count()).select_from(SourceRecord)) == before
+    assert ctx.session.scalar(select(func.count()).select_from(Interaction)) == 7
+
+
+def test_a_message_with_no_one_to_identify_is_skipped_with_its_line(ctx: Ctx) -> None:
+    stranger = InteractionRecord(
+        external_id="message:stranger",
+        occurred_at=START,
+        channel="message",
+        intent="catch_up",
+        initiator="them",
+        summary="LinkedIn message",
+        participants=(ParticipantRef(linkedin_url="https://www.linkedin.com/in/nobody"),),
+        line=42,
+    )
+    tally = _apply(ctx, [], [stranger], chunk=4)
+    assert [(s.file, s.line, s.reason) for s in tally.skipped] == [
+        ("messages.csv", 42, "no participant could be identified")
+    ]
+    assert ctx.session.scalar(select(func.count()).select_from(Interaction)) == 0
+
+
+def test_a_name_made_ambiguous_mid_import_no_longer_matches_later_messages(ctx: Ctx) -> None:
+    known = people_service.add_person(ctx, PersonCreate(name="Dana Cruz"))
+    by_name = (ParticipantRef(name="Dana Cruz"),)  # one conversation: one shared tuple
+    namesake = (ParticipantRef(name="Dana Cruz", email="dana@elsewhere.org"),)
+    first, middle, last = (
+        InteractionRecord(
+            external_id=f"message:{n}",
+            occurred_at=START + timedelta(days=n),
+            channel="message",
+            intent="catch_up",
+            initiator="them",
+            summary="LinkedIn message",
+            participants=refs,
+        )
+        for n, refs in enumerate((by_name, namesake, by_name))
+    )
+    _apply(ctx, [], [first, middle, last], chunk=10)
+    ids = dict(
+        ctx.session.execute(
+            select(Interaction.external_id, Participant.person_id).join(
+                Participant, Participant.interaction_id == Interaction.id
+            )
+        ).all()
+    )
+    assert ids["message:0"] == known.id
+    assert len({ids["message:0"], ids["message:1"], ids["message:2"]}) == 3

@@ -1,0 +1,98 @@
+"""Bulk writes of imports store exactly what ORM inserts would, in foreign-key order."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from kith.db.bulk import WRITE_CACHE_KIB, BulkInsert, write_cache
+from kith.models import ContactPoint, Interaction, Person
+from kith.services.context import Ctx
+
+ZONES = [UTC, timezone(timedelta(hours=5, minutes=30)), timezone(timedelta(hours=-8))]
+MOMENTS = st.datetimes(
+    min_value=datetime(1900, 1, 1),
+    max_value=datetime(2200, 1, 1),
+    timezones=st.sampled_from(ZONES),
+)
+FLAGS = ("is_me", "is_kin", "do_not_contact", "ended", "archived")
+COLUMNS = (
+    "id", "owner_id", "occurred_at", "channel", "intent", "initiator", "summary", "source",
+    "created_at",
+)  # fmt: skip
+
+
+def _interactions(ctx: Ctx) -> BulkInsert:
+    return BulkInsert(ctx.session, Interaction.__table__, COLUMNS)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(moment=MOMENTS)
+def test_a_bulk_datetime_is_what_the_column_type_would_bind(ctx: Ctx, moment: datetime) -> None:
+    bulk = _interactions(ctx)
+    column_type = Interaction.__table__.c.occurred_at.type
+    generic = column_type.dialect_impl(bulk.dialect).bind_processor(bulk.dialect)
+    assert generic is not None
+    assert bulk.converter("occurred_at")(moment) == generic(moment)
+
+
+def test_bulk_rows_read_back_and_compare_like_orm_rows(ctx: Ctx) -> None:
+    bulk = _interactions(ctx)
+    when, now = bulk.converter("occurred_at"), bulk.value("created_at", ctx.now())
+    start = datetime(2024, 12, 16, 18, 24, 37, 500, tzinfo=UTC)
+    for n in range(5):
+        moment = start + timedelta(hours=n)
+        row = (900 + n, ctx.owner_id, when(moment), "message", "catch_up", "me", "hi")
+        bulk.add((*row, "linkedin", now))
+    bulk.flush()
+    cutoff = start + timedelta(hours=2)
+    later = ctx.session.scalars(
+        select(Interaction).where(Interaction.occurred_at >= cutoff).order_by(Interaction.id)
+    ).all()
+    assert [i.occurred_at for i in later] == [cutoff + timedelta(hours=n) for n in range(3)]
+    assert {i.created_at for i in later} == {ctx.now()}
+
+
+def test_rows_wait_for_the_rows_their_foreign_keys_point_to(ctx: Ctx) -> None:
+    session = ctx.session
+    people = BulkInsert(
+        session,
+        Person.__table__,
+        ("id", "owner_id", "display_name", "name_key", "created_at", "updated_at", *FLAGS),
+    )
+    points = BulkInsert(
+        session,
+        ContactPoint.__table__,
+        ("owner_id", "person_id", "kind", "value", "normalized"),
+        after=(people,),
+        chunk=2,
+    )
+    now = people.value("created_at", ctx.now())
+    no = [people.value(flag, False) for flag in FLAGS]
+    for n in range(3):
+        people.add((500 + n, ctx.owner_id, f"Person {n}", f"person {n}", now, now, *no))
+        points.add((ctx.owner_id, 500 + n, "email", f"p{n}@example.org", f"p{n}@example.org"))
+    points.flush()
+    stored = session.execute(select(ContactPoint.person_id, Person.display_name).join(Person))
+    assert sorted(stored) == [(500, "Person 0"), (501, "Person 1"), (502, "Person 2")]
+    assert people.written + points.written == 6
+
+
+def _cache_size(ctx: Ctx) -> int | None:
+    connection = ctx.session.connection()
+    if connection.dialect.name != "sqlite":
+        return None
+    size = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    assert isinstance(size, int)
+    return size
+
+
+def test_the_write_cache_lasts_only_while_writing(ctx: Ctx) -> None:
+    before = _cache_size(ctx)
+    sqlite = before is not None
+    with write_cache(ctx.session):
+        assert _cache_size(ctx) == (-WRITE_CACHE_KIB if sqlite else None)
+    assert _cache_size(ctx) == before
