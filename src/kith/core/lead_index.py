@@ -8,6 +8,7 @@ Profiles (current positions, role family, seniority) are cached per as-of date.
 
 from __future__ import annotations
 
+import math
 import threading
 import weakref
 from collections import Counter
@@ -15,8 +16,18 @@ from collections.abc import Hashable, Mapping
 from datetime import date
 
 from kith.core.orgs import org_key_matches
-from kith.core.relevance import JobTarget, Profile, industry_matches, profile_of, words
-from kith.core.types import Network, PersonFact
+from kith.core.params.jobs import JobParams
+from kith.core.relevance import (
+    JobTarget,
+    Profile,
+    Relevance,
+    industry_matches,
+    profile_of,
+    relevance_of_profile,
+    relevance_params_key,
+    words,
+)
+from kith.core.types import Network, PersonFact, TieStrength
 
 LinkEvidence = tuple[tuple[str, date | None], ...]  # (kind, since) of each link of a pair
 
@@ -36,6 +47,8 @@ class LeadIndex:
         self._neighbours: tuple[date, int, dict[int, dict[int, str]]] = (date.min, 0, {})
         self._relevance: dict[tuple[date, Hashable], dict[int, tuple[float, str]]] = {}
         self._possible: dict[JobTarget, frozenset[int] | None] = {}
+        self._relevances: dict[tuple[date, JobTarget, Hashable], dict[int, Relevance]] = {}
+        self._views: list[TieView] = []
         self.by_tag_word: dict[str, list[int]] = {}
         self._index_positions(net)
         self._index_links(net)
@@ -135,6 +148,39 @@ class LeadIndex:
             memo = self._relevance[(now, key)] = {}
         return memo
 
+    def relevances(self, now: date, target: JobTarget, params: JobParams) -> dict[int, Relevance]:
+        """A per-(date, target, relevance constants) memo of Relevance, filled by ``relevance``."""
+        key = (now, target, relevance_params_key(params))
+        memo = self._relevances.get(key)
+        if memo is None:
+            if len(self._relevances) >= 8:
+                self._relevances.clear()
+            memo = self._relevances[key] = {}
+        return memo
+
+    def relevance(
+        self, memo: dict[int, Relevance], pid: int, target: JobTarget, now: date, params: JobParams
+    ) -> Relevance:
+        """``relevance_of_profile`` through ``memo`` (from ``relevances``)."""
+        found = memo.get(pid)
+        if found is None:
+            prof = self.profile(pid, now)
+            found = memo[pid] = relevance_of_profile(prof, pid, target, now, params)
+        return found
+
+    def tie_view(self, ties: Mapping[int, TieStrength], now: date, params: JobParams) -> TieView:
+        """What lead queries derive from one tie-strength mapping, kept for the next query.
+
+        Keyed by the mapping's identity (a reference is held, so the id is never reused):
+        tie strengths are computed once per network and treated as read-only.
+        """
+        for view in self._views:
+            if view.matches(ties, now, params):
+                return view
+        view = TieView(self, ties, now, params)
+        self._views = [view, *self._views[:1]]
+        return view
+
     def org_keys_matching(self, query_key: str) -> list[str]:
         """Organization keys containing the normalized query as whole words."""
         if not query_key:
@@ -166,6 +212,78 @@ class LeadIndex:
     def org_name(self, key: str) -> str:
         names = self.org_names.get(key)
         return min(names.items(), key=lambda kv: (-kv[1], kv[0]))[0] if names else key
+
+
+def eligible(person: PersonFact) -> bool:
+    """Someone a lead may name: not do-not-contact, not ended on bad terms, not the user."""
+    return not (person.do_not_contact or person.ended or person.is_me)
+
+
+class TieView:
+    """Per tie-strength mapping: the user's real ties, overlaps and introducer strengths.
+
+    ``overlap`` and ``via`` fill in as queries touch people, so a warm query on the same
+    network and ties reuses them instead of recomputing set intersections and square roots.
+    """
+
+    def __init__(
+        self, index: LeadIndex, ties: Mapping[int, TieStrength], now: date, params: JobParams
+    ) -> None:
+        self.index, self.ties, self.now = index, ties, now
+        self.weights = params.link_weights
+        self.link_w = dict(params.link_weights)  # a plain dict: faster lookups than a proxy
+        self.threshold = params.user_neighbour_min_ts
+        self.mine = frozenset(
+            p for p, t in ties.items() if t.score >= self.threshold and p in index.people
+        )
+        self._overlap: dict[int, float] = {}
+        self.via: dict[int, float] = {}  # sqrt(TS) of an eligible introducer, else 0
+        self._introducers: dict[int, list[Introducer]] = {}
+
+    def matches(self, ties: Mapping[int, TieStrength], now: date, params: JobParams) -> bool:
+        return (
+            self.ties is ties
+            and self.now == now
+            and self.weights is params.link_weights
+            and self.threshold == params.user_neighbour_min_ts
+        )
+
+    def overlap(self, pid: int) -> float:
+        """Onnela overlap of the user-contact edge in the known-links graph."""
+        found = self._overlap.get(pid)
+        if found is None:
+            nbrs = self.index.neighbours(pid, self.now, self.weights)
+            common = len(self.mine.intersection(nbrs))
+            k_c = len(nbrs) + 1  # the contact's links plus the edge to the user
+            found = common / max(1, (len(self.mine) - 1) + (k_c - 1) - common)
+            self._overlap[pid] = found
+        return found
+
+    def via_value(self, pid: int) -> float:
+        """sqrt(TS) of ``pid`` as an introducer: 0 without a tie or when not eligible."""
+        t = self.ties.get(pid)
+        ok = t is not None and t.score > 0 and eligible(self.index.people[pid])
+        found = self.via[pid] = math.sqrt(t.score) if ok and t is not None else 0.0
+        return found
+
+    def introducers(self, pid: int) -> list[Introducer]:
+        """Who could introduce the user to ``pid``, best first (see ``Introducer``)."""
+        found = self._introducers.get(pid)
+        if found is None:
+            found = []
+            for via_id, kind in self.index.neighbours(pid, self.now, self.weights).items():
+                v = self.via.get(via_id)
+                v = self.via_value(via_id) if v is None else v
+                w = self.link_w.get(kind, 0.0)
+                if v * w > 0:
+                    found.append((-(v * w), via_id, kind, v, w))
+            found.sort()
+            self._introducers[pid] = found
+        return found
+
+
+# (-(sqrt(TS) * link weight), introducer id, link kind, sqrt(TS), link weight)
+Introducer = tuple[float, int, str, float, float]
 
 
 _CACHE: dict[int, tuple[weakref.ref[Network], LeadIndex]] = {}

@@ -23,7 +23,7 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
-from kith.core.lead_index import LeadIndex
+from kith.core.lead_index import LeadIndex, TieView, eligible
 from kith.core.orgs import normalize_org, org_key_matches
 from kith.core.params.jobs import JobParams
 from kith.core.relevance import (
@@ -32,11 +32,10 @@ from kith.core.relevance import (
     active_job_goals,
     industry_matches,
     my_seniority,
-    relevance_of_profile,
     role_family,
     words,
 )
-from kith.core.types import Network, PersonFact, Reciprocity, TieStrength
+from kith.core.types import Network, Reciprocity, TieStrength
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,7 +149,7 @@ class _Query:
     ties: Mapping[int, TieStrength]
     reciprocity: Mapping[int, Reciprocity]
     mu: float
-    user_neighbours: frozenset[int]  # contacts with TS >= user_neighbour_min_ts
+    view: TieView  # the user's real ties (TS >= user_neighbour_min_ts), overlaps, introducers
 
 
 def find_lead_paths(
@@ -176,20 +175,15 @@ def find_lead_paths(
         )
         return LeadsResult(target, (), match.label, "none", ask, why=why)
     mu = params.mu[f"{ask}/{'digital' if match.digital else 'other'}"]
-    thr = params.user_neighbour_min_ts
-    mine = frozenset(p for p, t in ties.items() if t.score >= thr and p in net.people)
     job = _target(net, match, role, now, params)
-    q = _Query(idx, job, match, now, params, ties, reciprocity, mu, mine)
+    view = idx.tie_view(ties, now, params)
+    q = _Query(idx, job, match, now, params, ties, reciprocity, mu, view)
     candidates = _candidates(q)
     leads = tuple(_select(q, candidates))
     why = _summary(list(leads), match, ask, mu)
     return LeadsResult(
         target, leads, match.label, match.kind, ask, mu, match.digital, len(candidates), why
     )
-
-
-def _eligible(person: PersonFact) -> bool:
-    return not (person.do_not_contact or person.ended or person.is_me)
 
 
 def _tie(q: _Query, pid: int) -> tuple[float, str]:
@@ -203,7 +197,7 @@ def _target_people(q: _Query) -> list[int]:
         ids = {pid for key in q.match.org_keys for pid in idx.by_org[key]}
     else:
         ids = {pid for ind in q.match.industries for pid in idx.by_industry[ind]}
-    return sorted(pid for pid in ids if _eligible(idx.people[pid]))
+    return sorted(pid for pid in ids if eligible(idx.people[pid]))
 
 
 class _Cand(NamedTuple):
@@ -230,8 +224,9 @@ class _Cand(NamedTuple):
 
 def _candidates(q: _Query) -> list[_Cand]:
     out: list[_Cand] = []
+    memo = q.index.relevances(q.now, q.target, q.params)
     for pid in _target_people(q):
-        rel = relevance_of_profile(q.index.profile(pid, q.now), pid, q.target, q.now, q.params)
+        rel = memo.get(pid) or q.index.relevance(memo, pid, q.target, q.now, q.params)
         if rel.score <= 0:
             continue
         out.append(_direct(q, pid, rel))
@@ -250,20 +245,12 @@ def _barely_known(q: _Query, pid: int) -> bool:
 def _direct(q: _Query, pid: int, rel: Relevance) -> _Cand:
     ts, band = _tie(q, pid)
     f = fit(ts, q.mu, q.params.fit_k)
-    nov = 1 - q.params.novelty_overlap_weight * _overlap(q, pid)
+    nov = 1 - q.params.novelty_overlap_weight * q.view.overlap(pid)
     standing = _standing(q, pid)
     kind = "alumni" if rel.basis == "alumni" else "direct"
     score = round(rel.score * f * nov * standing, 4)
     name = q.index.people[pid].name
     return _Cand(score, kind, pid, name, None, None, ts, band, rel, f, nov, standing)
-
-
-def _overlap(q: _Query, pid: int) -> float:
-    """Onnela overlap of the user-contact edge in the known-links graph."""
-    nbrs = q.index.neighbours(pid, q.now, q.params.link_weights)
-    common = len(q.user_neighbours.intersection(nbrs))
-    k_c = len(nbrs) + 1  # the contact's links plus the edge to the user
-    return common / max(1, (len(q.user_neighbours) - 1) + (k_c - 1) - common)
 
 
 def _standing(q: _Query, pid: int) -> float:
@@ -277,19 +264,26 @@ def _current_org(q: _Query, pid: int) -> str | None:
 
 
 def _paths(q: _Query, pid: int, rel: Relevance) -> list[_Cand]:
-    """The best few introductions to ``pid`` (enough for the per-intermediary cap)."""
-    weights, hop = q.params.link_weights, q.params.hop_penalty * rel.score
+    """The best few introductions to ``pid`` (enough for the per-intermediary cap).
+
+    Introducers come strongest first (``TieView.introducers``), so the walk stops once
+    ``cap`` routes are found and the next one scores clearly less (by more than the 4-digit
+    rounding of scores): it could no longer enter the top ``cap``.
+    """
+    hop, cap = q.params.hop_penalty * rel.score, q.params.portfolio_max_per_intermediary + 1
     scored: list[tuple[float, int, str]] = []
-    for via_id, kind in q.index.neighbours(pid, q.now, weights).items():
-        t = q.ties.get(via_id)
-        if t is None or t.score <= 0:
-            continue
-        score = round(hop * math.sqrt(t.score) * weights.get(kind, 0.0), 4)
-        if score > 0 and _eligible(q.index.people[via_id]) and not _redundant(q, via_id, kind):
+    floor = -1.0
+    for neg, via_id, kind, v, w in q.view.introducers(pid):
+        if len(scored) >= cap and hop * -neg < floor:
+            break
+        score = round(hop * v * w, 4)
+        if score > 0 and not _redundant(q, via_id, kind):
             scored.append((-score, via_id, kind))
+            if len(scored) == cap:
+                floor = hop * -neg - _ROUNDING_MARGIN
     name = q.index.people[pid].name
     out: list[_Cand] = []
-    for neg, via_id, kind in heapq.nsmallest(q.params.portfolio_max_per_intermediary + 1, scored):
+    for neg, via_id, kind in heapq.nsmallest(cap, scored):
         ts, band = _tie(q, via_id)
         via = q.index.people[via_id].name
         out.append(
@@ -310,6 +304,9 @@ def _paths(q: _Query, pid: int, rel: Relevance) -> list[_Cand]:
             )
         )
     return out
+
+
+_ROUNDING_MARGIN = 2e-4  # two units of the 4th decimal: a score this much lower never ties
 
 
 def _redundant(q: _Query, via_id: int, kind: str) -> bool:
