@@ -72,6 +72,9 @@ def test_pages_get_the_previous_results_while_a_slow_network_refreshes(
     )
     assert fresh is not before
     assert stale_after is None
+    # the refresh computed what the dashboard needs before publishing it
+    assert {"ties", "circles", "brokers"} <= set(vars(fresh))
+    assert fresh.results
     assert fresh.ties[pid].score > before.ties[pid].score
 
 

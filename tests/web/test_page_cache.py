@@ -21,10 +21,8 @@ def test_each_browser_gets_its_own_csrf_token_on_a_cached_page(
     mine = csrf_values(get_page(client, f"/people/{pid}"))
     with TestClient(app, follow_redirects=False) as other_browser:
         theirs = csrf_values(get_page(other_browser, f"/people/{pid}"))
-        again = csrf_values(get_page(other_browser, f"/people/{pid}"))
     assert len(mine) == 1 and len(theirs) == 1
     assert mine != theirs
-    assert again == theirs
 
 
 def test_a_form_posted_from_a_cached_page_is_accepted(client: TestClient, seed: Seed) -> None:

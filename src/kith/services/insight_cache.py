@@ -122,7 +122,8 @@ class Computed:
 class _Latest:
     version: str
     result: Computed
-    seconds: float  # how long it took to build
+    seconds: float  # how long it took to build (load the network, infer colleagues)
+    refresh_seconds: float | None = None  # a background refresh with its warm-up, when known
 
 
 Base = tuple[str, int, date, int]  # database, owner, as-of date, params
@@ -131,6 +132,8 @@ _LATEST: OrderedDict[Base, _Latest] = OrderedDict()
 _REFRESHING: dict[Base, threading.Thread] = {}
 _CACHE_LOCK = threading.Lock()
 _STALE: ContextVar[float | None] = ContextVar("kith_stale_seconds", default=None)
+_PINNED: ContextVar[Computed | None] = ContextVar("kith_pinned_computation", default=None)
+_WARMERS: list[Callable[[Ctx], object]] = []
 
 
 def owner_params(ctx: Ctx) -> Params:
@@ -175,11 +178,23 @@ def per_revision(ctx: Ctx, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
 
 
 def stale_seconds() -> float | None:
-    """When this request was served older results: how long the refresh takes (else None)."""
+    """None when this request's results are current; else how long the last refresh took
+    (0.0 when no refresh has finished yet)."""
     return _STALE.get()
 
 
+def register_warmer(warm: Callable[[Ctx], object]) -> None:
+    """Run ``warm(ctx)`` in each background refresh before its results are published, so
+    the first page after the refresh finds them computed (the insight services register
+    what the dashboard needs)."""
+    if warm not in _WARMERS:
+        _WARMERS.append(warm)
+
+
 def _computed(ctx: Ctx, state: OwnerState, now: date, params: Params | None) -> Computed:
+    pinned = _PINNED.get()
+    if pinned is not None:  # a background refresh warming the results it is about to publish
+        return pinned
     params = params or params_for(state.settings)
     base: Base = (str(ctx.session.get_bind().engine.url), ctx.owner_id, now, id(params))
     with _CACHE_LOCK:
@@ -190,24 +205,23 @@ def _computed(ctx: Ctx, state: OwnerState, now: date, params: Params | None) -> 
         previous = _LATEST.get(base)
     if ctx.allow_stale and previous is not None and previous.seconds >= STALE_AFTER_SECONDS:
         _refresh_in_background(ctx, base, now, params)
-        _STALE.set(previous.seconds)
+        _STALE.set(previous.refresh_seconds or 0.0)
         return previous.result
-    return _build(ctx, base, state.version, now, params)
-
-
-def _build(ctx: Ctx, base: Base, version: str, now: date, params: Params) -> Computed:
     start = time.perf_counter()
     result = Computed(load_network(ctx), now, params)
-    seconds = time.perf_counter() - start
+    _publish(base, _Latest(state.version, result, time.perf_counter() - start))
+    return result
+
+
+def _publish(base: Base, latest: _Latest) -> None:
     with _CACHE_LOCK:
-        _CACHE[(base, version)] = result
+        _CACHE[(base, latest.version)] = latest.result
         while len(_CACHE) > CACHE_SIZE:
             _CACHE.popitem(last=False)
-        _LATEST[base] = _Latest(version, result, seconds)
+        _LATEST[base] = latest
         _LATEST.move_to_end(base)
         while len(_LATEST) > CACHE_SIZE:
             _LATEST.popitem(last=False)
-    return result
 
 
 def _refresh_in_background(ctx: Ctx, base: Base, now: date, params: Params) -> None:
@@ -229,7 +243,17 @@ def _refresh(
     try:
         with Session(engine) as session:
             ctx = Ctx(session=session, owner_id=owner_id, clock=clock)
-            _build(ctx, base, owner_state(ctx).version, now, params)
+            start = time.perf_counter()
+            version = owner_state(ctx).version
+            result = Computed(load_network(ctx), now, params)
+            built = time.perf_counter() - start
+            pinned = _PINNED.set(result)
+            try:
+                for warm in _WARMERS:
+                    warm(ctx)
+            finally:
+                _PINNED.reset(pinned)
+            _publish(base, _Latest(version, result, built, time.perf_counter() - start))
     except Exception:  # the next request computes in the foreground and reports the error
         log.exception("Refreshing insights in the background failed")
         with _CACHE_LOCK:

@@ -21,7 +21,7 @@ from kith.core import reconnect as reconnect_core
 from kith.errors import UsageError
 from kith.schemas.common import plain
 from kith.services.context import Ctx
-from kith.services.insight_cache import Computed
+from kith.services.insight_cache import Computed, register_warmer
 from kith.services.insight_cache import clear_cache as clear_cache  # re-exported
 from kith.services.insight_cache import computed as computed
 from kith.services.insight_cache import owner_params as owner_params
@@ -265,3 +265,14 @@ def network_map(ctx: Ctx, as_of: date | None = None) -> dict[str, Any]:
         ("map",),
         lambda: dict(plain(netmap.network_map(c.net, c.now, c.params.jobs, c.ties, c.brokers))),
     )
+
+
+def _warm_pages(ctx: Ctx) -> None:
+    """What the dashboard and the people list need, computed ahead (background refreshes)."""
+    health(ctx)
+    plan(ctx)
+    habits(ctx)
+    people_facets(ctx)
+
+
+register_warmer(_warm_pages)
