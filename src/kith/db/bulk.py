@@ -35,6 +35,8 @@ def _sqlite_utc_text(value: datetime | None) -> str | None:
     (half the cost; 200,000 messages have a time each)."""
     if value is None:
         return None
+    if value.tzinfo is UTC:  # what importers give: drop the "+00:00" instead of converting
+        return value.isoformat(" ", "microseconds")[:-6]
     if value.tzinfo is None:
         raise ValueError("naive datetime given to a UTC column")
     return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")

@@ -68,7 +68,10 @@ def _interaction_digest(rec: InteractionRecord) -> str:
     """Like ``_digest``, field by field: an export holds 200,000 messages and the repr of
     every field cost more than the rest of reading them."""
     people = "\x1e".join(
-        f"{_text(p.name)}\x1d{_text(p.email)}\x1d{_text(p.linkedin_url)}" for p in rec.participants
+        [
+            f"{_text(p.name)}\x1d{_text(p.email)}\x1d{_text(p.linkedin_url)}"
+            for p in rec.participants
+        ]
     )
     text = "\x1f".join(
         (

@@ -113,7 +113,7 @@ def _identify(
     rows: list[list[str]], c: Columns, refs: Refs, me: MeBuilder, out: Collector
 ) -> _Identity:
     people = c.people()
-    for cells in {people(row) for row in rows}:
+    for cells in set(map(people, rows)):
         refs.pair(cells)  # every ref exists before names are resolved to URLs
     url, names = me.linkedin_url, set(me.names)
     if url is None and not names and c.has(c.direction):
