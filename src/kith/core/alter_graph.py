@@ -11,19 +11,23 @@ it; constraint is igraph's Burt constraint (identical to networkx's).
 
 from __future__ import annotations
 
+import gc
 import math
 import random
 import threading
 import weakref
-from collections import Counter
-from collections.abc import Hashable, Mapping
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
+from operator import attrgetter
 
 import igraph as ig
 
 from kith.core.params.jobs import JobParams
-from kith.core.types import Network, PersonFact
+from kith.core.types import LinkFact, Network, PersonFact
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,12 +77,30 @@ def structure(net: Network, now: date, params: JobParams) -> Structure:
         hit = _CACHE.get(id(net))
         if hit and hit[0]() is net and hit[1] == now and hit[2] == _params_key(params):
             return hit[3]
-    built = _build_structure(net, now, params)
+    with paused_gc():
+        built = _build_structure(net, now, params)
     with _LOCK:
         if len(_CACHE) >= 4:
             _CACHE.pop(next(iter(_CACHE)))
         _CACHE[id(net)] = (weakref.ref(net), now, _params_key(params), built)
     return built
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building many acyclic objects.
+
+    Hundreds of thousands of new objects (edge tuples, links) trigger collections that walk
+    the whole heap, the loaded network included: about half the time of building 365,000
+    inferred links, and about 1 s of a cold broker analysis next to a loaded network.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _params_key(params: JobParams) -> Hashable:
@@ -120,14 +142,19 @@ def edge_rows(
     Links and "introduced by" both count; ends outside the contacts, self-links, kinds of
     weight 0 and parallel edges are left for ``build_graph`` to drop or merge in igraph.
     """
-    kinds = dict(params.graph_edge_weights)  # a plain dict: faster lookups than a proxy
-    live = [(x.a, x.b, x.kind) for x in net.links if x.since is None or x.since <= now]
-    live += [
-        (p.introduced_by, p.id, "introduced")
-        for p in net.people.values()
-        if p.introduced_by is not None and (p.met_on is None or p.met_on <= now)
-    ]
-    return [(a, b) for a, b, _ in live], [kinds.get(kind, 0.0) for _, _, kind in live]
+    links: list[LinkFact] | tuple[LinkFact, ...] = net.links
+    if any(s is not None and s > now for s in set(map(_SINCE, links))):
+        links = [x for x in links if x.since is None or x.since <= now]
+    weight_of = defaultdict(float, params.graph_edge_weights).__getitem__  # unknown kind: 0
+    edges, weights = list(map(_ENDS, links)), list(map(weight_of, map(_KIND, links)))
+    for p in net.people.values():
+        if p.introduced_by is not None and (p.met_on is None or p.met_on <= now):
+            edges.append((p.introduced_by, p.id))
+            weights.append(weight_of("introduced"))
+    return edges, weights
+
+
+_ENDS, _KIND, _SINCE = attrgetter("a", "b"), attrgetter("kind"), attrgetter("since")
 
 
 def build_graph(net: Network, now: date, params: JobParams, ids: tuple[int, ...]) -> ig.Graph:
@@ -143,8 +170,8 @@ def build_graph(net: Network, now: date, params: JobParams, ids: tuple[int, ...]
     if 0.0 in weights:
         kept = [e for e, w in enumerate(weights) if w > 0]
         edges, weights = [edges[e] for e in kept], [weights[e] for e in kept]
-    top = max(max(ids, default=0), max(map(max, edges), default=0))
-    low = min(min(ids, default=0), min(map(min, edges), default=0))
+    top = max(max(ids, default=0), max(chain.from_iterable(edges), default=0))
+    low = min(min(ids, default=0), min(chain.from_iterable(edges), default=0))
     if low < 0 or top > _DENSE_IDS * (len(ids) + 1):  # sparse ids: renumber, don't allocate
         index = {pid: v for v, pid in enumerate(ids)}
         rows = [(index.get(a, -1), index.get(b, -1)) for a, b in edges]

@@ -20,13 +20,11 @@ running then), so the sweep does no per-pair date test.
 
 from __future__ import annotations
 
-import gc
 import heapq
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 
+from kith.core.alter_graph import paused_gc
 from kith.core.params.jobs import JobParams
 from kith.core.relevance import is_current, role_family
 from kith.core.types import LinkFact, Network
@@ -65,22 +63,6 @@ def infer_colleague_links(net: Network, now: date, params: JobParams) -> tuple[L
             LinkFact(key // span + low, key % span + low, _KIND, found[key][1])
             for key in sorted(found)
         )
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many acyclic objects.
-
-    Hundreds of thousands of new objects trigger collections that walk the whole heap (the
-    loaded network included): about half the time of building 365,000 links.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _stints_by_org(net: Network, now: date, low: int) -> dict[str, list[_Stint]]:

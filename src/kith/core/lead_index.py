@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Hashable, Mapping
 from datetime import date
 
+from kith.core.alter_graph import paused_gc
 from kith.core.orgs import org_key_matches
 from kith.core.params.jobs import JobParams
 from kith.core.relevance import (
@@ -65,7 +66,8 @@ class LeadIndex:
             hit = _CACHE.get(id(net))
             if hit is not None and hit[0]() is net:
                 return hit[1]
-        index = cls(net)
+        with paused_gc():  # 600,000 links become dict entries: see paused_gc
+            index = cls(net)
         with _CACHE_LOCK:
             if len(_CACHE) >= 4:
                 _CACHE.pop(next(iter(_CACHE)))

@@ -165,7 +165,7 @@ class JobParams:
     span_org_w: float = 0.4  # career_span weight of organizations
     broker_threshold: float = 0.6  # "bridge contact" for cadence, Ten-People and the map
     betweenness_exact_max_nodes: int = 3000  # above this, sample sources (deterministically)
-    betweenness_samples: int = 64  # sampled sources on big graphs (keeps 30k nodes under 5 s)
+    betweenness_samples: int = 32  # sampled sources on big graphs; see docs/model.md
     graph_seed: int = 0  # seed for Leiden and the betweenness sample
     leiden_iterations: int = 1  # Leiden passes; a 2nd changed NMI by 0.001 on 30k people, +0.4 s
     min_community_size: int = 3  # smaller clusters are reported as "unclustered"
