@@ -96,3 +96,18 @@ def test_the_write_cache_lasts_only_while_writing(ctx: Ctx) -> None:
     with write_cache(ctx.session):
         assert _cache_size(ctx) == (-WRITE_CACHE_KIB if sqlite else None)
     assert _cache_size(ctx) == before
+
+
+def test_rows_beyond_one_statement_all_arrive_in_order(ctx: Ctx) -> None:
+    interactions = _interactions(ctx)
+    count = 2 * interactions.per_statement + 3  # two full statements and a short one
+    when, now = interactions.converter("occurred_at"), interactions.value("created_at", ctx.now())
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    for n in range(count):
+        moment = when(start + timedelta(minutes=n))
+        row = (n + 1, ctx.owner_id, moment, "message", "catch_up", "me", f"#{n}")
+        interactions.add((*row, "linkedin", now))
+    interactions.flush()
+    stored = ctx.session.execute(select(Interaction.summary).order_by(Interaction.occurred_at))
+    assert [summary for (summary,) in stored] == [f"#{n}" for n in range(count)]
+    assert interactions.written == count
