@@ -191,12 +191,12 @@ def _build_structure(net: Network, now: date, params: JobParams) -> Structure:
     ids = tuple(sorted(net.people))
     g = build_graph(net, now, params, ids)
     pairs = tuple(g.get_edgelist())
-    weights = tuple(float(w) for w in g.es["w"]) if pairs else ()
-    degree = tuple(int(d) for d in g.degree())
-    strength = tuple(float(x) for x in g.strength(weights="w")) if pairs else (0.0,) * len(ids)
+    weights = tuple(g.es["w"]) if pairs else ()  # floats already
+    degree = tuple(g.degree())
+    strength = tuple(g.strength(weights="w")) if pairs else (0.0,) * len(ids)
     membership = leiden_membership(g, params)
     btw, sampled = _betweenness(g, degree, params)
-    cons = tuple(1.0 if math.isnan(c) else float(c) for c in g.constraint(weights="w"))
+    cons = tuple(1.0 if math.isnan(c) else c for c in g.constraint(weights="w"))
     bridge = _bridges(g, pairs, degree)
     touched, part, between = _edge_pass(g, pairs, weights, membership, strength)
     reported, communities = _report_communities(net, ids, membership, params)
@@ -251,7 +251,7 @@ def _betweenness(
         return (0.0,) * len(degree), False
     if sampled:
         rng = random.Random(params.graph_seed)
-        sources = sorted(rng.sample(linked, params.betweenness_samples))
+        sources = sorted(rng.sample(linked, min(params.betweenness_samples, len(linked))))
         raw = g.betweenness(directed=False, sources=sources)
     else:
         raw = g.betweenness(directed=False)
