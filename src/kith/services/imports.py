@@ -140,7 +140,7 @@ def _import_file(
 ) -> ImportReport:
     """Parse and apply with the garbage collector paused: both allocate records and rows
     by the hundred thousand (none in cycles), which it would rescan over and over."""
-    with paused_gc(), write_cache(ctx.session):
+    with paused_gc():
         result = parse(path, kind, options, now=ctx.now())
         report = _apply(ctx, path, result, dry_run, progress)
         del result  # freed before the collector runs again
@@ -171,13 +171,14 @@ def _apply(
     ctx.session.add(batch)
     ctx.session.flush()
     applier = Applier(ctx, source, path.name, batch.id)
-    people = PeopleImport(applier)
-    if result.me is not None:
-        people.apply_me(result.me)
-    people.apply(result.people, progress)
-    # invitations also arrive as connect interactions (who reached out first): no copy here
-    InteractionImport(applier, people).apply(result.interactions, progress)
-    applier.flush_sources()
+    with write_cache(ctx.session):  # after reading what is known: only writes need it
+        people = PeopleImport(applier)
+        if result.me is not None:
+            people.apply_me(result.me)
+        people.apply(result.people, progress)
+        # invitations also arrive as connect interactions (who reached out first): no copy
+        InteractionImport(applier, people).apply(result.interactions, progress)
+        applier.flush_sources()
     candidates = suggest_merges(ctx, applier.tally.touched_people)
     report = _report(path, result, applier, dry_run, candidates)
     batch.counts = report.to_dict() | {"skipped": len(report.skipped)}
