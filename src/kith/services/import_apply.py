@@ -40,7 +40,6 @@ class Tally:
     unchanged: Counter[str] = field(default_factory=Counter)
     skipped: list[SkippedRecord] = field(default_factory=list)
     touched_people: set[int] = field(default_factory=set)
-    created_people: set[int] = field(default_factory=set)
 
 
 def fast_name_key(name: str) -> str:

@@ -118,7 +118,6 @@ class PeopleImport:
         self.tags.flush()
         self.career.add_new(ids, records)
         self.tally.touched_people.update(ids)
-        self.tally.created_people.update(ids)
         self.tally.created["people"] += len(records)
         return ids
 
