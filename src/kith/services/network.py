@@ -190,26 +190,19 @@ def add_link(
 def read_links(ctx: Ctx, person_id: int) -> list[LinkRead]:
     # one indexed query per side: a join on "a = me or b = me" makes the planner scan links
     rows = [
-        (link, other)
+        row
         for mine, theirs in (
             (Link.person_a_id, Link.person_b_id),
             (Link.person_b_id, Link.person_a_id),
         )
-        for link, other in ctx.session.execute(
-            select(Link, Person)
+        for row in ctx.session.execute(
+            select(Link.id, Person.display_name, Person.id, Link.kind, Link.since_on, Link.source)
             .join(Person, Person.id == theirs)
             .where(Link.owner_id == ctx.owner_id, mine == person_id)
         )
     ]
-    rows.sort(key=lambda row: (row[1].display_name, row[0].id))
+    rows.sort(key=lambda row: (row[1], row[0]))
     return [
-        LinkRead(
-            id=link.id,
-            person=other.display_name,
-            person_id=other.id,
-            kind=link.kind,
-            since=link.since_on,
-            source=link.source,
-        )
-        for link, other in rows
+        LinkRead(id=lid, person=name, person_id=pid, kind=kind, since=since, source=source)
+        for lid, name, pid, kind, since, source in rows
     ]
