@@ -160,3 +160,9 @@ def test_the_json_backup_never_carries_the_feed_token(ctx: Ctx) -> None:
     backup = json.loads(exports.export_json(ctx))
     assert "calendar_token" not in backup["owner"]
     assert str(status.token) not in json.dumps(backup)
+
+
+def test_new_tokens_never_start_with_a_character_csv_would_quote() -> None:
+    tokens = [calendar_feed.new_token() for _ in range(2000)]
+    assert all(t[0].isalnum() for t in tokens)
+    assert len(set(tokens)) == len(tokens)

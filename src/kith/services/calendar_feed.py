@@ -71,7 +71,12 @@ def feed_path(token: str) -> str:
 
 
 def new_token() -> str:
-    return secrets.token_urlsafe(TOKEN_BYTES)
+    """A random token that starts with a letter or digit: a leading "-" would be quoted in CSV
+    output (formula-injection guard) and reads like an option on a command line."""
+    while True:
+        token = secrets.token_urlsafe(TOKEN_BYTES)
+        if token[0].isalnum():
+            return token
 
 
 # ---- the owner's side: show, create, rotate, turn off ----------------------------------
