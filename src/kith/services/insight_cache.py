@@ -32,6 +32,7 @@ from kith.core import brokers as brokers_core
 from kith.core import cadence
 from kith.core import reciprocity as reciprocity_core
 from kith.core import ties as ties_core
+from kith.core.alter_graph import paused_gc
 from kith.core.colleagues import infer_colleague_links
 from kith.core.lead_index import LeadIndex
 from kith.core.params import DEFAULT_PARAMS, Params
@@ -249,8 +250,9 @@ def _refresh(
             built = time.perf_counter() - start
             pinned = _PINNED.set(result)
             try:
-                for warm in _WARMERS:
-                    warm(ctx)
+                with paused_gc():  # new acyclic results next to a large cached network
+                    for warm in _WARMERS:
+                        warm(ctx)
             finally:
                 _PINNED.reset(pinned)
             _publish(base, _Latest(version, result, built, time.perf_counter() - start))

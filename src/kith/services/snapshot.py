@@ -12,6 +12,7 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import DateTime, select, type_coerce
 
+from kith.core.alter_graph import paused_gc
 from kith.core.types import (
     GoalFact,
     GroupActivityFact,
@@ -51,6 +52,16 @@ def _rows(ctx: Ctx, query: Any) -> Any:
 
 
 def load_network(ctx: Ctx) -> Network:
+    """The owner's whole network as plain facts for the pure core.
+
+    The cyclic garbage collector is paused meanwhile: the facts hold no cycles, and at 30,000
+    people its passes over the half-million new objects (and any network already cached)
+    took a third of the load (10.7 s -> 7.3 s next to a loaded network)."""
+    with paused_gc():
+        return _load_network(ctx)
+
+
+def _load_network(ctx: Ctx) -> Network:
     me = me_person(ctx)
     people = _people(ctx)
     my_fact = people.pop(me.id)
