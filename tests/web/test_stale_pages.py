@@ -4,6 +4,7 @@ and catch up once the background refresh is done."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
@@ -50,3 +51,14 @@ def test_the_api_answers_from_the_current_data(
     seed.touch(pid, "Coffee in Cambridge")
     after = client.get(f"/api/v1/people/{pid}/ties").json()
     assert after["score"] > before["score"]
+
+
+def test_downloads_are_always_current(client: TestClient, seed: Seed, slow_networks: None) -> None:
+    pid = seed.person("Ada Lovelace", circle="close")
+    seed.touch(pid, "Lunch last spring", on=date(2026, 3, 2))
+    assert get_page(client, "/").select_one("main") is not None  # computed once
+    before = client.get("/export/ics").text
+    assert "Ada Lovelace" in before  # a close friend last seen in March: due
+    seed.touch(pid, "Coffee in Cambridge")
+    after = client.get("/export/ics").text
+    assert "Ada Lovelace" not in after  # just touched: not due, even while pages catch up

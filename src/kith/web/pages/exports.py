@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -32,6 +34,6 @@ def download(ctx: CtxDep, fmt: str) -> Response:
     if fmt not in FORMATS:
         raise NotAvailableError(f"The export format '{fmt}'")
     media, filename, _text = FORMATS[fmt]
-    result = exports.export(ctx, fmt)
+    result = exports.export(replace(ctx, allow_stale=False), fmt)  # files are always current
     headers = {"content-disposition": f'attachment; filename="{filename}"'}
     return Response(result.text, media_type=media, headers=headers)
