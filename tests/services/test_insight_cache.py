@@ -4,11 +4,13 @@ for networks whose computation is slow."""
 from __future__ import annotations
 
 import contextvars
+import threading
 from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
 
+from kith.core.types import Network
 from kith.schemas.interactions import InteractionCreate
 from kith.schemas.people import PersonCreate
 from kith.services import insight_cache, insights, interactions, people
@@ -95,3 +97,27 @@ def test_a_quick_network_is_never_served_stale(ctx: Ctx) -> None:
     before = insights.computed(page)
     _touch(ctx, pid)
     assert insights.computed(page) is not before  # two people compute in far under 2 s
+
+
+def test_a_failed_refresh_is_logged_without_data_and_the_next_page_computes_afresh(
+    ctx: Ctx, slow_networks: None, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    pid = _ada_touched(ctx)
+    page = replace(ctx, allow_stale=True)
+    before = insights.computed(page)
+    _touch(ctx, pid)
+    real = insight_cache.load_network
+
+    def fails_in_the_background(c: Ctx) -> Network:
+        if threading.current_thread().name == "kith-insights-refresh":
+            raise RuntimeError("could not read Ada Lovelace")
+        return real(c)
+
+    monkeypatch.setattr(insight_cache, "load_network", fails_in_the_background)
+    assert contextvars.copy_context().run(insights.computed, page) is before
+    insight_cache.wait_for_refreshes()
+    assert "Refreshing insights in the background failed: RuntimeError" in caplog.text
+    assert "Ada" not in caplog.text
+    fresh = insights.computed(page)  # computed in the foreground now
+    assert fresh is not before
+    assert fresh.ties[pid].score > before.ties[pid].score

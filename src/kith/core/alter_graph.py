@@ -11,14 +11,12 @@ it; constraint is igraph's Burt constraint (identical to networkx's).
 
 from __future__ import annotations
 
-import gc
 import math
 import random
 import threading
 import weakref
 from collections import Counter, defaultdict
-from collections.abc import Hashable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from itertools import chain
@@ -28,6 +26,7 @@ import igraph as ig
 
 from kith.core.params.jobs import JobParams
 from kith.core.types import LinkFact, Network, PersonFact
+from kith.gcpause import paused_gc
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,23 +83,6 @@ def structure(net: Network, now: date, params: JobParams) -> Structure:
             _CACHE.pop(next(iter(_CACHE)))
         _CACHE[id(net)] = (weakref.ref(net), now, _params_key(params), built)
     return built
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many acyclic objects.
-
-    Hundreds of thousands of new objects (edge tuples, links) trigger collections that walk
-    the whole heap, the loaded network included: about half the time of building 365,000
-    inferred links, and about 1 s of a cold broker analysis next to a loaded network.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _params_key(params: JobParams) -> Hashable:

@@ -24,10 +24,10 @@ import heapq
 from dataclasses import dataclass
 from datetime import date
 
-from kith.core.alter_graph import paused_gc
 from kith.core.params.jobs import JobParams
 from kith.core.relevance import is_current, role_family
 from kith.core.types import LinkFact, Network
+from kith.gcpause import paused_gc
 
 _KIND = "colleague_inferred"
 

@@ -15,7 +15,6 @@ from collections import Counter
 from collections.abc import Hashable, Mapping
 from datetime import date
 
-from kith.core.alter_graph import paused_gc
 from kith.core.orgs import org_key_matches
 from kith.core.params.jobs import JobParams
 from kith.core.relevance import (
@@ -29,6 +28,7 @@ from kith.core.relevance import (
     words,
 )
 from kith.core.types import Network, PersonFact, TieStrength
+from kith.gcpause import paused_gc
 
 LinkEvidence = tuple[tuple[str, date | None], ...]  # (kind, since) of each link of a pair
 

@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from kith.errors import ImportFormatError, UsageError
+from kith.gcpause import paused_gc
 from kith.importers.base import (
     KINDS,
     Birthday,
@@ -31,7 +32,6 @@ from kith.importers.base import (
     RelatedRecord,
     SkippedRecord,
 )
-from kith.importers.collect import paused_gc
 from kith.importers.csv_contacts import parse_contacts_csv
 from kith.importers.detect import detect_kind
 from kith.importers.ical import parse_ical

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
@@ -21,19 +18,6 @@ from kith.importers.base import (
 )
 
 MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024  # refuse anything bigger than 2 GiB
-
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Parsing allocates hundreds of thousands of acyclic records; the cyclic garbage
-    collector would rescan them over and over (3x slower). Pause it meanwhile."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class Collector:

@@ -17,9 +17,9 @@ from typing import Any
 from kith.db.bulk import write_cache
 from kith.db.engine import bump_data_revision
 from kith.errors import ImportFormatError, UsageError
+from kith.gcpause import paused_gc
 from kith.importers import ImportOptions, ParseResult, detect_kind, parse
 from kith.importers.base import SkippedRecord
-from kith.importers.collect import paused_gc
 from kith.models import ImportBatch, Owner
 from kith.services.context import Ctx
 from kith.services.import_apply import Applier, Progress

@@ -32,12 +32,12 @@ from kith.core import brokers as brokers_core
 from kith.core import cadence
 from kith.core import reciprocity as reciprocity_core
 from kith.core import ties as ties_core
-from kith.core.alter_graph import paused_gc
 from kith.core.colleagues import infer_colleague_links
 from kith.core.lead_index import LeadIndex
 from kith.core.params import DEFAULT_PARAMS, Params
 from kith.core.relevance import active_job_goals, job_targets, relevance
 from kith.core.types import Network, Reciprocity, TieStrength
+from kith.gcpause import paused_gc
 from kith.services.context import Ctx
 from kith.services.owners import get_owner
 from kith.services.snapshot import OwnerState, load_network, owner_state
@@ -256,8 +256,9 @@ def _refresh(
             finally:
                 _PINNED.reset(pinned)
             _publish(base, _Latest(version, result, built, time.perf_counter() - start))
-    except Exception:  # the next request computes in the foreground and reports the error
-        log.exception("Refreshing insights in the background failed")
+    except Exception as exc:  # the next request computes in the foreground and reports it
+        # the type only: a traceback's values could carry people's data
+        log.error("Refreshing insights in the background failed: %s", type(exc).__name__)
         with _CACHE_LOCK:
             _LATEST.pop(base, None)
     finally:

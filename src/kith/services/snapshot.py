@@ -12,7 +12,6 @@ from typing import Any, NamedTuple
 
 from sqlalchemy import DateTime, select, type_coerce
 
-from kith.core.alter_graph import paused_gc
 from kith.core.types import (
     GoalFact,
     GroupActivityFact,
@@ -24,6 +23,7 @@ from kith.core.types import (
     PositionFact,
     ReminderFact,
 )
+from kith.gcpause import paused_gc
 from kith.models import (
     ContactPoint,
     Goal,
