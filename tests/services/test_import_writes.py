@@ -1,14 +1,21 @@
-"""Bulk writes of imports store exactly what ORM inserts would, in foreign-key order."""
+"""Bulk writes of imports store exactly what ORM inserts would, in foreign-key order, also
+from the background writer's thread."""
 
 from __future__ import annotations
 
+import sqlite3
+import threading
 from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
 
+import psycopg
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from kith.db.bulk import WRITE_CACHE_KIB, BulkInsert, write_cache
+from kith.db.writer import BackgroundWriter, background_writes, writer_of
 from kith.models import ContactPoint, Interaction, Person
 from kith.services.context import Ctx
 
@@ -111,3 +118,62 @@ def test_rows_beyond_one_statement_all_arrive_in_order(ctx: Ctx) -> None:
     stored = ctx.session.execute(select(Interaction.summary).order_by(Interaction.occurred_at))
     assert [summary for (summary,) in stored] == [f"#{n}" for n in range(count)]
     assert interactions.written == count
+
+
+def _row(ctx: Ctx, bulk: BulkInsert, n: int) -> tuple[object, ...]:
+    when, now = bulk.converter("occurred_at"), bulk.value("created_at", ctx.now())
+    moment = when(datetime(2025, 1, 1, tzinfo=UTC) + timedelta(minutes=n))
+    return (n, ctx.owner_id, moment, "message", "catch_up", "me", f"#{n}", "linkedin", now)
+
+
+def test_background_writes_run_on_a_second_thread_and_are_all_there_after(
+    ctx: Ctx, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    interactions = _interactions(ctx)
+    threads: list[str] = []
+    execute = BackgroundWriter._execute
+
+    def observed(self: BackgroundWriter, *args: Any, **kwargs: Any) -> None:
+        threads.append(threading.current_thread().name)
+        execute(self, *args, **kwargs)
+
+    monkeypatch.setattr(BackgroundWriter, "_execute", observed)
+    with background_writes(ctx.session):
+        assert writer_of(ctx.session) is not None
+        for n in range(1, 2 * interactions.per_statement + 4):
+            interactions.add(_row(ctx, interactions, n))
+        interactions.flush()
+    assert writer_of(ctx.session) is None
+    stored = ctx.session.scalar(select(func.count()).select_from(Interaction))
+    assert stored == interactions.written == 2 * interactions.per_statement + 3
+    assert threads == ["kith-writer", "kith-writer"]  # full statements, then the rest
+    assert threading.current_thread().name != "kith-writer"
+
+
+def test_a_query_inside_background_writes_sees_every_row_handed_over(ctx: Ctx) -> None:
+    interactions = _interactions(ctx)
+    with background_writes(ctx.session):
+        for n in range(1, 8):
+            interactions.add(_row(ctx, interactions, n))
+            interactions.flush()
+            count = ctx.session.scalar(select(func.count()).select_from(Interaction))
+            assert count == n
+
+
+def test_a_failed_background_write_is_raised_to_the_caller_and_rolls_back(ctx: Ctx) -> None:
+    interactions = _interactions(ctx)
+    savepoint = ctx.session.begin_nested()
+    with pytest.raises(IntegrityError), background_writes(ctx.session):
+        interactions.add(_row(ctx, interactions, 1))
+        interactions.flush()
+        interactions.add(_row(ctx, interactions, 1))  # the same primary key again
+        interactions.flush()
+        for n in range(2, 5):  # dropped: the transaction is lost anyway
+            interactions.add(_row(ctx, interactions, n))
+            interactions.flush()
+    savepoint.rollback()
+    assert ctx.session.scalar(select(func.count()).select_from(Interaction)) == 0
+    assert writer_of(ctx.session) is None
+
+
+IntegrityError = (sqlite3.IntegrityError, psycopg.errors.IntegrityError)

@@ -24,6 +24,7 @@ from typing import Any
 from sqlalchemy import FromClause, Table
 from sqlalchemy.orm import Session
 
+from kith.db.writer import writer_of
 from kith.models.base import UTCDateTime
 
 Row = tuple[Any, ...]
@@ -126,17 +127,25 @@ class BulkInsert:
         for parent in self.after:
             parent.flush()
         rows, self.pending = self.pending, []
-        connection, per = self.session.connection(), self.per_statement
+        per = self.per_statement
         whole = len(rows) - len(rows) % per
         if whole:  # the same statement for every full group: prepared once
             groups = [
                 tuple(chain.from_iterable(rows[at : at + per])) for at in range(0, whole, per)
             ]
-            connection.exec_driver_sql(self.sql(per), groups)
+            self._execute(self.sql(per), groups, many=True)
         if whole < len(rows):
             rest = tuple(chain.from_iterable(rows[whole:]))
-            connection.exec_driver_sql(self.sql(len(rows) - whole), rest)
+            self._execute(self.sql(len(rows) - whole), rest, many=False)
         self.written += len(rows)
+
+    def _execute(self, sql: str, parameters: Sequence[Any], *, many: bool) -> None:
+        """On the background writer's thread when one is active (``kith.db.writer``)."""
+        writer = writer_of(self.session)
+        if writer is not None:
+            writer.submit(sql, parameters, many=many)
+        else:
+            self.session.connection().exec_driver_sql(sql, parameters)
 
     def sql(self, rows: int) -> str:
         """The insert statement for ``rows`` rows."""

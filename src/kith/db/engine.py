@@ -92,3 +92,28 @@ def reserve_ids(session: Session, table: Any, count: int) -> list[int]:
         return [int(r[0]) for r in rows]
     top = session.execute(select(func.max(table.c.id))).scalar() or 0
     return list(range(top + 1, top + 1 + count))
+
+
+class IdSequence:
+    """Fresh primary keys for one table's bulk inserts, block after block.
+
+    PostgreSQL draws every block from the table's sequence. SQLite continues the first
+    block from the table's maximum and each later one from the block before, without a
+    query (a query would wait for the background writer, :mod:`kith.db.writer`, and the
+    import's transaction holds the write lock). Only for a table that nothing but this
+    sequence's user inserts into meanwhile.
+    """
+
+    def __init__(self, session: Session, table: Any) -> None:
+        self.session, self.table = session, table
+        self.local = session.get_bind().dialect.name != "postgresql"
+        self.next: int | None = None
+
+    def take(self, count: int) -> list[int]:
+        if not self.local or self.next is None:
+            ids = reserve_ids(self.session, self.table, count)
+            self.next = ids[-1] + 1 if ids else self.next
+            return ids
+        ids = list(range(self.next, self.next + count))
+        self.next += count
+        return ids

@@ -9,8 +9,9 @@ The import service applies it. Two properties make applying idempotent:
   within one ``ParseResult`` and namespaced by record type (``person:``,
   ``message:``, ``email:`` ...), so people and interactions never collide under one
   source.
-- ``content_hash`` changes exactly when the record's content changes, so an
-  unchanged record can be skipped on re-import.
+- ``content_hash`` (people, invitations, the profile) changes exactly when the record's
+  content changes, so an unchanged record can be skipped on re-import and a changed one
+  updates what it created. Interactions are never updated: seen before is unchanged.
 
 ``line`` is the 1-based physical line where the record starts in its file (``None``
 where lines mean nothing, e.g. inside a zip member we could not read by lines).
@@ -21,7 +22,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Channel = Literal[
     "in_person", "video", "call", "event", "email", "message", "social_comment", "group_post"
@@ -58,28 +59,6 @@ def _digest(record: Any) -> str:
     """sha256 over every field except ``line`` (where a record sits is not content)."""
     parts = [repr(getattr(record, name)) for name in _hashed_fields(type(record))]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def _text(value: str | None) -> str:
-    return "\x00" if value is None else "\x01" + value
-
-
-def _interaction_digest(rec: InteractionRecord) -> str:
-    """Like ``_digest``, field by field: an export holds 200,000 messages and the repr of
-    every field cost more than the rest of reading them."""
-    people = "\x1e".join(
-        [
-            f"{_text(p.name)}\x1d{_text(p.email)}\x1d{_text(p.linkedin_url)}"
-            for p in rec.participants
-        ]
-    )
-    text = "\x1f".join(
-        (
-            rec.external_id, rec.occurred_at.isoformat(), rec.channel, rec.intent, rec.initiator,
-            rec.summary, people, _text(rec.content), _text(rec.thread),
-        )
-    )  # fmt: skip
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,8 +151,12 @@ class PersonRecord:
         return _digest(self)
 
 
-@dataclass(frozen=True, slots=True)
-class InteractionRecord:
+class InteractionRecord(NamedTuple):
+    """One interaction. A named tuple, not a frozen dataclass like the other records: an
+    export holds 200,000 messages, and building a frozen dataclass costs four times as
+    much. Seen before (same source and ``external_id``) means unchanged: an interaction
+    is never updated by a re-import, so it has no content hash."""
+
     external_id: str
     occurred_at: datetime  # timezone-aware, UTC
     channel: Channel
@@ -184,10 +167,6 @@ class InteractionRecord:
     content: str | None = None  # the body, only with ImportOptions.keep_content
     thread: str | None = None  # conversation id, when the source has one
     line: int | None = None
-
-    @property
-    def content_hash(self) -> str:
-        return _interaction_digest(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, datetime
 from zlib import adler32, crc32
 
@@ -218,4 +217,4 @@ def parse_messages(
 
 
 def _renamed(record: InteractionRecord, external_id: str) -> InteractionRecord:
-    return replace(record, external_id=external_id)
+    return record._replace(external_id=external_id)

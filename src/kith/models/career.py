@@ -12,6 +12,7 @@ from kith.models.base import Base, Owned
 
 class Organization(Owned, Base):
     __tablename__ = "organizations"
+    owner_indexed = False  # a composite index starts with owner_id
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
@@ -24,6 +25,7 @@ class Organization(Owned, Base):
 
 class Position(Owned, Base):
     __tablename__ = "positions"
+    owner_indexed = False  # a composite index starts with owner_id
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(

@@ -12,6 +12,7 @@ from kith.models.base import Base, Owned
 
 class Group(Owned, Base):
     __tablename__ = "groups"
+    owner_indexed = False  # a composite index starts with owner_id
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200))

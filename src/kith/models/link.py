@@ -12,6 +12,7 @@ from kith.models.base import Base, Owned
 
 class Link(Owned, Base):
     __tablename__ = "links"
+    owner_indexed = False  # a composite index starts with owner_id
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_a_id: Mapped[int] = mapped_column(

@@ -12,6 +12,7 @@ from kith.models.base import Base, Owned, UTCDateTime
 
 class Person(Owned, Base):
     __tablename__ = "people"
+    owner_indexed = False  # a composite index starts with owner_id
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     display_name: Mapped[str] = mapped_column(String(200))
@@ -55,6 +56,7 @@ class ContactPoint(Owned, Base):
     """An email, phone or URL (LinkedIn profiles are kind ``linkedin``)."""
 
     __tablename__ = "contact_points"
+    owner_indexed = False  # a composite index starts with owner_id
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(

@@ -28,6 +28,7 @@ class SourceRecord(Owned, Base):
     """One imported record: (source, external id) -> the entity it created or updated."""
 
     __tablename__ = "source_records"
+    owner_indexed = False  # a composite index starts with owner_id
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     source: Mapped[str] = mapped_column(String(40))

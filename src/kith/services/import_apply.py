@@ -1,27 +1,29 @@
 """Applying parsed import records: the state one import shares, and its provenance.
 
-Idempotent by construction: every record is stored in ``source_records`` under
-(source, external id) with its content hash. A record seen before with the same hash is
-unchanged; with a new hash it updates the entity it created; a new record is matched to an
-existing person by email, LinkedIn URL or phone before anyone new is created.
+Idempotent by construction: every person record is stored in ``source_records`` under
+(source, external id) with its content hash, every interaction under the same pair on its
+own row. A record seen before with the same hash is unchanged; with a new hash it updates
+the entity it created; a new record is matched to an existing person by email, LinkedIn
+URL or phone before anyone new is created.
 
 People are applied by ``import_people``, interactions by ``import_interactions``; both
-write with :class:`kith.db.bulk.BulkInsert` (tuples, ids reserved up front) and record
-provenance through :meth:`Applier.remember` in the same pass, so a 30,000-connection,
-200,000-message export never holds a dict per row.
+write with :class:`kith.db.bulk.BulkInsert` (tuples, ids reserved up front), so a
+30,000-connection, 200,000-message export never holds a dict per row. People's provenance
+goes through :meth:`Applier.remember` in the same pass; an interaction's is its own
+``source`` and ``external_id`` (:meth:`Applier.known_interactions`).
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from kith.db.bulk import BulkInsert, Row
+from kith.db.bulk import BulkInsert
 from kith.importers.base import SkippedRecord
-from kith.models import ContactPoint, Person, SourceRecord
+from kith.models import ContactPoint, Interaction, Person, SourceRecord
 from kith.services.contacts import name_key
 from kith.services.context import Ctx
 
@@ -104,6 +106,20 @@ class Applier:
             out.setdefault(key, []).append(pid)
         return out
 
+    def known_interactions(self) -> set[str]:
+        """External ids (as stored: at most 300 characters) of the interactions this source
+        imported before, read in one scan of the owner's interactions."""
+        ctx = self.ctx
+        ctx.session.flush()
+        rows = ctx.session.connection().execute(
+            select(Interaction.external_id).where(
+                Interaction.owner_id == self.owner_id,
+                Interaction.source == self.source,
+                Interaction.external_id.is_not(None),
+            )
+        )
+        return {external_id for (external_id,) in rows if external_id is not None}
+
     def person_by_name(self, name: str) -> int | None:
         found = self.names.get(fast_name_key(name), [])
         return found[0] if len(found) == 1 else None
@@ -124,15 +140,6 @@ class Applier:
             )
         )
         self.sources[external_id] = (0, digest, entity_id)
-
-    def remember_many(self, entity: str, found: Iterable[tuple[str, str, int]]) -> None:
-        """``remember`` for many (external id, content hash, entity id) at once."""
-        owner, source, batch, sources = self.owner_id, self.source, self.batch_id, self.sources
-        rows: list[Row] = []
-        for external_id, digest, entity_id in found:
-            rows.append((owner, source, external_id[:300], digest, entity, entity_id, batch))
-            sources[external_id] = (0, digest, entity_id)
-        self.provenance.extend(rows)
 
     def flush_sources(self) -> None:
         self.provenance.flush()

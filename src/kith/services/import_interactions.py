@@ -1,10 +1,12 @@
-"""Imported interactions: streamed in chunks of rows, with participants and provenance.
+"""Imported interactions: streamed in chunks of rows, with their participants.
 
 An interaction seen before (same source and external id) is left alone. A new one needs at
 least one participant kith can identify (by email, LinkedIn URL, or an unambiguous name);
 a participant nobody knew yet becomes a new person. Each chunk reserves its ids, then
-writes its interactions, participants and provenance rows as tuples, so memory stays flat
-however long the export.
+writes its interactions and participants as tuples, so memory stays flat however long the
+export. An interaction carries its own provenance (``source`` and ``external_id``), which a
+re-import reads back in one scan (:meth:`Applier.known_interactions`): no
+``source_records`` row per message.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Iterable
 from datetime import UTC
 
 from kith.db.bulk import CHUNK, BulkInsert, Row
-from kith.db.engine import reserve_ids
+from kith.db.engine import IdSequence
 from kith.importers.base import InteractionRecord, ParticipantRef, PersonRecord, SkippedRecord
 from kith.models import Interaction, Participant
 from kith.services.contacts import normalize_url
@@ -41,17 +43,20 @@ class InteractionImport:
             ("owner_id", "interaction_id", "person_id"),
             after=(self.rows,),
         )
+        self.ids = IdSequence(session, Interaction.__table__)
         self.when = self.rows.converter("occurred_at")
         self.created_at = self.rows.value("created_at", applier.ctx.now())
         # id(participants tuple) -> (that tuple, person ids); records of one conversation
         # share their tuple. Holding it keeps the id from being reused while memoized.
         self.memo: dict[int, tuple[tuple[ParticipantRef, ...], list[int]]] = {}
         self.generation = 0  # people created while resolving; a change voids the memo
+        self.known: set[str] = set()  # external ids (as stored) of this source's interactions
 
     def apply(self, records: Iterable[InteractionRecord], progress: Progress | None) -> None:
         sources, pending = self.applier.sources, []
+        known = self.known = self.applier.known_interactions()
         for i, rec in enumerate(records):
-            if rec.external_id in sources:
+            if rec.external_id[:300] in known or rec.external_id in sources:
                 self.tally.unchanged["interactions"] += 1
                 continue
             who = self._participants(rec.participants)
@@ -69,30 +74,29 @@ class InteractionImport:
         self._write(pending)
 
     def _write(self, pending: Pending) -> None:
-        """One chunk: ids reserved, then interactions, participants and provenance."""
+        """One chunk: ids reserved, then interactions and participants."""
         if not pending:
             return
         applier, created_at, when = self.applier, self.created_at, self.when
         owner, source = applier.owner_id, applier.source
-        ids = reserve_ids(applier.ctx.session, Interaction.__table__, len(pending))
+        ids = self.ids.take(len(pending))
         rows: list[Row] = []
         links: list[Row] = []
-        found: list[tuple[str, str, int]] = []
+        known = self.known
         for iid, (rec, who) in zip(ids, pending, strict=True):
-            at = rec.occurred_at
+            at, external_id = rec.occurred_at, rec.external_id[:300]
             rows.append(
                 (
                     iid, owner, when(at if at.tzinfo is not None else at.astimezone(UTC)),
                     rec.channel, rec.intent, rec.initiator, (rec.summary or rec.channel)[:500],
-                    rec.content, source, rec.external_id[:300], created_at,
+                    rec.content, source, external_id, created_at,
                 )
             )  # fmt: skip
             links += [(owner, iid, pid) for pid in who]
-            found.append((rec.external_id, rec.content_hash, iid))
+            known.add(external_id)
         self.rows.extend(rows)
         self.links.extend(links)
         self.links.flush()  # the interactions first (foreign key)
-        applier.remember_many("interaction", found)
         self.tally.created["interactions"] += len(pending)
 
     def _participants(self, refs: tuple[ParticipantRef, ...]) -> list[int]:

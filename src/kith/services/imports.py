@@ -16,6 +16,7 @@ from typing import Any
 
 from kith.db.bulk import write_cache
 from kith.db.engine import bump_data_revision
+from kith.db.writer import background_writes
 from kith.errors import ImportFormatError, UsageError
 from kith.gcpause import paused_gc
 from kith.importers import ImportOptions, ParseResult, detect_kind, parse
@@ -171,7 +172,9 @@ def _apply(
     ctx.session.add(batch)
     ctx.session.flush()
     applier = Applier(ctx, source, path.name, batch.id)
-    with write_cache(ctx.session):  # after reading what is known: only writes need it
+    # after reading what is known: only writes need a big cache; rows are written on a
+    # second thread while the next ones are built
+    with write_cache(ctx.session), background_writes(ctx.session):
         people = PeopleImport(applier)
         if result.me is not None:
             people.apply_me(result.me)
