@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect
@@ -12,6 +13,7 @@ from kith.config import sqlite_url
 from kith.db.engine import make_engine
 from kith.db.migrate import (
     MIGRATIONS_DIR,
+    alembic_config,
     backup_sqlite,
     current_revision,
     ensure_schema,
@@ -101,3 +103,30 @@ def _stamp():  # type: ignore[no-untyped-def]
     from datetime import UTC, datetime
 
     return datetime(TODAY.year, TODAY.month, TODAY.day, 9, tzinfo=UTC)
+
+
+def _indexes(engine: Engine) -> dict[str, list[str]]:
+    inspector = inspect(engine)
+    return {
+        table: sorted(str(index["name"]) for index in inspector.get_indexes(table))
+        for table in sorted(inspector.get_table_names())
+    }
+
+
+def test_the_lean_index_migration_goes_down_and_up_again(tmp_path: Path) -> None:
+    eng = make_engine(sqlite_url(tmp_path / "round.db"))
+    upgrade(eng)
+    at_head = _indexes(eng)
+    command.downgrade(alembic_config(str(eng.url)), "0002")
+    before = _indexes(eng)
+    assert "ix_participants_person_id" in before["participants"]
+    assert "ix_interactions_external" in before["interactions"]
+    assert "ix_interactions_owner_id" in before["interactions"]
+    upgrade(eng)
+    assert _indexes(eng) == at_head
+    assert "ix_interactions_owner_id" not in at_head["interactions"]
+    assert at_head["participants"] == [
+        "ix_participants_interaction_id",
+        "ix_participants_owner_person",
+    ]
+    eng.dispose()

@@ -42,7 +42,11 @@ def merge_people(ctx: Ctx, keep: Person, other: Person, note: str | None = None)
         raise ConflictError(f"{other.display_name} was already merged.")
     moved: dict[str, list[int]] = {}
     for name, model in _MOVABLE.items():
-        ids = list(ctx.session.scalars(select(model.id).where(model.person_id == other.id)))
+        ids = list(
+            ctx.session.scalars(
+                select(model.id).where(model.owner_id == ctx.owner_id, model.person_id == other.id)
+            )
+        )
         moved[name] = ids
         if ids:
             ctx.session.execute(

@@ -193,7 +193,9 @@ def read_person(ctx: Ctx, person: Person) -> PersonRead:
         ctx.session.get(Person, person.introduced_by_id) if person.introduced_by_id else None
     )
     count = ctx.session.scalar(
-        select(func.count()).select_from(Participant).where(Participant.person_id == person.id)
+        select(func.count())
+        .select_from(Participant)
+        .where(Participant.owner_id == ctx.owner_id, Participant.person_id == person.id)
     )
     return PersonRead(
         person=person.display_name,

@@ -7,7 +7,9 @@ export writes 200,000 interactions and as many participants. Removed:
   with owner_id, which serves the same queries;
 - ix_interactions_external (owner_id, source, external_id): nothing looks an interaction up
   by its external id; a re-import reads an owner's ids in one scan, and the random keys made
-  it the most expensive index of the table to maintain.
+  it the most expensive index of the table to maintain;
+- ix_participants_person_id: every query names the owner, so (owner_id, person_id) serves
+  it; people are never deleted, so no cascade needs it.
 
 Imported interactions no longer get a source_records row each (their own source and
 external_id say where they came from); existing rows are kept and still honoured.
@@ -45,9 +47,11 @@ def upgrade() -> None:
     for table in COVERED:
         op.drop_index(f"ix_{table}_owner_id", table_name=table)
     op.drop_index("ix_interactions_external", table_name="interactions")
+    op.drop_index("ix_participants_person_id", table_name="participants")
 
 
 def downgrade() -> None:
+    op.create_index("ix_participants_person_id", "participants", ["person_id"])
     op.create_index(
         "ix_interactions_external", "interactions", ["owner_id", "source", "external_id"]
     )
