@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import os
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -17,6 +18,8 @@ from icalendar import Calendar
 
 from kith.config import sqlite_url
 from tests.conftest import Cli
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def _two_people(cli: Cli) -> None:
@@ -111,3 +114,20 @@ def test_export_into_a_missing_folder_names_it(cli: Cli, tmp_path: Path) -> None
         f"Error: Cannot write `{target}`: the folder `{target.parent}` does not exist. "
         "Create it first, or choose another --output."
     )
+
+
+def test_a_restored_backup_still_knows_what_was_imported(cli: Cli, tmp_path: Path) -> None:
+    export = DATA / "linkedin"
+    folder = tmp_path / "linkedin-export"
+    folder.mkdir()
+    shutil.copy(export / "kawsay__Connections.csv", folder / "Connections.csv")
+    shutil.copy(export / "kawsay__messages.csv", folder / "messages.csv")
+    first = cli.ok("import", str(folder), "-f", "json").json()
+    assert first["created"]["interactions"] > 0
+    backup = tmp_path / "kith-backup.json"
+    cli.ok("export", "json", "-o", str(backup))
+    restored = Cli(sqlite_url(tmp_path / "restored.db"), cli.clock)
+    restored.ok("import", str(backup))
+    again = restored.ok("import", str(folder), "-f", "json").json()
+    assert (again["created"], again["updated"], again["merged"]) == ({}, {}, {})
+    assert again["unchanged"]["interactions"] == first["created"]["interactions"]
