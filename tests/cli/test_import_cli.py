@@ -7,6 +7,9 @@ from typing import Any
 
 import pytest
 
+from kith.importers import ImportOptions, parse
+from kith.importers.values import normalize_linkedin_url
+from kith.services.contacts import normalize_url
 from tests.conftest import Cli
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -160,3 +163,12 @@ def test_mbox_initiator_comes_from_my_emails(cli: Cli) -> None:
     people = cli.ok("people", "list", "-f", "json").json()["items"]
     assert people, "correspondents become people"
     assert all(p["last_contact"] for p in people)
+
+
+def test_an_import_leaves_no_profile_urls_cached(cli: Cli, tmp_path: Path) -> None:
+    path = _connections(tmp_path, "Acme")
+    parse(path, "linkedin", ImportOptions())  # reading alone fills the cache
+    assert normalize_linkedin_url.cache_info().currsize > 0
+    cli.ok("import", str(path))
+    assert normalize_url.cache_info().currsize == 0
+    assert normalize_linkedin_url.cache_info().currsize == 0
