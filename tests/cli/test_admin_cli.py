@@ -87,3 +87,72 @@ def test_no_traceback_on_unexpected_errors_unless_debug(cli: Cli) -> None:
     result = cli("people", "show", "")
     assert result.exit_code != 0
     assert "Traceback" not in result.stderr
+
+
+def test_preferences_start_from_the_defaults(cli: Cli) -> None:
+    shown = cli.ok("config", "preferences", "-f", "json").json()
+    assert shown == {
+        "weekly_budget": 10,
+        "my_emails": [],
+        "cadence_days": {"C5": 7, "C15": 30, "C50": 90, "C150": 180, "C500": 365},
+    }
+
+
+def test_set_preferences_changes_only_what_is_given_and_the_plan_follows(cli: Cli) -> None:
+    cli.ok("config", "set", "--weekly-budget", "3", "--my-email", "Me@Example.org")
+    cli.ok("config", "set", "--cadence", "c50=20")  # the rest stays as it was
+    shown = cli.ok("config", "preferences", "-f", "json").json()
+    assert shown["weekly_budget"] == 3
+    assert shown["my_emails"] == ["me@example.org"]
+    assert shown["cadence_days"]["C50"] == 20
+    assert shown["cadence_days"]["C15"] == 30
+    assert cli.ok("plan", "-f", "json", "--as-of", "2026-11-25").json()["budget"] == 3
+    cli.ok("config", "set", "--no-my-emails")
+    assert cli.ok("config", "preferences", "-f", "json").json()["my_emails"] == []
+
+
+def test_a_circle_cadence_decides_who_is_due(cli: Cli) -> None:
+    cli.ok("people", "add", "Ana Lima", "--circle", "C50")
+    cli.ok("log", "Coffee", "--with", "Ana", "--on", "2025-06-01")  # not a new contact
+    cli.ok("log", "Coffee", "--with", "Ana", "--on", "2026-10-15")
+
+    def due() -> list[str]:
+        return [d["person"] for d in cli.ok("due", "-f", "json", "--as-of", "2026-11-25").json()]
+
+    assert "Ana Lima" not in due()  # 41 days ago; good friends are due every 90
+    cli.ok("config", "set", "--cadence", "C50=30")
+    assert "Ana Lima" in due()
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--weekly-budget", "0"], "A weekly budget of 0 touches is out of range. Use 1 to 100."),
+        (["--cadence", "C7=3"], "There is no circle “C7”. Use one of C5, C15, C50, C150, C500."),
+        (
+            ["--cadence", "C15"],
+            "--cadence C15: expected CIRCLE=DAYS. For example --cadence C15=30.",
+        ),
+        (["--cadence", "C15=0"], "Due every 0 days (C15) is out of range. Use 1 to 3650."),
+        (
+            ["--my-email", "nope"],
+            "Invalid email 'nope' for your own addresses: use name@example.org.",
+        ),
+        (
+            [],
+            "Nothing to change. Give --weekly-budget, --my-email, --no-my-emails or "
+            "--cadence CIRCLE=DAYS.",
+        ),
+    ],
+)
+def test_bad_preferences_are_refused_and_nothing_changes(
+    cli: Cli, args: list[str], message: str
+) -> None:
+    before = cli.ok("config", "preferences", "-f", "json").json()
+    also = (
+        ["--my-email", "me@example.org"] if "--weekly-budget" in args else ["--weekly-budget", "7"]
+    )
+    refused = cli("config", "set", *args, *also) if args else cli("config", "set")
+    assert refused.exit_code == 2
+    assert refused.stderr.strip() == f"Error: {message}"
+    assert cli.ok("config", "preferences", "-f", "json").json() == before

@@ -1,6 +1,8 @@
-"""kith db ... and kith config show."""
+"""kith db ... and kith config show|preferences|set."""
 
 from __future__ import annotations
+
+from typing import Annotated
 
 import typer
 
@@ -8,10 +10,15 @@ from kith.cli._options import FormatOpt
 from kith.cli._output import OutputFormat, emit
 from kith.cli._runtime import runtime
 from kith.db import migrate
-from kith.errors import DatabaseError
+from kith.errors import DatabaseError, UsageError
+from kith.services.preferences import CIRCLES, Preferences, preferences, update_preferences
 
 db_app = typer.Typer(help="The database: upgrade, back up, locate.", no_args_is_help=True)
-config_app = typer.Typer(help="Show the settings in force.", no_args_is_help=True)
+config_app = typer.Typer(
+    help="The settings in force, and your preferences: weekly budget, your own email "
+    "addresses, how often each circle is due.",
+    no_args_is_help=True,
+)
 
 
 @db_app.command("upgrade")
@@ -58,3 +65,74 @@ def show(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
     shown = runtime(ctx).settings.masked()
     rows = [{"setting": k, "value": v} for k, v in shown.items()]
     emit(shown, fmt, rows=rows, columns=["setting", "value"])
+
+
+@config_app.command("preferences")
+def show_preferences(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
+    """Show your preferences (change them with `kith config set`)."""
+    with runtime(ctx).session() as c:
+        found = preferences(c)
+    _emit_preferences(found, fmt, "")
+
+
+@config_app.command("set")
+def set_preferences(
+    ctx: typer.Context,
+    weekly_budget: Annotated[
+        int | None, typer.Option("--weekly-budget", help="Touches a week the plan aims for.")
+    ] = None,
+    my_email: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--my-email",
+            help="Your own address (repeatable): replaces the list. Mails from these are yours.",
+        ),
+    ] = None,
+    no_my_emails: Annotated[
+        bool, typer.Option("--no-my-emails", help="Forget every address of yours.")
+    ] = False,
+    cadence: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cadence",
+            help="CIRCLE=DAYS (repeatable), e.g. C15=30: how often that circle is due.",
+        ),
+    ] = None,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Change your preferences; what you leave out stays as it is."""
+    if my_email and no_my_emails:
+        raise UsageError("Give --my-email or --no-my-emails, not both.")
+    emails = [] if no_my_emails else my_email
+    if weekly_budget is None and emails is None and not cadence:
+        raise UsageError(
+            "Nothing to change.",
+            hint="Give --weekly-budget, --my-email, --no-my-emails or --cadence CIRCLE=DAYS.",
+        )
+    cadences = dict(_cadence(text) for text in cadence or ())
+    with runtime(ctx).session() as c:
+        found = update_preferences(
+            c, weekly_budget=weekly_budget, my_emails=emails, cadence_days=cadences or None
+        )
+    _emit_preferences(found, fmt, "Preferences saved.")
+
+
+def _cadence(text: str) -> tuple[str, int]:
+    circle, _, days = text.partition("=")
+    if not days.strip().isdigit():
+        raise UsageError(
+            f"--cadence {text}: expected CIRCLE=DAYS.", hint="For example --cadence C15=30."
+        )
+    return circle.strip(), int(days)
+
+
+def _emit_preferences(found: Preferences, fmt: OutputFormat, note: str) -> None:
+    rows = [
+        {"preference": "weekly budget", "value": f"{found.weekly_budget} touches a week"},
+        {"preference": "my emails", "value": ", ".join(found.my_emails) or "(none)"},
+        *(
+            {"preference": CIRCLES[circle], "value": f"due every {days} days"}
+            for circle, days in found.cadence_days.items()
+        ),
+    ]
+    emit(found.as_dict(), fmt, rows=rows, columns=["preference", "value"], text=note or None)

@@ -9,26 +9,22 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict
 
-from kith.core.params import DEFAULT_PARAMS
-from kith.db.engine import bump_data_revision
 from kith.errors import UsageError
 from kith.services.contacts import normalize_email
 from kith.services.context import Ctx
-from kith.services.owners import get_owner
+from kith.services.preferences import (
+    BUDGET_RANGE,
+    CADENCE_RANGE,
+    CIRCLES,
+    preferences,
+    update_preferences,
+)
 from kith.web.deps import CsrfDep, CtxDep
 from kith.web.forms import FieldErrors, parse_int, split_list
 from kith.web.pages.feed import feed_view
 from kith.web.render import redirect, render
 
 router = APIRouter(include_in_schema=False)
-
-CIRCLE_TEXT = {
-    "C5": "Inner circle (5)",
-    "C15": "Close friends (15)",
-    "C50": "Good friends (50)",
-    "C150": "Meaningful contacts (150)",
-    "C500": "Acquaintances (500)",
-}
 
 
 class SettingsForm(BaseModel):
@@ -53,23 +49,18 @@ def save(request: Request, ctx: CtxDep, form: Annotated[SettingsForm, Form()]) -
     return redirect(request, "/settings", "Settings saved.")
 
 
-def cadence_defaults(ctx: Ctx) -> dict[str, int]:
-    saved = get_owner(ctx).settings or {}
-    mine = saved.get("cadence_days") or {}
-    return {c: int(mine.get(c, d)) for c, d in DEFAULT_PARAMS.coach.cadence_days.items()}
-
-
 def current_form(ctx: Ctx) -> SettingsForm:
-    owner = get_owner(ctx)
-    values = {f"cadence_{c}": str(d) for c, d in cadence_defaults(ctx).items()}
+    mine = preferences(ctx)
+    values = {f"cadence_{c}": str(d) for c, d in mine.cadence_days.items()}
     return SettingsForm(
-        weekly_budget=str(owner.weekly_budget), my_emails=", ".join(owner.my_emails or []), **values
+        weekly_budget=str(mine.weekly_budget), my_emails=", ".join(mine.my_emails), **values
     )
 
 
 def save_settings(ctx: Ctx, form: SettingsForm) -> None:
+    """The form's fields, each checked with a message next to it; then saved."""
     errors: dict[str, str] = {}
-    budget = parse_int(form.weekly_budget, "weekly_budget", 1, 100, errors)
+    budget = parse_int(form.weekly_budget, "weekly_budget", *BUDGET_RANGE, errors)
     emails = split_list(form.my_emails)
     for email in emails:
         try:
@@ -78,21 +69,16 @@ def save_settings(ctx: Ctx, form: SettingsForm) -> None:
             errors["my_emails"] = f"“{email}” does not look like an email: use name@example.org."
     extra = form.model_extra or {}
     cadences = {}
-    for circle in CIRCLE_TEXT:
+    for circle in CIRCLES:
         name = f"cadence_{circle}"
-        days = parse_int(str(extra.get(name, "")), name, 1, 3650, errors)
+        days = parse_int(str(extra.get(name, "")), name, *CADENCE_RANGE, errors)
         if days is not None:
             cadences[circle] = days
     if budget is None and "weekly_budget" not in errors:
         errors["weekly_budget"] = "How many touches a week fit your life? Use 1 to 100."
     if errors:
         raise FieldErrors(errors)
-    owner = get_owner(ctx)
-    owner.weekly_budget = budget or owner.weekly_budget
-    owner.my_emails = [e.strip().lower() for e in emails]
-    owner.settings = {**(owner.settings or {}), "cadence_days": cadences}
-    bump_data_revision(ctx.session, {ctx.owner_id})  # cached insights must see the change
-    ctx.session.flush()
+    update_preferences(ctx, weekly_budget=budget, my_emails=emails, cadence_days=cadences)
 
 
 def settings_view(
@@ -101,7 +87,7 @@ def settings_view(
     extra = form.model_extra or {}
     circles = [
         {"name": f"cadence_{c}", "label": text, "value": extra.get(f"cadence_{c}", "")}
-        for c, text in CIRCLE_TEXT.items()
+        for c, text in CIRCLES.items()
     ]
     return {
         "title": "Settings",
