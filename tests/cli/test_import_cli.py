@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -172,3 +173,47 @@ def test_an_import_leaves_no_profile_urls_cached(cli: Cli, tmp_path: Path) -> No
     cli.ok("import", str(path))
     assert normalize_url.cache_info().currsize == 0
     assert normalize_linkedin_url.cache_info().currsize == 0
+
+
+def _tied_messages(tmp_path: Path) -> Path:
+    """Two people in one conversation: which of them is the user is a coin toss."""
+    folder = tmp_path / "tie"
+    folder.mkdir()
+    shutil.copy(DATA / "linkedin" / "kawsay__messages.csv", folder / "messages.csv")
+    return folder
+
+
+def test_the_table_report_shows_the_notes(cli: Cli, tmp_path: Path) -> None:
+    shown = " ".join(cli.ok("import", str(_tied_messages(tmp_path))).stdout.split())
+    assert "note: Could not tell which LinkedIn messages you sent; assumed you are" in shown
+    assert "kith import --my-linkedin URL" in shown
+
+
+def test_my_linkedin_settles_who_sent_what_and_is_remembered(cli: Cli, tmp_path: Path) -> None:
+    folder = _tied_messages(tmp_path)
+    pedro = "https://www.linkedin.com/in/pedro"
+    tried = cli.ok("import", str(folder), "--my-linkedin", "linkedin.com/in/Pedro/", "--dry-run")
+    assert "note:" not in tried.stdout
+    assert cli.ok("people", "show", "me", "-f", "json").json()["linkedin"] is None  # dry run
+    done = cli.ok("import", str(folder), "--my-linkedin", pedro, "-f", "json").json()
+    assert (done["warnings"], done["created"]["interactions"]) == ([], 2)
+    assert cli.ok("people", "show", "me", "-f", "json").json()["linkedin"] == pedro
+    saved = cli.ok("export", "json").json()["interactions"]
+    by_time = sorted(saved, key=lambda i: i["occurred_at"])
+    assert [i["initiator"] for i in by_time] == ["them", "me"]  # Ana wrote first, then Pedro
+    again = cli.ok("import", str(folder), "-f", "json").json()  # remembered: no coin toss
+    assert again["warnings"] == []
+
+
+def test_a_coin_toss_is_not_remembered_as_your_profile(cli: Cli, tmp_path: Path) -> None:
+    cli.ok("import", str(_tied_messages(tmp_path)))
+    assert cli.ok("people", "show", "me", "-f", "json").json()["linkedin"] is None
+
+
+def test_my_linkedin_must_be_a_profile_url(cli: Cli, tmp_path: Path) -> None:
+    refused = cli("import", str(_tied_messages(tmp_path)), "--my-linkedin", "nope")
+    assert refused.exit_code == 2
+    assert refused.stderr.strip() == (
+        "Error: --my-linkedin nope: not a LinkedIn profile URL. Use the address of your "
+        "profile, like https://www.linkedin.com/in/your-name."
+    )

@@ -80,6 +80,21 @@ def test_linkedin_messages_tie_warns_and_names_the_guess(data_file: Callable[[st
     assert warning.startswith("Could not tell which LinkedIn messages you sent; assumed you are")
 
 
+def test_linkedin_messages_a_profile_url_in_no_message_is_not_trusted(
+    data_file: Callable[[str], Path],
+) -> None:
+    # an old or mistyped URL of the user's would make every message someone else's
+    options = ImportOptions(my_linkedin_url="https://www.linkedin.com/in/someone-else")
+    path = data_file("linkedin/lni__Messages_nonstandard.csv")
+    result = parse(path, "linkedin", options, now=NOW)
+    assert result.warnings == (
+        "Your LinkedIn profile https://www.linkedin.com/in/someone-else is in none of these "
+        "messages; who you are was worked out from the messages instead.",
+    )
+    assert [i.initiator for i in result.interactions[:4]] == ["them", "me", "them", "me"]
+    assert result.me is None or result.me.linkedin_url != options.my_linkedin_url
+
+
 def test_linkedin_messages_missing_columns_and_no_utc_suffix(
     data_file: Callable[[str], Path],
 ) -> None:

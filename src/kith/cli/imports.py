@@ -12,7 +12,8 @@ from rich.progress import Progress, SpinnerColumn, TextColumn
 from kith.cli._options import FormatOpt
 from kith.cli._output import OutputFormat, console, emit
 from kith.cli._runtime import runtime
-from kith.importers import ImportOptions
+from kith.errors import UsageError
+from kith.importers.values import normalize_linkedin_url
 from kith.schemas.common import parse_optional_date
 from kith.services import imports, matching, merge
 from kith.services.import_apply import Progress as ApplyProgress
@@ -45,6 +46,14 @@ def import_(
     max_recipients: Annotated[
         int, typer.Option("--max-recipients", help="Skip mails to more people (lists).")
     ] = 20,
+    my_linkedin: Annotated[
+        str | None,
+        typer.Option(
+            "--my-linkedin",
+            help="Your LinkedIn profile URL: tells your messages from others' (remembered "
+            "on your own page, 'me').",
+        ),
+    ] = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Import contacts and interactions (LinkedIn, vCard, CSV, iCalendar, mbox, backup)."""
@@ -52,8 +61,10 @@ def import_(
         owner = get_owner(c)
         if my_email and not dry_run:
             owner.my_emails = sorted({*(owner.my_emails or []), *(e.lower() for e in my_email)})
-        options = ImportOptions(
-            my_emails=frozenset([*(owner.my_emails or []), *(my_email or [])]),
+        options = imports.owner_options(
+            c,
+            my_emails=my_email or (),
+            my_linkedin_url=_profile_url(my_linkedin),
             keep_content=keep_content,
             since=parse_optional_date(since, "--since"),
             max_recipients=max_recipients,
@@ -67,6 +78,18 @@ def import_(
         _print_report(data)
     else:
         emit(data, fmt, rows=data["skipped"], columns=["file", "line", "reason"])
+
+
+def _profile_url(text: str | None) -> str | None:
+    if text is None:
+        return None
+    url = normalize_linkedin_url(text)
+    if url is None:
+        raise UsageError(
+            f"--my-linkedin {text}: not a LinkedIn profile URL.",
+            hint="Use the address of your profile, like https://www.linkedin.com/in/your-name.",
+        )
+    return url
 
 
 class _progress:
@@ -111,6 +134,10 @@ def _print_report(data: dict[str, object]) -> None:
         out.print(f"    {item['file']}{line}: {item['reason']}", highlight=False)
     if len(skipped) > 20:
         out.print(f"    … and {len(skipped) - 20} more (use --format json for all)")
+    warnings = data["warnings"]
+    assert isinstance(warnings, list)
+    for warning in warnings:
+        out.print(f"  note: {warning}", highlight=False)
     if data["merge_candidates"]:
         out.print(
             f"  {data['merge_candidates']} possible duplicates: review them with "

@@ -65,7 +65,9 @@ def _guess_me(rows: list[list[str]], c: Columns, refs: Refs) -> tuple[str, str |
         shown = best.removeprefix("name:")
         return best, (
             f"Could not tell which LinkedIn messages you sent; assumed you are {shown}. "
-            "If that is wrong, import again with your LinkedIn profile URL."
+            "If that is wrong, give your LinkedIn profile URL before importing: kith import "
+            "--my-linkedin URL (see the result first with --dry-run), or add it to your own "
+            "page ('me')."
         )
     return best, None
 
@@ -104,6 +106,13 @@ class _Identity:
         return from_me, tuple(dict.fromkeys(resolved)), _key(sender)
 
 
+def _appears(refs: Refs, url: str) -> bool:
+    """Whether ``url`` is anyone's in the file, or the file has no profile URLs at all
+    (older layouts: nothing to check it against)."""
+    urls = {ref_url for (_, ref_url) in refs.cache if ref_url}
+    return url in urls or not urls
+
+
 def _sender_names(refs: Refs, url: str) -> set[str]:
     return {name.casefold() for (name, ref_url) in refs.cache if ref_url == url and name}
 
@@ -114,14 +123,21 @@ def _identify(
     people = c.people()
     for cells in set(map(people, rows)):
         refs.pair(cells)  # every ref exists before names are resolved to URLs
-    url, names = me.linkedin_url, set(me.names)
+    url, names, unsure = me.linkedin_url, set(me.names), False
+    if url is not None and not _appears(refs, url):
+        out.warn(
+            f"Your LinkedIn profile {url} is in none of these messages; who you are was "
+            "worked out from the messages instead."
+        )
+        url = me.linkedin_url = None
     if url is None and not names and c.has(c.direction):
         outgoing = {people(row) for row in rows if row[c.direction].strip().upper() == "OUTGOING"}
         names = {s.name.casefold() for s, _ in map(refs.pair, outgoing) if s and s.name}
     elif url is None and not names and rows:
         key, warning = _guess_me(rows, c, refs)
-        if warning:
+        if warning:  # a coin toss: used for this file, not remembered as the user's
             out.warn(warning)
+            unsure = True
         if key.startswith("name:"):
             names.add(key.removeprefix("name:"))
         elif key:
@@ -131,7 +147,7 @@ def _identify(
         url = urls.most_common(1)[0][0] if urls else None
     if url is not None:
         names |= _sender_names(refs, url)
-        me.linkedin_url = me.linkedin_url or url
+        me.linkedin_url = me.linkedin_url or (None if unsure else url)
     return _Identity(url, names, refs.resolver())
 
 

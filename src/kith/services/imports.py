@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +23,14 @@ from kith.gcpause import paused_gc
 from kith.importers import ImportOptions, ParseResult, detect_kind, parse
 from kith.importers.base import SkippedRecord
 from kith.importers.values import normalize_linkedin_url
-from kith.models import ImportBatch, Owner
+from kith.models import ImportBatch
 from kith.services.contacts import normalize_url
 from kith.services.context import Ctx
 from kith.services.import_apply import Applier, Progress
 from kith.services.import_interactions import InteractionImport
 from kith.services.import_people import PeopleImport
 from kith.services.matching import suggest_merges
+from kith.services.owners import get_owner, me_person
 
 KIND_ALIASES = {
     "csv": None,
@@ -162,9 +164,32 @@ def _forget_urls() -> None:
 
 
 def _options_from_owner(ctx: Ctx) -> ImportOptions:
-    owner = ctx.session.get(Owner, ctx.owner_id)
-    assert owner is not None
-    return ImportOptions(my_emails=frozenset(owner.my_emails or ()))
+    return owner_options(ctx)
+
+
+def owner_options(
+    ctx: Ctx,
+    *,
+    my_emails: Sequence[str] = (),
+    my_linkedin_url: str | None = None,
+    keep_content: bool = False,
+    since: date | None = None,
+    max_recipients: int = 20,
+) -> ImportOptions:
+    """What kith knows about you, for telling your messages from others': your own email
+    addresses, and your LinkedIn profile and name from your own page (``me``), plus what
+    is given here (``my_emails`` are added, ``my_linkedin_url`` wins)."""
+    owner = get_owner(ctx)
+    me = me_person(ctx)
+    stored = next((cp.value for cp in me.contact_points if cp.kind == "linkedin"), None)
+    return ImportOptions(
+        my_emails=frozenset([*(owner.my_emails or ()), *my_emails]),
+        keep_content=keep_content,
+        since=since,
+        max_recipients=max_recipients,
+        my_linkedin_url=my_linkedin_url or stored,
+        my_name=me.display_name if me.display_name != "Me" else None,
+    )
 
 
 def _apply(
