@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 
 from kith.core.orgs import normalize_org
-from kith.db.engine import bump_data_revision, reserve_ids
+from kith.db.engine import bump_data_revision, refresh_planner_stats, reserve_ids
 from kith.demo import ME_NAME, DemoData, generate
 from kith.errors import ConflictError
 from kith.models import (
@@ -67,6 +67,7 @@ def load_demo(
     _goal(ctx, data)
     bump_data_revision(ctx.session, {ctx.owner_id})
     ctx.session.flush()
+    refresh_planner_stats(ctx.session)
     return DemoReport(len(ids), count, len(data.links), len(data.groups))
 
 

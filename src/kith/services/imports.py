@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from kith.db.bulk import write_cache
-from kith.db.engine import bump_data_revision
+from kith.db.engine import bump_data_revision, refresh_planner_stats
 from kith.db.writer import background_writes
 from kith.errors import ImportFormatError, UsageError
 from kith.gcpause import paused_gc
@@ -227,6 +227,8 @@ def _apply(
     batch.finished_at = ctx.now()
     bump_data_revision(ctx.session, {ctx.owner_id})
     ctx.session.flush()
+    if not dry_run:
+        refresh_planner_stats(ctx.session)
     return report
 
 

@@ -14,6 +14,10 @@ export writes 200,000 interactions and as many participants. Removed:
 Imported interactions no longer get a source_records row each (their own source and
 external_id say where they came from); existing rows are kept and still honoured.
 
+On SQLite the planner statistics are then gathered (ANALYZE): with one owner holding every
+row, they tell SQLite that a plain table scan beats the owner indexes for whole-table
+reads (see kith.db.engine.refresh_planner_stats).
+
 Revision ID: 0003
 Revises: 0002
 Create Date: 2026-11-26 04:00:00
@@ -48,6 +52,8 @@ def upgrade() -> None:
         op.drop_index(f"ix_{table}_owner_id", table_name=table)
     op.drop_index("ix_interactions_external", table_name="interactions")
     op.drop_index("ix_participants_person_id", table_name="participants")
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute("ANALYZE")
 
 
 def downgrade() -> None:
