@@ -244,3 +244,28 @@ def test_vcard_not_a_vcard_raises_naming_the_file(tmp_path: Path) -> None:
     path.write_text("hello\n", encoding="utf-8")
     with pytest.raises(ImportFormatError, match=r"^Could not read `notes.vcf`: no BEGIN:VCARD"):
         _cards(path)
+
+
+def test_vcard_damaged_quoted_printable_line_without_colon_is_skipped(tmp_path: Path) -> None:
+    # found by fuzzing: vobject's line pattern backtracks exponentially on a line with many
+    # "=" and no name-value colon, so such a line must never reach it (this one would take
+    # hours there); the rest of the card is kept
+    damaged = "NOTE;CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE\ufffd8O3" + "=91=20=C3" * 12
+    path = _write(
+        tmp_path,
+        f"BEGIN:VCARD\nVERSION:2.1\nN:Doe;Jane\nFN:Jane Doe\n{damaged}\n"
+        "EMAIL;TYPE=INTERNET:jane@example.org\nEND:VCARD\n",
+    )
+    result = _cards(path)
+    (jane,) = result.people
+    assert (jane.name, jane.emails, jane.notes) == ("Jane Doe", ("jane@example.org",), None)
+    assert result.warnings == ("`contacts.vcf` line 5: an unreadable property was ignored.",)
+
+
+def test_vcard_colon_inside_a_quoted_parameter_is_not_the_separator(tmp_path: Path) -> None:
+    path = _write(
+        tmp_path,
+        'BEGIN:VCARD\nVERSION:3.0\nFN:Jane Doe\nURL;X-LABEL="see: blog":https://jane.example\n'
+        "END:VCARD\n",
+    )
+    assert _one(path).urls == ("https://jane.example",)

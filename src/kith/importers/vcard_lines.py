@@ -143,10 +143,34 @@ def decode_text(raw: bytes, charset: str | None) -> str:
     return raw.decode("cp1252", errors="replace")
 
 
+MAX_HEAD_EQUALS = 12  # "=" in one property's name and parameters; real cards have a few
+
+
+def _head(text: str) -> str | None:
+    """The property's name and parameters: the text before the first ':' that is not inside
+    a double-quoted parameter value; None when there is no such ':'."""
+    at = 0
+    while True:
+        colon, quote = text.find(":", at), text.find('"', at)
+        if quote == -1 or (colon != -1 and colon < quote):
+            return None if colon == -1 else text[:colon]
+        close = text.find('"', quote + 1)
+        if close == -1:
+            return None
+        at = close + 1
+
+
 def parse_prop(number: int, raw: bytes) -> Prop | None:
-    """One logical line as a Prop; None when vobject cannot tokenize it."""
+    """One logical line as a Prop; None when vobject cannot tokenize it.
+
+    A line without a name-value ':' (a damaged quoted-printable run, say), or with more
+    "=" before it than any real property has, never reaches vobject: its line pattern
+    backtracks exponentially in the number of "=" when it fails (24 of them took 42 s)."""
     charset = _charset(raw)
     text = decode_text(raw, charset)
+    head = _head(text)
+    if head is None or head.count("=") > MAX_HEAD_EQUALS:
+        return None
     try:
         name, params, value, group = parseLine(text, number)
     except (VobjectParseError, ValueError, TypeError):
