@@ -217,3 +217,10 @@ def test_my_linkedin_must_be_a_profile_url(cli: Cli, tmp_path: Path) -> None:
         "Error: --my-linkedin nope: not a LinkedIn profile URL. Use the address of your "
         "profile, like https://www.linkedin.com/in/your-name."
     )
+
+
+def test_the_name_you_gave_yourself_does_not_decide_which_messages_are_yours(cli: Cli) -> None:
+    cli.ok("people", "edit", "me", "--name", "Alexandra")  # LinkedIn calls you "Test User"
+    cli.ok("import", str(DATA / "linkedin" / "lni__Messages_nonstandard.csv"))
+    saved = sorted(cli.ok("export", "json").json()["interactions"], key=lambda i: i["id"])
+    assert [i["initiator"] for i in saved[:4]] == ["them", "me", "them", "me"]

@@ -177,8 +177,10 @@ def owner_options(
     max_recipients: int = 20,
 ) -> ImportOptions:
     """What kith knows about you, for telling your messages from others': your own email
-    addresses, and your LinkedIn profile and name from your own page (``me``), plus what
-    is given here (``my_emails`` are added, ``my_linkedin_url`` wins)."""
+    addresses and the LinkedIn profile URL on your own page (``me``), plus what is given
+    here (``my_emails`` are added, ``my_linkedin_url`` wins). Not your name: the name you
+    gave yourself in kith may not be the one LinkedIn shows, and a name that matches no
+    sender would make every message someone else's."""
     owner = get_owner(ctx)
     me = me_person(ctx)
     stored = next((cp.value for cp in me.contact_points if cp.kind == "linkedin"), None)
@@ -188,7 +190,6 @@ def owner_options(
         since=since,
         max_recipients=max_recipients,
         my_linkedin_url=my_linkedin_url or stored,
-        my_name=me.display_name if me.display_name != "Me" else None,
     )
 
 
