@@ -224,3 +224,15 @@ def test_the_name_you_gave_yourself_does_not_decide_which_messages_are_yours(cli
     cli.ok("import", str(DATA / "linkedin" / "lni__Messages_nonstandard.csv"))
     saved = sorted(cli.ok("export", "json").json()["interactions"], key=lambda i: i["id"])
     assert [i["initiator"] for i in saved[:4]] == ["them", "me", "them", "me"]
+
+
+def test_my_email_is_checked_before_anything_is_imported(cli: Cli, tmp_path: Path) -> None:
+    refused = cli("import", str(_connections(tmp_path, "Acme")), "--my-email", "not an email")
+    assert refused.exit_code == 2
+    assert refused.stderr.strip() == (
+        "Error: Invalid email 'not an email' for your own addresses: use name@example.org."
+    )
+    assert cli.ok("people", "list", "-f", "json").json()["items"] == []
+    assert cli.ok("config", "preferences", "-f", "json").json()["my_emails"] == []
+    cli.ok("import", str(_connections(tmp_path, "Acme")), "--my-email", "Me@Example.org")
+    assert cli.ok("config", "preferences", "-f", "json").json()["my_emails"] == ["me@example.org"]

@@ -17,7 +17,7 @@ from kith.importers.values import normalize_linkedin_url
 from kith.schemas.common import parse_optional_date
 from kith.services import imports, matching, merge
 from kith.services.import_apply import Progress as ApplyProgress
-from kith.services.owners import get_owner
+from kith.services.preferences import check_emails, preferences, update_preferences
 
 merges_app = typer.Typer(
     help="Possible duplicates: review, accept, reject, undo.", no_args_is_help=True
@@ -58,12 +58,12 @@ def import_(
 ) -> None:
     """Import contacts and interactions (LinkedIn, vCard, CSV, iCalendar, mbox, backup)."""
     with runtime(ctx).session() as c:
-        owner = get_owner(c)
-        if my_email and not dry_run:
-            owner.my_emails = sorted({*(owner.my_emails or []), *(e.lower() for e in my_email)})
+        mine = check_emails([*preferences(c).my_emails, *(my_email or ())])
+        if my_email and not dry_run:  # remembered, like the Settings page would
+            update_preferences(c, my_emails=mine)
         options = imports.owner_options(
             c,
-            my_emails=my_email or (),
+            my_emails=mine,
             my_linkedin_url=_profile_url(my_linkedin),
             keep_content=keep_content,
             since=parse_optional_date(since, "--since"),

@@ -59,7 +59,7 @@ def update_preferences(
 ) -> Preferences:
     """Change what is given (None: leave as it is). Everything is checked before anything
     is changed; cached insights are recomputed afterwards."""
-    emails = _emails(my_emails) if my_emails is not None else None
+    emails = check_emails(my_emails) if my_emails is not None else None
     cadences = _cadences(cadence_days) if cadence_days is not None else None
     if weekly_budget is not None:
         _in_range(weekly_budget, BUDGET_RANGE, f"A weekly budget of {weekly_budget} touches")
@@ -76,7 +76,9 @@ def update_preferences(
     return preferences(ctx)
 
 
-def _emails(values: Sequence[str]) -> list[str]:
+def check_emails(values: Sequence[str]) -> list[str]:
+    """Your own addresses, lower-cased and without repeats; a UsageError naming the first
+    that is not an email address."""
     out: list[str] = []
     for value in values:
         email = normalize_email(value, "your own addresses")
