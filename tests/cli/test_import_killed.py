@@ -8,7 +8,6 @@ import writes), then kills it. The data must be as before; and importing again w
 
 from __future__ import annotations
 
-import csv
 import signal
 import subprocess
 import sys
@@ -19,45 +18,29 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from kith.config import sqlite_url
+from tests.importers.conftest import write_csv
+from tests.importers.linkedin_headers import CONNECTIONS, MESSAGES_2024
 
-CONNECTIONS, MESSAGES = 1_500, 20_000
+PEOPLE, MESSAGES = 1_500, 20_000
 ME = ("Alex Morgan", "https://www.linkedin.com/in/alex-morgan")
 
 
 def _export(folder: Path) -> Path:
+    """Connections and messages in LinkedIn's 2024 layout; the user is in every message."""
     folder.mkdir()
-    people = [
-        (f"Given{i}", f"Family{i}", f"https://www.linkedin.com/in/p-{i}")
-        for i in range(CONNECTIONS)
+    people = [(f"Given{i} Family{i}", f"https://www.linkedin.com/in/p-{i}") for i in range(PEOPLE)]
+    connections = [
+        [*name.split(), url, "", "Acme", "Engineer", "01 Feb 2024"] for name, url in people
     ]
-    with (folder / "Connections.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(
-            [
-                "First Name",
-                "Last Name",
-                "URL",
-                "Email Address",
-                "Company",
-                "Position",
-                "Connected On",
-            ]
-        )
-        for first, last, url in people:
-            writer.writerow([first, last, url, "", "Acme", "Engineer", "01 Feb 2024"])
+    write_csv(folder / "Connections.csv", CONNECTIONS, connections)
     start = datetime(2024, 3, 1, tzinfo=UTC)
-    with (folder / "messages.csv").open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(
-            ["CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO",
-             "RECIPIENT PROFILE URLS", "DATE", "SUBJECT", "CONTENT", "FOLDER"]
-        )  # fmt: skip
-        for m in range(MESSAGES):
-            first, last, url = people[m % CONNECTIONS]
-            sender = ME if m % 2 else (f"{first} {last}", url)
-            to = (f"{first} {last}", url) if m % 2 else ME
-            when = (start + timedelta(minutes=m)).strftime("%Y-%m-%d %H:%M:%S UTC")
-            writer.writerow([f"c{m % CONNECTIONS}", "", *sender, *to, when, "", f"hi {m}", "INBOX"])
+    rows = []
+    for m in range(MESSAGES):
+        them = people[m % PEOPLE]
+        sender, to = (ME, them) if m % 2 else (them, ME)
+        when = (start + timedelta(minutes=m)).strftime("%Y-%m-%d %H:%M:%S UTC")
+        rows.append([f"c{m % PEOPLE}", "", *sender, *to, when, "", f"hi {m}", "INBOX"])
+    write_csv(folder / "messages.csv", MESSAGES_2024, rows)
     return folder
 
 

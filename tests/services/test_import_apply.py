@@ -11,7 +11,7 @@ from kith.models import Interaction, Participant, Person, SourceRecord
 from kith.schemas.people import PersonCreate
 from kith.services import people as people_service
 from kith.services.context import Ctx
-from kith.services.import_apply import Applier, Tally
+from kith.services.import_apply import EXTERNAL_ID_LENGTH, Applier, Tally, stored_id
 from kith.services.import_interactions import InteractionImport
 from kith.services.import_people import PeopleImport
 
@@ -138,3 +138,12 @@ def test_a_name_made_ambiguous_mid_import_no_longer_matches_later_messages(ctx: 
     )
     assert ids["message:0"] == known.id
     assert len({ids["message:0"], ids["message:1"], ids["message:2"]}) == 3
+
+
+def test_external_ids_are_cut_to_the_columns_that_keep_them() -> None:
+    lengths = {
+        column.type.length  # type: ignore[attr-defined]
+        for column in (Interaction.__table__.c.external_id, SourceRecord.__table__.c.external_id)
+    }
+    assert lengths == {EXTERNAL_ID_LENGTH}
+    assert stored_id("x" * 400) == "x" * EXTERNAL_ID_LENGTH

@@ -26,7 +26,7 @@ from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session
 
 WRITER_KEY = "kith.background_writer"
-DEPTH = 2  # statements batches waiting at most: the importer stays at most this far ahead
+DEPTH = 2  # statements waiting at most: the importer stays at most this far ahead
 
 Job = tuple[str, Sequence[Any], bool]  # (sql, parameters, many)
 

@@ -34,6 +34,14 @@ PROVENANCE_COLUMNS = (
 )  # fmt: skip
 
 
+EXTERNAL_ID_LENGTH = 300  # source_records.external_id and interactions.external_id
+
+
+def stored_id(external_id: str) -> str:
+    """An external id as the database keeps it (cut to the column's length)."""
+    return external_id[:EXTERNAL_ID_LENGTH]
+
+
 @dataclass
 class Tally:
     created: Counter[str] = field(default_factory=Counter)
@@ -107,7 +115,7 @@ class Applier:
         return out
 
     def known_interactions(self) -> set[str]:
-        """External ids (as stored: at most 300 characters) of the interactions this source
+        """External ids (as stored, see ``stored_id``) of the interactions this source
         imported before, read in one scan of the owner's interactions."""
         ctx = self.ctx
         ctx.session.flush()
@@ -132,7 +140,7 @@ class Applier:
             (
                 self.owner_id,
                 self.source,
-                external_id[:300],
+                stored_id(external_id),
                 digest,
                 entity,
                 entity_id,

@@ -19,7 +19,7 @@ from kith.db.engine import IdSequence
 from kith.importers.base import InteractionRecord, ParticipantRef, PersonRecord, SkippedRecord
 from kith.models import Interaction, Participant
 from kith.services.contacts import normalize_url
-from kith.services.import_apply import Applier, Progress
+from kith.services.import_apply import Applier, Progress, stored_id
 from kith.services.import_people import PeopleImport
 
 INTERACTION_COLUMNS = (
@@ -56,7 +56,7 @@ class InteractionImport:
         sources, pending = self.applier.sources, []
         known = self.known = self.applier.known_interactions()
         for i, rec in enumerate(records):
-            if rec.external_id[:300] in known or rec.external_id in sources:
+            if stored_id(rec.external_id) in known or rec.external_id in sources:
                 self.tally.unchanged["interactions"] += 1
                 continue
             who = self._participants(rec.participants)
@@ -84,7 +84,7 @@ class InteractionImport:
         links: list[Row] = []
         known = self.known
         for iid, (rec, who) in zip(ids, pending, strict=True):
-            at, external_id = rec.occurred_at, rec.external_id[:300]
+            at, external_id = rec.occurred_at, stored_id(rec.external_id)
             rows.append(
                 (
                     iid, owner, when(at if at.tzinfo is not None else at.astimezone(UTC)),

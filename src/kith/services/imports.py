@@ -117,7 +117,7 @@ def run_import(
 ) -> ImportReport:
     """Import one file or folder; everything or nothing is written."""
     resolved = resolve_kind(path, kind)
-    opts = options or _options_from_owner(ctx)
+    opts = options or owner_options(ctx)
     savepoint = ctx.session.begin_nested()
     try:
         if resolved == "kith_backup":
@@ -161,10 +161,6 @@ def _forget_urls() -> None:
     30,000 connections) in a long-running server."""
     normalize_url.cache_clear()
     normalize_linkedin_url.cache_clear()
-
-
-def _options_from_owner(ctx: Ctx) -> ImportOptions:
-    return owner_options(ctx)
 
 
 def owner_options(

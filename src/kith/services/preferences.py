@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from kith.core.coach_common import CIRCLE_LABELS
 from kith.core.params import DEFAULT_PARAMS
 from kith.db.engine import bump_data_revision
 from kith.errors import UsageError
@@ -16,12 +17,9 @@ from kith.services.owners import get_owner
 
 BUDGET_RANGE = (1, 100)
 CADENCE_RANGE = (1, 3650)
+# the circles with a default cadence, named as everywhere else, with their Dunbar size
 CIRCLES: dict[str, str] = {
-    "C5": "Inner circle (5)",
-    "C15": "Close friends (15)",
-    "C50": "Good friends (50)",
-    "C150": "Meaningful contacts (150)",
-    "C500": "Acquaintances (500)",
+    c: f"{CIRCLE_LABELS[c].capitalize()} ({c[1:]})" for c in DEFAULT_PARAMS.coach.cadence_days
 }
 
 
