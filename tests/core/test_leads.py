@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Mapping
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -255,12 +252,6 @@ def test_lead_scores_are_bounded_and_deterministic(scores: list[float], ask: str
     assert first == again
     assert all(0.0 <= lead.score <= 1.0 for lead in first.leads)
     assert len({lead.person_id for lead in first.leads}) == len(first.leads)
-
-
-def _timed(net: Network, ties: Mapping[int, TieStrength]) -> float:
-    start = time.perf_counter()
-    find_lead_paths(net, "Org 3", TODAY, PARAMS, ties, {})
-    return time.perf_counter() - start
 
 
 def test_ties_of_helper_round_trips() -> None:
