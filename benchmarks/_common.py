@@ -8,7 +8,7 @@ import sqlite3
 import statistics
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -68,6 +68,7 @@ def open_ctx(path: Path) -> tuple[Ctx, Callable[[], None]]:
 class Timing:
     label: str
     runs: list[float]
+    cpu: list[float] = field(default_factory=list)  # process CPU seconds per run, all threads
 
     @property
     def best(self) -> float:
@@ -80,13 +81,22 @@ class Timing:
 
 def timed(label: str, fn: Callable[[], T], repeat: int = 1) -> tuple[Timing, T]:
     runs: list[float] = []
+    cpu: list[float] = []
     result: Any = None
     for _ in range(repeat):
         gc.collect()
+        used = cpu_seconds()
         start = time.perf_counter()
         result = fn()
         runs.append(time.perf_counter() - start)
-    return Timing(label, runs), result
+        cpu.append(cpu_seconds() - used)
+    return Timing(label, runs, cpu), result
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process so far, user and system, every thread included."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def raw_scan(path: Path, queries: list[str]) -> int:
@@ -103,11 +113,19 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def table(timings: list[Timing], baseline: Timing | None = None) -> str:
-    lines = ["| step | best | median | runs | × baseline |", "|---|---|---|---|---|"]
+def table(timings: list[Timing], baseline: Timing | None = None, *, cpu: bool = False) -> str:
+    """A Markdown table; with ``cpu``, also the CPU time of the fastest run."""
+    head = "| step | best | median | runs | × baseline |"
+    rule = "|---|---|---|---|---|"
+    if cpu:
+        head, rule = head + " CPU of the best run |", rule + "---|"
+    lines = [head, rule]
     for t in timings:
         ratio = f"{t.best / baseline.best:.1f}×" if baseline else ""
-        lines.append(f"| {t.label} | {_fmt(t.best)} | {_fmt(t.median)} | {len(t.runs)} | {ratio} |")
+        line = f"| {t.label} | {_fmt(t.best)} | {_fmt(t.median)} | {len(t.runs)} | {ratio} |"
+        if cpu:
+            line += f" {_fmt(t.cpu[t.runs.index(t.best)])} |"
+        lines.append(line)
     return "\n".join(lines)
 
 

@@ -9,12 +9,18 @@ executemany into two plain tables), `kith import` of the folder into a fresh SQL
 and a second `kith import` of the same folder (must change nothing), ``--runs`` times. Target:
 within 3× the baseline. Peak memory is the resident set size of the kith imports (the peak
 is reset after the baseline, on Linux).
+
+To show what bounds the import, the same run also times the *floor*: every row the first
+import wrote, inserted with sqlite3 executemany into an empty kith database (its indexes,
+foreign keys and settings), with no parsing and no Python objects built; and it reports the
+CPU time of each step (every thread) and what that CPU time means on this machine's cores.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import os
 import platform
 import random
 import sqlite3
@@ -28,12 +34,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import CLOCK, Timing, peak_rss_mb, table, timed
 from kith.config import sqlite_url
+from kith.db.bulk import WRITE_CACHE_KIB
 from kith.db.engine import make_engine, make_session_factory, unit_of_work
 from kith.db.migrate import upgrade
 from kith.importers import ImportOptions
+from kith.models import Base
 from kith.services.context import Ctx
 from kith.services.imports import ImportReport, run_import
 from kith.services.owners import ensure_owner
+
+TABLES = Base.metadata.sorted_tables  # parents before children (foreign keys)
 
 PREAMBLE = (
     "Notes:\n"
@@ -136,6 +146,50 @@ def baseline(folder: Path, db: Path) -> int:
     return len(rows) + len(messages)
 
 
+Tables = list[tuple[str, list[tuple[object, ...]]]]
+
+
+def written_rows(kith_db: Path) -> Tables:
+    """Every row of a kith database, table by table, parents before children."""
+    source = sqlite3.connect(kith_db)
+    found = [(t.name, source.execute(f"SELECT * FROM {t.name}").fetchall()) for t in TABLES]
+    source.close()
+    return [(name, rows) for name, rows in found if rows]
+
+
+def replay(tables: Tables, db: Path) -> int:
+    """The database work alone: ``tables`` inserted with sqlite3 executemany into ``db``
+    (kith's schema, empty) with kith's foreign keys and settings, in one transaction."""
+    target = sqlite3.connect(db, isolation_level=None)
+    for pragma in ("foreign_keys=ON", "journal_mode=WAL", "synchronous=NORMAL"):
+        target.execute(f"PRAGMA {pragma}")
+    target.execute(f"PRAGMA cache_size=-{WRITE_CACHE_KIB}")
+    target.execute("BEGIN")
+    for name, rows in tables:
+        marks = ", ".join("?" * len(rows[0]))
+        target.executemany(f"INSERT INTO {name} VALUES ({marks})", rows)
+    target.execute("COMMIT")
+    target.close()
+    return sum(len(rows) for _, rows in tables)
+
+
+def floor_runs(kith_db: Path, root: Path, runs: int = 3) -> tuple[Timing, int]:
+    """``replay`` of what the first kith import wrote, each run into a fresh database
+    (made before the clock starts)."""
+    tables = written_rows(kith_db)
+    floor = Timing("floor: kith's rows written by sqlite3 executemany, no parsing", [])
+    written = 0
+    for run in range(runs):
+        db = root / f"floor{run}.db"
+        engine = make_engine(sqlite_url(db))
+        upgrade(engine)
+        engine.dispose()
+        once, written = timed(floor.label, partial(replay, tables, db))
+        floor.runs += once.runs
+        floor.cpu += once.cpu
+    return floor, written
+
+
 def kith_import(folder: Path, db: Path) -> ImportReport:
     engine = make_engine(sqlite_url(db))
     if not db.exists() or db.stat().st_size == 0:
@@ -164,6 +218,7 @@ def main() -> None:
         reset_peak = _reset_peak_rss()
         first, again, report, second = kith_runs(folder, root, args.runs)
         kith_peak = peak_rss_mb()
+        floor, written = floor_runs(root / "kith0.db", root)
     print(
         f"# LinkedIn import: {args.connections} connections, {args.messages} messages "
         f"({size:.0f} MB of CSV, {rows} rows)"
@@ -173,14 +228,28 @@ def main() -> None:
     if not reset_peak:
         print(f"(whole process, baseline included: {kith_peak:.0f} MB)")
     print()
-    print(table([base, first, again], base))
+    print(table([base, floor, first, again], base, cpu=True))
     print(
         f"\nfirst import created {report.created}, skipped {len(report.skipped)}; "
-        f"second import created {second.created}, updated {second.updated}"
+        f"second import created {second.created}, updated {second.updated}; "
+        f"the floor wrote {written} rows"
     )
     ratio = first.best / base.best
     print(
         f"import {ratio:.1f}× the baseline (target within 3×): {'met' if ratio <= 3 else 'MISSED'}"
+    )
+    print(_cpu_bound(base, first))
+
+
+def _cpu_bound(base: Timing, first: Timing) -> str:
+    """The least wall time the import's CPU work could take with every core busy."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cpu = first.cpu[first.runs.index(first.best)]
+    least = cpu / (cores or 1)
+    return (
+        f"the import used {cpu:.2f} s of CPU ({cpu / base.best:.1f}× the baseline's wall time); "
+        f"on {cores} cores it cannot take less than {least:.2f} s "
+        f"({least / base.best:.1f}× the baseline)"
     )
 
 
@@ -196,7 +265,9 @@ def kith_runs(
         once, report = timed(first.label, partial(kith_import, folder, db))
         twice, second = timed(again.label, partial(kith_import, folder, db))
         first.runs += once.runs
+        first.cpu += once.cpu
         again.runs += twice.runs
+        again.cpu += twice.cpu
     return first, again, report, second
 
 
