@@ -236,3 +236,39 @@ def test_my_email_is_checked_before_anything_is_imported(cli: Cli, tmp_path: Pat
     assert cli.ok("config", "preferences", "-f", "json").json()["my_emails"] == []
     cli.ok("import", str(_connections(tmp_path, "Acme")), "--my-email", "Me@Example.org")
     assert cli.ok("config", "preferences", "-f", "json").json()["my_emails"] == ["me@example.org"]
+
+
+def _alexs_mailbox(tmp_path: Path) -> Path:
+    """Alex's mailbox: Alex is in every message, the others in one or two."""
+    mails = [
+        ("alex@example.org", "ana@example.org"),
+        ("ben@example.org", "alex@example.org"),
+        ("alex@example.org", "ben@example.org"),
+    ]
+    path = tmp_path / "alex.mbox"
+    path.write_text(
+        "".join(
+            f"From - Mon Mar {day} 10:00:00 2025\nFrom: {sender}\nTo: {to}\n"
+            f"Date: Mon, {day} Mar 2025 10:00:00 +0000\nMessage-ID: <m{day}@x>\n\nHi\n\n"
+            for day, (sender, to) in enumerate(mails, start=1)
+        )
+    )
+    return path
+
+
+def test_your_address_found_in_a_mailbox_is_saved_and_you_are_not_a_contact(
+    cli: Cli, tmp_path: Path
+) -> None:
+    mailbox = _alexs_mailbox(tmp_path)
+    tried = " ".join(cli.ok("import", str(mailbox), "--dry-run").stdout.split())
+    assert "note: kith took alex@example.org for your own address" in tried
+    assert cli.ok("config", "preferences", "-f", "json").json()["my_emails"] == []  # dry run
+    report = cli.ok("import", str(mailbox), "-f", "json").json()
+    assert report["created"] == {"interactions": 3, "people": 2}
+    assert cli.ok("config", "preferences", "-f", "json").json()["my_emails"] == ["alex@example.org"]
+    people = cli.ok("people", "list", "-f", "json").json()["items"]
+    assert sorted(p["person"] for p in people) == ["ana", "ben"]  # not alex
+    saved = sorted(cli.ok("export", "json").json()["interactions"], key=lambda i: i["id"])
+    assert [i["initiator"] for i in saved] == ["me", "them", "me"]
+    again = cli.ok("import", str(mailbox), "-f", "json").json()
+    assert (again["created"], again["warnings"]) == ({}, [])  # your address is known now

@@ -8,8 +8,10 @@
   VALARM), minus the user's addresses, rooms/resources, Google's ``@virtual`` pseudo
   attendees and people who declined. Events with nobody else are skipped with a reason.
 - Initiator: ``me`` when the organizer is one of ``my_emails``, ``them`` for another
-  organizer, ``mutual`` without one. Channel: ``video`` when a meeting link shows,
-  ``in_person`` with a physical LOCATION, otherwise ``event``.
+  organizer, ``mutual`` without one. When none of ``my_emails`` is in the file, the
+  address in most meetings may be taken for the user's (``whoami``, said in the report).
+  Channel: ``video`` when a meeting link shows, ``in_person`` with a physical LOCATION,
+  otherwise ``event``.
 - All-day events are dated at noon UTC; floating times use X-WR-TIMEZONE, else UTC.
 """
 
@@ -30,6 +32,7 @@ from kith.importers.collect import Collector, read_bytes
 from kith.importers.ical_recur import Moment, expand, occurrence_key
 from kith.importers.textio import decode
 from kith.importers.values import clean, normalize_email, short_hash, to_utc, truncate
+from kith.importers.whoami import who_am_i
 
 _START = re.compile(r"^BEGIN:(VCALENDAR|VEVENT)\s*$", re.IGNORECASE | re.MULTILINE)
 _VEVENT = re.compile(r"^BEGIN:VEVENT\s*$", re.IGNORECASE | re.MULTILINE)
@@ -61,13 +64,14 @@ def parse_ical(path: Path, options: ImportOptions, now: datetime) -> ParseResult
         if _has_moment(ev, "RECURRENCE-ID")
     }
     bound = now if now.tzinfo else now.replace(tzinfo=UTC)
+    mine, me = who_am_i([_emails(event) for event in events], options, out, "meetings")
     for index, event in enumerate(events):
         line = lines[index] if index < len(lines) else None
         try:
-            _event(event, line, path.name, out, options, bound, overridden, zone)
+            _event(event, line, path.name, out, mine, bound, overridden, zone)
         except _EVENT_ERRORS as exc:
             out.skip(path.name, line, f"unreadable event ({type(exc).__name__})")
-    return out.result()
+    return out.result(me)
 
 
 def _events(text: str, file: str) -> list[Any]:
@@ -103,6 +107,22 @@ def _address(prop: Any) -> tuple[str | None, str | None]:
     if name and email and name.lower() == email:
         name = None
     return email, name
+
+
+def _emails(event: Any) -> set[str]:
+    """The addresses of the organizer and of the attendees who are people (not rooms)."""
+    try:
+        props = _list(event.get("ORGANIZER")) + _list(event.get("ATTENDEE"))
+        found = {
+            email
+            for prop in props
+            if str((getattr(prop, "params", {}) or {}).get("CUTYPE", "")).upper() not in _NOT_PEOPLE
+            and (email := _address(prop)[0])
+            and not email.endswith(_PSEUDO_DOMAINS)
+        }
+    except _EVENT_ERRORS:  # reported for the event itself when it is read
+        return set()
+    return found
 
 
 def _participants(event: Any, options: ImportOptions) -> tuple[list[Ref], str | None, bool]:

@@ -8,13 +8,16 @@ MimeKit's "From Russia with love") and misses the first message after a BOM. Her
   follows it, and
 - a blank line precedes it, or it looks like an envelope line (``From -``,
   ``From addr@host ...``, ``From sender <asctime with a year>``).
-The file is streamed line by line; only header blocks are kept in memory.
+The file is read line by line; of each message only what the import needs of its
+headers is kept, and the records are made once the whole file has been read.
 
-Per message: initiator ``me`` when From is one of ``my_emails``, else ``them``;
-participants are the other From/To/Cc addresses; more than ``max_recipients``
-recipients means a list or announcement and is skipped. Addresses are parsed before
-encoded words are decoded (``policy.default``), so ``=?UTF-8?B?...?=`` names that
-contain commas stay one person. The id is the Message-ID, or a hash of the headers.
+Per message: initiator ``me`` when From is one of ``my_emails``, else ``them``; when
+none of those is in the file, the address in most messages may be taken for the user's
+(``whoami``, said in the report). Participants are the other From/To/Cc addresses; more
+than ``max_recipients`` recipients means a list or announcement and is skipped.
+Addresses are parsed before encoded words are decoded (``policy.default``), so
+``=?UTF-8?B?...?=`` names that contain commas stay one person. The id is the
+Message-ID, or a hash of the headers.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from kith.importers.base import ImportOptions, Initiator, InteractionRecord, Par
 from kith.importers.base import ParticipantRef as Ref
 from kith.importers.collect import Collector
 from kith.importers.values import clean, normalize_email, parse_datetime, short_hash, truncate
+from kith.importers.whoami import who_am_i
 
 _ENVELOPE = re.compile(rb"^From (?:-|\S+@\S+|\S+ .*\d{4}\s*$)")
 _HEADER = re.compile(rb"^([\x21-\x39\x3b-\x7e]+):")
@@ -65,7 +69,9 @@ _PARSER = BytesHeaderParser(policy=policy.default)
 
 
 def parse_mbox(path: Path, options: ImportOptions, now: datetime | None = None) -> ParseResult:
-    name, found = path.name, False
+    """Headers are read in one pass over the file; the records are made once the whole
+    file shows which address is the user's (``whoami``)."""
+    name = path.name
     if path.is_dir() and (path / "mbox").is_file():
         path = path / "mbox"  # Apple Mail exports a Name.mbox/ folder holding "mbox"
     try:
@@ -73,18 +79,20 @@ def parse_mbox(path: Path, options: ImportOptions, now: datetime | None = None) 
             is_mbox = _starts_with_from(stream)
             out = Collector("mbox" if is_mbox else "eml", name)
             messages = _messages(stream) if is_mbox else _single(stream)
-            for line, envelope, header_bytes in messages:
-                found = True
-                _message(line, envelope, header_bytes, name, out, options, now)
+            mails = [_read(line, envelope, block, name, out) for line, envelope, block in messages]
     except OSError as exc:
         raise ImportFormatError(f"the file cannot be read ({exc.strerror})", file=name) from exc
-    if not found:
+    if not mails:
         raise ImportFormatError(
             "no mail headers found; this is not an mbox or .eml file",
             file=name,
             hint="Export the mailbox as mbox, or save single messages as .eml.",
         )
-    return out.result()
+    read = [mail for mail in mails if mail is not None]
+    mine, me = who_am_i(_addresses_by_message(read), options, out, "messages")
+    for mail in read:
+        _message(mail, name, out, mine, now)
+    return out.result(me)
 
 
 def _starts_with_from(stream: BufferedReader) -> bool:
@@ -192,66 +200,80 @@ def _ref(address: Address) -> Ref | None:
     return Ref(name=None if name and email and name.lower() == email else name, email=email)
 
 
-class _Headers(NamedTuple):
-    senders: list[Address]
-    recipients: list[Address]
+class _Mail(NamedTuple):
+    """What an import needs of one message's headers."""
+
+    line: int
+    senders: tuple[Ref, ...]
+    recipients: tuple[Ref, ...]
+    recipient_count: int  # addresses in To and Cc, readable or not
     when: datetime | None
+    key: str  # the Message-ID without <>, else a hash of the headers
     message_id: str
     subject: str
 
 
-def _headers(header_bytes: bytes, envelope: bytes) -> _Headers:
-    message = _PARSER.parsebytes(header_bytes)
-    return _Headers(
-        senders=_addresses(message, "From"),
-        recipients=_addresses(message, "To") + _addresses(message, "Cc"),
-        when=_when(message, envelope.strip()),
-        message_id=clean(str(message.get("Message-ID", "") or "")) or "",
-        subject=clean(str(message.get("Subject", "") or "")) or "",
-    )
+def _read(
+    line: int, envelope: bytes, header_bytes: bytes, file: str, out: Collector
+) -> _Mail | None:
+    try:
+        message = _PARSER.parsebytes(header_bytes)
+        senders = _addresses(message, "From")
+        recipients = _addresses(message, "To") + _addresses(message, "Cc")
+        message_id = clean(str(message.get("Message-ID", "") or "")) or ""
+        return _Mail(
+            line=line,
+            senders=_refs(senders),
+            recipients=_refs(recipients),
+            recipient_count=len(recipients),
+            when=_when(message, envelope.strip()),
+            key=message_id.strip("<>") if message_id else short_hash(header_bytes),
+            message_id=message_id,
+            subject=clean(str(message.get("Subject", "") or "")) or "",
+        )
+    except (ValueError, TypeError, IndexError, AttributeError, LookupError) as exc:
+        out.skip(file, line, f"unreadable mail headers ({type(exc).__name__})")
+        return None
 
 
-def _problem(mail: _Headers, people: tuple[Ref, ...], options: ImportOptions) -> str | None:
+def _addresses_by_message(mails: list[_Mail]) -> list[set[str]]:
+    """The addresses of each dated message, copies counted once."""
+    dated = {mail.key: mail for mail in reversed(mails) if mail.when is not None}
+    return [{r.email for r in (*m.senders, *m.recipients) if r.email} for m in dated.values()]
+
+
+def _refs(addresses: list[Address]) -> tuple[Ref, ...]:
+    return tuple(ref for ref in map(_ref, addresses) if ref is not None)
+
+
+def _problem(mail: _Mail, people: tuple[Ref, ...], options: ImportOptions) -> str | None:
     if mail.when is None:
         return "mail has no readable Date header"
-    if len(mail.recipients) > options.max_recipients:
-        return f"{len(mail.recipients)} recipients (a list mail, over {options.max_recipients})"
+    if mail.recipient_count > options.max_recipients:
+        return f"{mail.recipient_count} recipients (a list mail, over {options.max_recipients})"
     if not people:
         return "no one but you in From, To and Cc"
     return None
 
 
 def _message(
-    line: int,
-    envelope: bytes,
-    header_bytes: bytes,
-    file: str,
-    out: Collector,
-    options: ImportOptions,
-    now: datetime | None,
+    mail: _Mail, file: str, out: Collector, options: ImportOptions, now: datetime | None
 ) -> None:
-    try:
-        mail = _headers(header_bytes, envelope)
-    except (ValueError, TypeError, IndexError, AttributeError, LookupError) as exc:
-        out.skip(file, line, f"unreadable mail headers ({type(exc).__name__})")
-        return
-    people = _others(mail.senders + mail.recipients, options)
-    problem, when = _problem(mail, people, options), mail.when
+    people = _others((*mail.senders, *mail.recipients), options)
+    problem, when, line = _problem(mail, people, options), mail.when, mail.line
     if problem is not None or when is None:
         out.skip(file, line, problem or "mail has no readable Date header")
         return
-    key = mail.message_id.strip("<>") if mail.message_id else short_hash(header_bytes)
-    if out.has_id(f"email:{key}"):
+    if out.has_id(f"email:{mail.key}"):
         out.skip(file, line, "same Message-ID as an earlier mail (a copy)")
         return
     if not out.keep_moment(when, options.since, now):
         return
-    sender = mail.senders[0] if mail.senders else None
-    from_me = sender is not None and options.is_me(normalize_email(sender.addr_spec))
+    from_me = bool(mail.senders) and options.is_me(mail.senders[0].email)
     initiator: Initiator = "me" if from_me else "them"
     out.interactions.append(
         InteractionRecord(
-            external_id=out.unique_id(f"email:{key}"),
+            external_id=out.unique_id(f"email:{mail.key}"),
             occurred_at=when,
             channel="email",
             intent="catch_up",
@@ -264,11 +286,10 @@ def _message(
     )
 
 
-def _others(addresses: list[Address], options: ImportOptions) -> tuple[Ref, ...]:
+def _others(refs: tuple[Ref, ...], options: ImportOptions) -> tuple[Ref, ...]:
     people: dict[str, Ref] = {}
-    for address in addresses:
-        ref = _ref(address)
-        if ref is None or options.is_me(ref.email):
+    for ref in refs:
+        if options.is_me(ref.email):
             continue
         key = ref.email or (ref.name or "").casefold()
         if key not in people:
