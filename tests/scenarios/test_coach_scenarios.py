@@ -252,3 +252,10 @@ def test_people_show_lists_unknowns_and_questions(cli: Cli) -> None:
     out = cli.ok("people", "show", "Ana", "-f", "json").json()
     assert {"career", "connections", "interests", "how_met"} <= set(out["unknown"])
     assert 1 <= len(out["questions"]) <= 3
+
+
+def test_the_habits_table_counts_a_streak_of_one_week(cli: Cli) -> None:
+    cli.ok("people", "add", "Ana Lima", "--met-on", "2020-01-01")
+    cli.ok("log", "Coffee", "--with", "Ana", "--on", "2026-11-24", "--channel", "in_person")
+    shown = cli.ok("habits", "--as-of", AS_OF).stdout
+    assert "Streak: 1 week (longest 1)." in shown

@@ -103,8 +103,10 @@ def _print_habits(data: dict[str, Any]) -> None:
     out = console()
     streak = data.get("streak", {})
     out.print(f"[bold]Habits as of {data['as_of']}[/bold]", highlight=False)
+    current = int(streak.get("current", 0))
     out.print(
-        f"Streak: {streak.get('current', 0)} weeks (longest {streak.get('longest', 0)}). "
+        f"Streak: {current} week{'' if current == 1 else 's'} "
+        f"(longest {streak.get('longest', 0)}). "
         f"Drive-through index {data['drive_through_index']:.2f}.",
         highlight=False,
     )
