@@ -73,6 +73,40 @@ def test_a_newcomer_loads_the_demo_and_logs_a_conversation(
     assert problems == []
 
 
+def test_a_touch_logged_wrong_is_corrected_then_deleted(page: Page, live_server: str) -> None:
+    problems = watch_console(page)
+    load_demo(page, live_server)
+    name = page.locator(".plan-item").first.locator("strong a").inner_text()
+    quick = page.locator("section.quick")
+    quick.get_by_label("Who with?").fill(name)
+    quick.get_by_label("What happened (optional)").fill("Coffe")
+    quick.get_by_role("button", name="Log it").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+
+    page.get_by_role("link", name=re.compile("^Correct or delete: Coffe,")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Correct a touch")
+    page.get_by_label("What happened").fill("Coffee and a book tip")
+    page.get_by_label("When").fill("2026-11-20")
+    page.get_by_label("Why", exact=True).select_option("give")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".flash")).to_have_text("Saved: Coffee and a book tip.")
+    expect(page.get_by_role("heading", level=1)).to_have_text(name)
+    entry = page.locator(".timeline-list li.touch", has_text="Coffee and a book tip")
+    expect(entry).to_contain_text("2026-11-20")
+    expect(entry).to_contain_text("give")
+
+    entry.get_by_role("link", name=re.compile("^Correct or delete")).click()
+    page.get_by_role("button", name="Delete").click()  # the box is not ticked: not sent
+    expect(page.get_by_role("heading", level=1)).to_have_text("Correct a touch")
+    page.get_by_label("Yes, delete it").check()
+    page.get_by_role("button", name="Delete").click()
+    expect(page.locator(".flash")).to_have_text("Deleted: Coffee and a book tip.")
+    expect(page.locator(".timeline-list li.touch", has_text="Coffee and a book tip")).to_have_count(
+        0
+    )
+    assert problems == []
+
+
 def test_done_in_the_plan_logs_and_thanks(page: Page, live_server: str) -> None:
     load_demo(page, live_server)
     item = page.locator(".plan-item").first

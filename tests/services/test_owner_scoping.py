@@ -7,9 +7,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kith.clock import Clock
 from kith.errors import NotFoundError, PersonNotFoundError
-from kith.schemas.interactions import InteractionCreate
+from kith.schemas.interactions import InteractionCreate, InteractionUpdate
 from kith.schemas.people import PersonCreate
-from kith.services import goals, groups, interactions, people
+from kith.services import goals, groups, interaction_edits, interactions, people
 from kith.services.context import Ctx
 from kith.services.owners import ensure_owner
 from kith.services.snapshot import load_network
@@ -65,3 +65,15 @@ def test_snapshot_loads_only_the_owners_network(two_owners: tuple[Ctx, Ctx]) -> 
     net_a = load_network(a)
     assert [p.name for p in net_a.people.values()] == ["Ana Lima"]
     assert len(net_a.interactions) == 1
+
+
+def test_another_owners_interaction_cannot_be_changed_or_deleted(
+    two_owners: tuple[Ctx, Ctx],
+) -> None:
+    a, b = two_owners
+    coffee = interactions.timeline(a)[0]
+    with pytest.raises(NotFoundError):
+        interaction_edits.update_interaction(b, coffee.id, InteractionUpdate(summary="Mine now"))
+    with pytest.raises(NotFoundError):
+        interaction_edits.delete_interaction(b, coffee.id)
+    assert interactions.read_by_id(a, coffee.id).summary == "Coffee"

@@ -155,6 +155,39 @@ def test_interactions_page_with_offset(client: TestClient, seed: Seed) -> None:
     assert [i["id"] for i in page["items"]] == [ids[3], ids[2]]
 
 
+def test_correct_and_delete_an_interaction(client: TestClient, seed: Seed) -> None:
+    ada, bea = seed.person("Ada"), seed.person("Bea")
+    iid = seed.touch(ada, summary="Coffee", on="2026-11-02")
+    path = f"/api/v1/interactions/{iid}"
+    changed = client.patch(path, json={"intent": "give", "with_people": [str(bea), str(ada)]})
+    assert changed.status_code == 200, changed.text
+    body = changed.json()
+    assert (body["intent"], body["summary"], body["on"]) == ("give", "Coffee", "2026-11-02")
+    assert [p["person_id"] for p in body["people"]] == [bea, ada]
+    noted = client.patch(path, json={"note": "she asked about Lisbon"}).json()
+    assert noted["notes"] == "she asked about Lisbon"
+    assert client.patch(path, json={"note": None}).json()["notes"] is None
+    assert client.delete(path).status_code == 204
+    assert client.get(path).status_code == 404
+    assert client.delete(path).status_code == 404
+
+
+def test_interaction_corrections_are_checked(client: TestClient, seed: Seed) -> None:
+    ada = seed.person("Ada")
+    path = f"/api/v1/interactions/{seed.touch(ada, summary='Coffee')}"
+    nobody = client.patch(path, json={"with_people": ["Zed"]})
+    assert (nobody.status_code, error(nobody)["field"]) == (409, "with_people")
+    assert error(client.patch(path, json={"summary": None}))["code"] == "invalid"
+    assert client.patch(path, json={"intent": "bribe"}).status_code == 422
+    no_ask = client.patch(path, json={"outcome": "helped"})
+    assert no_ask.status_code == 422
+    assert "keep the intent 'ask'" in error(no_ask)["message"]
+    assert (
+        client.patch("/api/v1/interactions/999", json={"with_people": ["Zed"]}).status_code == 404
+    )
+    assert client.get(path).json()["summary"] == "Coffee"
+
+
 # ---- groups and goals -------------------------------------------------------------------
 
 
@@ -330,6 +363,9 @@ def test_another_owners_data_never_appears_through_the_api(client: TestClient, s
     ]:
         assert client.get(path).status_code == 404, path
     assert client.patch(f"/api/v1/people/{theirs}", json={"notes": "x"}).status_code == 404
+    touch = f"/api/v1/interactions/{their_touch}"
+    assert client.patch(touch, json={"summary": "mine"}).status_code == 404
+    assert client.delete(touch).status_code == 404
     assert client.get("/api/v1/interactions").json()["items"] == []
     assert client.get(f"/api/v1/interactions?person_id={theirs}").status_code == 404
     assert client.get("/api/v1/groups").json() == []

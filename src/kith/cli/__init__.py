@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 import typer.main
 
-from kith.cli import admin, feed, goals, groups, log, network, people, serve
+from kith.cli import admin, feed, goals, groups, interactions, log, network, people, serve
 from kith.cli._runtime import build_runtime
 from kith.clock import Clock
 from kith.errors import KithError
@@ -50,6 +50,7 @@ app.add_typer(people.app, name="people")
 app.add_typer(network.career_app, name="career")
 app.command("link")(network.link)
 app.command("log")(log.log)
+app.add_typer(interactions.app, name="interactions")
 app.add_typer(groups.app, name="groups")
 app.add_typer(goals.app, name="goals")
 app.add_typer(goals.reminders_app, name="reminders")

@@ -64,7 +64,7 @@ def log(
         names = ", ".join(p.person for p in shown.people)
         typer.echo(
             f"Logged {shown.intent.replace('_', ' ')} ({shown.channel.replace('_', ' ')}) "
-            f"with {names} on {shown.on}."
+            f"with {names} on {shown.on} (interaction {shown.id})."
         )
     else:
         emit(shown, fmt, rows=[shown])

@@ -11,12 +11,13 @@ from kith.cli._output import OutputFormat, emit
 from kith.cli._runtime import runtime
 from kith.schemas.common import check_range, parse_optional_date, plain
 from kith.schemas.people import PersonCreate, PersonUpdate
-from kith.services import merge, people
+from kith.services import interactions, merge, people
 from kith.services.context import Ctx
 
 app = typer.Typer(help="Add, find, show and change the people you know.", no_args_is_help=True)
 
 Multi = list[str] | None
+RECENT = 5  # latest interactions shown by `people show`
 
 
 @app.command("add")
@@ -103,8 +104,9 @@ def show(
         found = people.resolve_person(c, person, include_archived=True)
         detail = people.read_person(c, found)
         extra = _insight_extras(c, found.id)
+        recent = interactions.timeline(c, found.id, limit=RECENT) if not found.is_me else []
     if fmt is OutputFormat.table:
-        render_person(detail, extra)
+        render_person(detail, extra, recent)
     else:
         emit(
             {**plain(detail), **extra},

@@ -7,10 +7,11 @@ from typing import Any
 from rich.table import Table
 
 from kith.cli._output import console
+from kith.schemas.interactions import InteractionRead
 from kith.schemas.people import PersonRead
 
 
-def render_person(p: PersonRead, extra: dict[str, Any]) -> None:
+def render_person(p: PersonRead, extra: dict[str, Any], recent: list[InteractionRead]) -> None:
     out = console()
     out.print(f"[bold]{p.person}[/bold]  (id {p.person_id})", highlight=False)
     facts = Table.grid(padding=(0, 2))
@@ -56,6 +57,11 @@ def render_person(p: PersonRead, extra: dict[str, Any]) -> None:
         out.print("\n[bold]Knows[/bold]")
         for link in p.links:
             out.print(f"  {link.person} ({link.kind.replace('_', ' ')})", highlight=False)
+    if recent:
+        out.print("\n[bold]Latest interactions[/bold]  [dim](id: kith interactions edit ID)[/dim]")
+        for it in recent:
+            kind = f"{it.intent.replace('_', ' ')}, {it.channel.replace('_', ' ')}"
+            out.print(f"  {it.on}  {it.summary}  [dim]{kind}, id {it.id}[/dim]", highlight=False)
     for key, label in (("unknown", "Not known yet"), ("questions", "Ask next time")):
         items = extra.get(key) or []
         if items:

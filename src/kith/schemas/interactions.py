@@ -35,3 +35,17 @@ class InteractionRead(BaseModel):
     notes: str | None
     source: str
     people: list[Participant]
+
+
+class InteractionUpdate(BaseModel):
+    """A correction: only the fields given change (``model_fields_set``). ``with_people``
+    replaces everyone who took part; ``outcome`` and ``note`` given as None are cleared."""
+
+    summary: str | None = Field(default=None, min_length=1, max_length=500)
+    with_people: list[str] | None = Field(default=None, min_length=1)
+    channel: str | None = None
+    intent: str | None = None
+    initiator: str | None = None
+    on: date | None = None
+    outcome: str | None = None
+    note: str | None = None

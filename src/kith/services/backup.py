@@ -106,6 +106,9 @@ MOVED_TABLES = {
     "reminders": "reminders",
     "links": "links",
 }
+# source_records.entity_type of an imported interaction deleted since: it points nowhere
+# (entity_id 0) and keeps a re-import from bringing the interaction back
+DELETED = "deleted"
 # source_records.entity_type -> the table its entity_id points into
 ENTITY_TABLES = {
     "person": "people",

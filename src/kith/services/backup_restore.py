@@ -37,6 +37,7 @@ from kith.errors import ConflictError, ImportFormatError
 from kith.models import Person
 from kith.models.base import UTCDateTime
 from kith.services.backup import (
+    DELETED,
     ENTITY_TABLES,
     FORMAT_VERSION,
     MARKER,
@@ -260,6 +261,8 @@ class Checker:
 
     def entity(self, rec: dict[str, Any]) -> None:
         where = f"source_records record {rec['id']}"
+        if rec["entity_type"] == DELETED:  # an imported interaction deleted since
+            return
         table = ENTITY_TABLES.get(rec["entity_type"])
         if table is None:
             self.fail(f"{where}: unknown entity type '{rec['entity_type']}'")
@@ -402,7 +405,7 @@ def _remap(
         row[column] = _mapped(maps[target], row[column])
     if table.key in ("links", "merge_candidates"):  # stored with a < b
         row["person_a_id"], row["person_b_id"] = sorted((row["person_a_id"], row["person_b_id"]))
-    elif table.key == "source_records":
+    elif table.key == "source_records" and row["entity_type"] != DELETED:
         row["entity_id"] = maps[ENTITY_TABLES[row["entity_type"]]][row["entity_id"]]
     elif table.key == "merge_records":
         row["moved"] = _moved(row["moved"], maps)

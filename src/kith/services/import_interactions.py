@@ -56,7 +56,8 @@ class InteractionImport:
         sources, pending = self.applier.sources, []
         known = self.known = self.applier.known_interactions()
         for i, rec in enumerate(records):
-            if stored_id(rec.external_id) in known or rec.external_id in sources:
+            stored = stored_id(rec.external_id)
+            if stored in known or stored in sources:  # imported before, or deleted since
                 self.tally.unchanged["interactions"] += 1
                 continue
             who = self._participants(rec.participants)

@@ -25,8 +25,8 @@ def log_interaction(ctx: Ctx, data: InteractionCreate) -> Interaction:
     outcome = check_choice(data.outcome, OUTCOMES, "--outcome") if data.outcome else None
     if outcome and intent != "ask":
         raise UsageError("--outcome records how an ask went: use it with --intent ask.")
-    people = _participants(ctx, data.with_people)
-    when = ctx.now() if data.on is None or data.on == ctx.today() else _noon(data.on)
+    people = participants_named(ctx, data.with_people)
+    when = ctx.now() if data.on is None or data.on == ctx.today() else noon(data.on)
     interaction = Interaction(
         owner_id=ctx.owner_id,
         occurred_at=when,
@@ -46,11 +46,13 @@ def log_interaction(ctx: Ctx, data: InteractionCreate) -> Interaction:
     return interaction
 
 
-def _noon(day: date) -> datetime:
+def noon(day: date) -> datetime:
+    """A past day's interaction is dated at noon UTC (the time is rarely known)."""
     return datetime.combine(day, time(12), tzinfo=UTC)
 
 
-def _participants(ctx: Ctx, names: list[str]) -> list[Person]:
+def participants_named(ctx: Ctx, names: list[str]) -> list[Person]:
+    """The people ``names`` name, each once; never the user."""
     people: list[Person] = []
     for name in names:
         person = resolve_person(ctx, name)
@@ -126,14 +128,23 @@ def recent_people(ctx: Ctx, interactions: int = 200) -> list[tuple[int, str]]:
     return list(seen.items())
 
 
-def read_by_id(ctx: Ctx, interaction_id: int) -> InteractionRead:
-    interaction = ctx.session.scalar(
+def owned_interaction(ctx: Ctx, interaction_id: int) -> Interaction:
+    """This owner's interaction ``interaction_id``, with its participants."""
+    found = ctx.session.scalar(
         select(Interaction)
         .where(Interaction.owner_id == ctx.owner_id, Interaction.id == interaction_id)
         .options(selectinload(Interaction.participants))
     )
-    if interaction is None:
-        raise NotFoundError(f"No interaction with id {interaction_id}.")
+    if found is None:
+        raise NotFoundError(
+            f"No interaction with id {interaction_id}. "
+            "See your interactions and their ids with `kith interactions list`."
+        )
+    return found
+
+
+def read_by_id(ctx: Ctx, interaction_id: int) -> InteractionRead:
+    interaction = owned_interaction(ctx, interaction_id)
     ids = [p.person_id for p in interaction.participants]
     names = dict(
         ctx.session.execute(select(Person.id, Person.display_name).where(Person.id.in_(ids))).all()

@@ -13,12 +13,13 @@ from pydantic import BaseModel, ConfigDict
 
 from kith.core.types import CHANNELS, CIRCLES, INITIATORS, INTENTS, OUTCOMES
 from kith.errors import UsageError
-from kith.schemas.interactions import InteractionCreate
+from kith.schemas.interactions import InteractionCreate, InteractionRead, InteractionUpdate
 from kith.schemas.people import PersonCreate, PersonUpdate
 from kith.services.contacts import normalize_email
 
 MIN_YEAR, MAX_YEAR = 1900, 2199  # the coach counts weeks back from dates
 _REF = re.compile(r"\(#(\d+)\)\s*$")
+_REFS = re.compile(r"\(#(\d+)\)")
 _SPLIT = re.compile(r"[,;\n]+")
 
 
@@ -41,6 +42,14 @@ def person_ref(text: str) -> str:
     """``Ada Lovelace (#12)`` -> ``12``; anything else is a name, email or id as typed."""
     match = _REF.search(text)
     return match.group(1) if match else text.strip()
+
+
+def people_refs(text: str) -> list[str]:
+    """``Doe, Jo (#5), Ana`` -> ``["5", "Ana"]``: a picked person's label may hold commas,
+    so each ``(#id)`` takes the text before it as its label; typed names after the last one
+    are separated by commas."""
+    parts = _REFS.split(text or "")
+    return [*parts[1::2], *split_list(parts[-1])]
 
 
 def split_list(text: str) -> list[str]:
@@ -89,17 +98,7 @@ def interaction_from(form: LogForm) -> InteractionCreate:
     errors: dict[str, str] = {}
     if not form.person.strip():
         errors["person"] = "Who was it with? Type a name, or pick one from the list."
-    for name, value, choices in (
-        ("channel", form.channel, CHANNELS),
-        ("intent", form.intent, INTENTS),
-        ("initiator", form.initiator, INITIATORS),
-    ):
-        if value not in choices:
-            errors[name] = f"Choose one of: {', '.join(c.replace('_', ' ') for c in choices)}."
-    if form.outcome and form.outcome not in OUTCOMES:
-        errors["outcome"] = "Choose helped, declined or no reply."
-    if form.outcome and form.intent != "ask":
-        errors["outcome"] = "An outcome records how an ask went: set the intent to “ask”."
+    errors |= _choice_errors(form.channel, form.intent, form.initiator, form.outcome)
     on = parse_day(form.on, "on", errors)
     if errors:
         raise FieldErrors(errors)
@@ -118,6 +117,77 @@ def interaction_from(form: LogForm) -> InteractionCreate:
 
 def default_summary(intent: str, channel: str) -> str:
     return f"{intent.replace('_', ' ').capitalize()} ({channel.replace('_', ' ')})"
+
+
+# ---- correcting an interaction ----------------------------------------------------------
+
+
+class InteractionForm(_Form):
+    people: str = ""  # "Ada Lovelace (#12), Ben Okafor (#14)"
+    channel: str = "message"
+    intent: str = "catch_up"
+    initiator: str = "me"
+    on: str = ""
+    summary: str = ""
+    note: str = ""
+    outcome: str = ""
+    next: str = ""
+
+
+def interaction_form(it: InteractionRead) -> InteractionForm:
+    """The form showing a logged interaction as it is."""
+    return InteractionForm(
+        people=", ".join(person_option(p.person, p.person_id) for p in it.people),
+        channel=it.channel,
+        intent=it.intent,
+        initiator=it.initiator,
+        on=it.on.isoformat(),
+        summary=it.summary,
+        note=it.notes or "",
+        outcome=it.outcome or "",
+    )
+
+
+def interaction_update_from(form: InteractionForm) -> InteractionUpdate:
+    """Every field, as the form shows them all; a blank outcome or note clears it."""
+    errors: dict[str, str] = {}
+    names = people_refs(form.people)
+    if not names:
+        errors["people"] = "Who was it with? Name at least one person."
+    errors |= _choice_errors(form.channel, form.intent, form.initiator, form.outcome)
+    on = parse_day(form.on, "on", errors)
+    if on is None and "on" not in errors:
+        errors["on"] = "When was it? Use YYYY-MM-DD, e.g. 2024-03-15."
+    if errors:
+        raise FieldErrors(errors)
+    return InteractionUpdate(
+        summary=(" ".join(form.summary.split()) or default_summary(form.intent, form.channel))[
+            :500
+        ],
+        with_people=names,
+        channel=form.channel,
+        intent=form.intent,
+        initiator=form.initiator,
+        on=on,
+        outcome=form.outcome or None,
+        note=form.note.strip() or None,
+    )
+
+
+def _choice_errors(channel: str, intent: str, initiator: str, outcome: str) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for name, value, options in (
+        ("channel", channel, CHANNELS),
+        ("intent", intent, INTENTS),
+        ("initiator", initiator, INITIATORS),
+    ):
+        if value not in options:
+            errors[name] = f"Choose one of: {', '.join(c.replace('_', ' ') for c in options)}."
+    if outcome and outcome not in OUTCOMES:
+        errors["outcome"] = "Choose helped, declined or no reply."
+    if outcome and intent != "ask":
+        errors["outcome"] = "An outcome records how an ask went: set the intent to “ask”."
+    return errors
 
 
 # ---- adding and editing a person --------------------------------------------------------

@@ -1,15 +1,15 @@
-"""/api/v1/interactions: the log, newest first, and logging a touch."""
+"""/api/v1/interactions: the log, newest first; logging, correcting and deleting a touch."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel
 
 from kith.schemas.interactions import InteractionRead
-from kith.services import interactions, people
-from kith.web.api.models import MAX_ID, ApiInteractionCreate
+from kith.services import interaction_edits, interactions, people
+from kith.web.api.models import MAX_ID, ApiInteractionCreate, ApiInteractionUpdate
 from kith.web.deps import CtxDep
 from kith.web.errors import body_references
 
@@ -43,8 +43,26 @@ def create_interaction(ctx: CtxDep, body: ApiInteractionCreate) -> InteractionRe
     return interactions.read_by_id(ctx, created.id)
 
 
+InteractionId = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+
 @router.get("/{interaction_id}", summary="Read one interaction")
-def get_interaction(
-    ctx: CtxDep, interaction_id: Annotated[int, Path(ge=1, le=MAX_ID)]
-) -> InteractionRead:
+def get_interaction(ctx: CtxDep, interaction_id: InteractionId) -> InteractionRead:
     return interactions.read_by_id(ctx, interaction_id)
+
+
+@router.patch("/{interaction_id}", summary="Correct an interaction")
+def patch_interaction(
+    ctx: CtxDep, interaction_id: InteractionId, body: ApiInteractionUpdate
+) -> InteractionRead:
+    interactions.owned_interaction(ctx, interaction_id)  # 404 for the address itself
+    with body_references("with_people"):
+        interaction_edits.update_interaction(ctx, interaction_id, body)
+    return interactions.read_by_id(ctx, interaction_id)
+
+
+@router.delete("/{interaction_id}", status_code=204, summary="Delete an interaction")
+def delete_interaction(ctx: CtxDep, interaction_id: InteractionId) -> Response:
+    """An imported interaction is remembered as deleted: importing again leaves it out."""
+    interaction_edits.delete_interaction(ctx, interaction_id)
+    return Response(status_code=204)

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictBool, model_validator
 from pydantic.json_schema import SkipJsonSchema, WithJsonSchema
 
-from kith.schemas.interactions import InteractionCreate
+from kith.schemas.interactions import InteractionCreate, InteractionUpdate
 from kith.schemas.people import PersonCreate, PersonSummary, PersonUpdate
 
 # dates from 1900 to 2199: the coach counts weeks back from them, and year 2 is a typo
@@ -152,6 +152,32 @@ class ApiInteractionCreate(InteractionCreate):
     def _outcome_needs_ask(self) -> ApiInteractionCreate:
         if self.outcome is not None and self.intent != "ask":
             raise ValueError("an outcome records how an ask went: use it with intent 'ask'")
+        return self
+
+
+class ApiInteractionUpdate(_Exact, InteractionUpdate):
+    """A correction: only the fields you send change. ``with_people`` replaces everyone
+    who took part; ``null`` clears ``outcome`` and ``note`` (the others cannot be cleared).
+    An outcome needs intent ``ask`` (the interaction's, or the one sent)."""
+
+    summary: (
+        Annotated[str, Field(min_length=1, max_length=500, pattern=NO_NUL)] | SkipJsonSchema[None]
+    ) = None
+    with_people: (
+        Annotated[list[Visible], Field(min_length=1, max_length=50)] | SkipJsonSchema[None]
+    ) = None
+    channel: Channel | SkipJsonSchema[None] = None
+    intent: Intent | SkipJsonSchema[None] = None
+    initiator: Initiator | SkipJsonSchema[None] = None
+    on: Day | SkipJsonSchema[None] = None
+    outcome: Outcome | None = None
+    note: LongText | None = None
+
+    @model_validator(mode="after")
+    def _no_null_for_required_facts(self) -> ApiInteractionUpdate:
+        for name in ("summary", "with_people", "channel", "intent", "initiator", "on"):
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be null: leave it out to keep it unchanged")
         return self
 
 
