@@ -115,3 +115,15 @@ def test_people_show_lists_the_latest_interactions_with_their_ids(cli: Cli) -> N
     shown = " ".join(cli.ok("people", "show", "Ana").stdout.split())
     heading = "Latest interactions (id: kith interactions edit ID)"
     assert f"{heading} 2026-11-02 Coffee catch up, message, id {coffee}" in shown
+
+
+def test_a_summary_of_spaces_is_refused_when_logging_and_correcting(cli: Cli) -> None:
+    coffee, _ = _two_touches(cli)
+    message = "Error: A summary is needed: say in a few words what happened."
+    for command in (
+        ("log", "   ", "--with", "Ana"),
+        ("interactions", "edit", str(coffee), "--summary", " "),
+    ):
+        refused = cli(*command)
+        assert (refused.exit_code, refused.stderr.strip()) == (2, message)
+    assert len(cli.ok("interactions", "list", "-f", "json").json()) == 2

@@ -179,6 +179,7 @@ def test_interaction_corrections_are_checked(client: TestClient, seed: Seed) -> 
     assert (nobody.status_code, error(nobody)["field"]) == (409, "with_people")
     assert error(client.patch(path, json={"summary": None}))["code"] == "invalid"
     assert client.patch(path, json={"intent": "bribe"}).status_code == 422
+    assert error(client.patch(path, json={"summary": "  "}))["field"] == "summary"
     no_ask = client.patch(path, json={"outcome": "helped"})
     assert no_ask.status_code == 422
     assert "keep the intent 'ask'" in error(no_ask)["message"]
@@ -378,3 +379,20 @@ def test_another_owners_data_never_appears_through_the_api(client: TestClient, s
     for name in INSIGHTS:
         assert "Zed" not in client.get(f"/api/v1/insights/{name}").text, name
     assert "Zed" not in client.get("/api/v1/insights/leads?target=Secret").text
+
+
+@pytest.mark.parametrize(
+    ("loc", "field"),
+    [
+        (("body", "summary", "constrained-str"), "summary"),
+        (("body", "with_people", "list[constrained-str]", 2), "with_people.2"),
+        (("body", "on", "function-after[_iso_date(), date]"), "on"),
+        (("body", "name", "str"), "name"),
+        (("query", "limit"), "limit"),
+        (("body",), None),
+    ],
+)
+def test_error_field_names_the_field_not_the_union_member(loc: tuple[Any, ...], field: str) -> None:
+    from kith.web.errors import field_of
+
+    assert field_of(loc) == field

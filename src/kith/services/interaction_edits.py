@@ -19,7 +19,12 @@ from kith.schemas.common import check_choice
 from kith.schemas.interactions import InteractionUpdate
 from kith.services.backup import DELETED
 from kith.services.context import Ctx
-from kith.services.interactions import noon, owned_interaction, participants_named
+from kith.services.interactions import (
+    clean_summary,
+    noon,
+    owned_interaction,
+    participants_named,
+)
 
 
 def update_interaction(ctx: Ctx, interaction_id: int, data: InteractionUpdate) -> Interaction:
@@ -37,11 +42,12 @@ def update_interaction(ctx: Ctx, interaction_id: int, data: InteractionUpdate) -
             f"An outcome ({outcome.replace('_', ' ')}) records how an ask went: keep the "
             "intent 'ask', or clear the outcome (--outcome none)."
         )
+    summary = clean_summary(data.summary) if data.summary is not None else None
     people = participants_named(ctx, data.with_people) if data.with_people else None
     interaction.channel, interaction.intent = channel, intent
     interaction.initiator, interaction.outcome = initiator, outcome
-    if data.summary is not None:
-        interaction.summary = " ".join(data.summary.split())[:500]
+    if summary is not None:
+        interaction.summary = summary
     if "note" in given:
         interaction.notes = (data.note or "").strip() or None
     if data.on is not None:

@@ -25,6 +25,7 @@ def log_interaction(ctx: Ctx, data: InteractionCreate) -> Interaction:
     outcome = check_choice(data.outcome, OUTCOMES, "--outcome") if data.outcome else None
     if outcome and intent != "ask":
         raise UsageError("--outcome records how an ask went: use it with --intent ask.")
+    summary = clean_summary(data.summary)
     people = participants_named(ctx, data.with_people)
     when = ctx.now() if data.on is None or data.on == ctx.today() else noon(data.on)
     interaction = Interaction(
@@ -34,7 +35,7 @@ def log_interaction(ctx: Ctx, data: InteractionCreate) -> Interaction:
         intent=intent,
         initiator=initiator,
         outcome=outcome,
-        summary=" ".join(data.summary.split()),
+        summary=summary,
         notes=data.note,
         source="manual",
         created_at=ctx.now(),
@@ -44,6 +45,14 @@ def log_interaction(ctx: Ctx, data: InteractionCreate) -> Interaction:
     ctx.session.add(interaction)
     ctx.session.flush()
     return interaction
+
+
+def clean_summary(text: str) -> str:
+    """Whitespace collapsed; a summary of nothing but spaces is refused."""
+    summary = " ".join(text.split())[:500]
+    if not summary:
+        raise UsageError("A summary is needed: say in a few words what happened.")
+    return summary
 
 
 def noon(day: date) -> datetime:

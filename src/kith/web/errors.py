@@ -139,9 +139,19 @@ def _respond(
     return render_error(request, status, message, headers=headers)
 
 
+_PLACES = frozenset({"body", "query", "path", "header", "cookie"})
+_TYPE_TAGS = frozenset({"str", "int", "float", "bool", "date", "none"})
+
+
 def field_of(loc: Any) -> str | None:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "cookie")]
+    """``("body", "summary", "constrained-str")`` -> ``summary``: where the value was sent
+    and pydantic's tag for the member of a union it was checked against are left out."""
+    parts = [str(p) for p in loc if p not in _PLACES and not _union_tag(p)]
     return ".".join(parts) or None
+
+
+def _union_tag(part: Any) -> bool:
+    return isinstance(part, str) and (part in _TYPE_TAGS or "-" in part or "[" in part)
 
 
 async def on_kith_error(request: Request, exc: Exception) -> Response:

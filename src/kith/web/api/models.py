@@ -139,7 +139,7 @@ class ApiInteractionCreate(InteractionCreate):
         },
     )
 
-    summary: Annotated[str, Field(min_length=1, max_length=500, pattern=NO_NUL)]
+    summary: Annotated[str, Field(min_length=1, max_length=500, pattern=VISIBLE)]
     with_people: list[Visible] = Field(min_length=1, max_length=50)
     channel: Channel = "message"
     intent: Intent = "catch_up"
@@ -161,7 +161,7 @@ class ApiInteractionUpdate(_Exact, InteractionUpdate):
     An outcome needs intent ``ask`` (the interaction's, or the one sent)."""
 
     summary: (
-        Annotated[str, Field(min_length=1, max_length=500, pattern=NO_NUL)] | SkipJsonSchema[None]
+        Annotated[str, Field(min_length=1, max_length=500, pattern=VISIBLE)] | SkipJsonSchema[None]
     ) = None
     with_people: (
         Annotated[list[Visible], Field(min_length=1, max_length=50)] | SkipJsonSchema[None]
