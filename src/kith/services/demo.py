@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
 from typing import Any
 
 from sqlalchemy import func, insert, select
@@ -29,6 +28,7 @@ from kith.models import (
 )
 from kith.services.contacts import name_key
 from kith.services.context import Ctx
+from kith.services.interactions import noon
 from kith.services.owners import me_person
 
 BATCH = 5000
@@ -216,7 +216,7 @@ def _interactions(ctx: Ctx, data: DemoData, ids: list[int]) -> int:
             dict(
                 id=iid,
                 owner_id=owner,
-                occurred_at=_noon(it.on),
+                occurred_at=noon(it.on),
                 channel=it.channel,
                 intent=it.intent,
                 initiator=it.initiator,
@@ -232,10 +232,6 @@ def _interactions(ctx: Ctx, data: DemoData, ids: list[int]) -> int:
     _bulk(ctx, Interaction, rows)
     _bulk(ctx, Participant, parts)
     return len(rows)
-
-
-def _noon(day: date) -> datetime:
-    return datetime.combine(day, time(12), tzinfo=UTC)
 
 
 def _goal(ctx: Ctx, data: DemoData) -> None:
