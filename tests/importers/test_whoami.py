@@ -48,8 +48,9 @@ def test_the_address_in_most_messages_is_taken_for_yours(tmp_path: Path) -> None
     assert everyone == {"ana@example.org", "ben@example.org", "cleo@example.org", "dan@example.org"}
     assert result.warnings == (
         f"kith took {ALEX} for your own address (you had not given it; it is in 4 of 4 "
-        "messages) and saved it with your addresses. If it is not yours, remove it in "
-        "Settings or with kith config set --no-my-emails before importing more.",
+        "messages); importing saves it with your addresses. If it is not yours, give yours "
+        "first (kith import --my-email YOU@EXAMPLE.COM, or Settings); a saved one is "
+        "removed in Settings.",
     )
 
 

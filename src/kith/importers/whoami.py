@@ -75,9 +75,9 @@ def who_am_i(
         return options, None
     out.warn(
         f"kith took {guess.address} for your own address ({known}; it is in "
-        f"{guess.found_in} of {guess.items} {unit}) and saved it with your addresses. "
-        "If it is not yours, remove it in Settings or with kith config set "
-        "--no-my-emails before importing more."
+        f"{guess.found_in} of {guess.items} {unit}); importing saves it with your "
+        "addresses. If it is not yours, give yours first (kith import --my-email "
+        "YOU@EXAMPLE.COM, or Settings); a saved one is removed in Settings."
     )
     mine = replace(options, my_emails=options.my_emails | {guess.address})
     return mine, ProfileRecord(emails=(guess.address,))
