@@ -73,6 +73,9 @@ def test_done_logs_the_plan_item_and_the_plan_moves_on(client: TestClient, seed:
     after = get_page(client, "/")
     done = [li.get_text(" ", strip=True) for li in after.select(".done-list li")]
     assert any(name in line for line in done)
+    edit = after.select_one(".done-list li a.edit-touch")["href"]
+    assert edit.startswith("/interactions/") and edit.endswith("/edit?next=/")
+    assert client.get(edit).status_code == 200  # a touch logged from the plan can be corrected
     person_id = fields["person_id"]
     timeline = get_page(client, f"/people/{person_id}").select(".timeline-list li.touch")
     assert fields["action"][:40] in timeline[0].get_text(" ", strip=True)
