@@ -7,6 +7,7 @@ from pathlib import Path
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, inspect
 
 from kith.config import sqlite_url
@@ -51,6 +52,17 @@ def test_migration_chain_is_linear() -> None:
     files = sorted(p.name for p in (MIGRATIONS_DIR / "versions").glob("*.py"))
     assert files[0].startswith("0001_")
     assert head_revision() == files[-1].split("_", 1)[0]
+    script = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    assert script.get_heads() == [head_revision()]  # what Alembic upgrades to
+    revisions = [rev.revision for rev in script.walk_revisions()]
+    assert revisions == [f.split("_", 1)[0] for f in reversed(files)]  # one file each
+
+
+def test_current_revision_reads_the_version_table(engine: Engine, tmp_path: Path) -> None:
+    assert current_revision(engine) == head_revision()
+    empty = make_engine(sqlite_url(tmp_path / "empty.db"))
+    assert current_revision(empty) is None
+    empty.dispose()
 
 
 def test_new_sqlite_database_upgrades_itself(tmp_path: Path) -> None:

@@ -14,7 +14,6 @@ import typer
 from kith.cli._options import AsOfOpt
 from kith.cli._runtime import as_of_date, runtime
 from kith.errors import KithError, UsageError
-from kith.services import exports
 
 
 def export(
@@ -37,6 +36,8 @@ def export(
     as_of: AsOfOpt = None,
 ) -> None:
     """Export your network in open formats: vcard, csv, json (backup) or ics."""
+    from kith.services import exports
+
     kind = exports.check_kind(kind)
     when = as_of_date(as_of)
     with runtime(ctx).session() as c:

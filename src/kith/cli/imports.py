@@ -1,10 +1,14 @@
-"""kith import and kith merges: bring your network in, and settle possible duplicates."""
+"""kith import and kith merges: bring your network in, and settle possible duplicates.
+
+The importers and matching are imported when these commands run, not when ``kith`` starts:
+every other command would pay for loading the parsers and their libraries.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn
@@ -13,11 +17,11 @@ from kith.cli._options import FormatOpt
 from kith.cli._output import OutputFormat, console, emit
 from kith.cli._runtime import runtime
 from kith.errors import UsageError
-from kith.importers.values import normalize_linkedin_url
 from kith.schemas.common import parse_optional_date
-from kith.services import imports, matching, merge
-from kith.services.import_apply import Progress as ApplyProgress
 from kith.services.preferences import check_emails, preferences, update_preferences
+
+if TYPE_CHECKING:
+    from kith.services.import_apply import Progress as ApplyProgress
 
 merges_app = typer.Typer(
     help="Possible duplicates: review, accept, reject, undo.", no_args_is_help=True
@@ -57,6 +61,8 @@ def import_(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Import contacts and interactions (LinkedIn, vCard, CSV, iCalendar, mbox, backup)."""
+    from kith.services import imports
+
     with runtime(ctx).session() as c:
         mine = check_emails([*preferences(c).my_emails, *(my_email or ())])
         if my_email and not dry_run:  # remembered, like the Settings page would
@@ -81,6 +87,8 @@ def import_(
 
 
 def _profile_url(text: str | None) -> str | None:
+    from kith.importers.values import normalize_linkedin_url
+
     if text is None:
         return None
     url = normalize_linkedin_url(text)
@@ -155,6 +163,8 @@ def merges_list(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """List possible duplicates to review (or, with --done, merges already made)."""
+    from kith.services import matching
+
     with runtime(ctx).session() as c:
         if done:
             items = matching.merge_history(c)
@@ -169,6 +179,8 @@ def merges_accept(
     ctx: typer.Context, candidate: Annotated[int, typer.Argument(help="Suggestion id.")]
 ) -> None:
     """Merge a suggested pair (recorded; undo with `kith merges undo`)."""
+    from kith.services import matching
+
     with runtime(ctx).session() as c:
         record = matching.accept(c, candidate)
         typer.echo(f"Merged (merge {record.id}); undo with `kith merges undo {record.id}`.")
@@ -179,6 +191,8 @@ def merges_reject(
     ctx: typer.Context, candidate: Annotated[int, typer.Argument(help="Suggestion id.")]
 ) -> None:
     """Mark a suggested pair as different people."""
+    from kith.services import matching
+
     with runtime(ctx).session() as c:
         matching.reject(c, candidate)
         typer.echo(f"Kept them apart (suggestion {candidate}).")
@@ -189,6 +203,8 @@ def merges_undo(
     ctx: typer.Context, merge_id: Annotated[int, typer.Argument(help="Merge id.")]
 ) -> None:
     """Undo a merge: the duplicate and everything that was moved come back."""
+    from kith.services import merge
+
     with runtime(ctx).session() as c:
         merge.undo_merge(c, merge_id)
         typer.echo(f"Merge {merge_id} undone.")

@@ -9,7 +9,7 @@ import typer
 from kith.cli._options import AsOfOpt, FormatOpt
 from kith.cli._output import OutputFormat, console, emit
 from kith.cli._runtime import as_of_date, runtime
-from kith.services import insights, people
+from kith.services import people
 
 
 def _table_text(lines: list[str]) -> str:
@@ -23,6 +23,8 @@ def ties(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """How strong a tie is, why, and the give/ask ledger with that person."""
+    from kith.services import insights
+
     when = as_of_date(as_of)
     with runtime(ctx).session(when) as c:
         found = people.resolve_person(c, person)
@@ -56,6 +58,8 @@ def due(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Who is due or overdue for a touch, by priority."""
+    from kith.services import insights
+
     when = as_of_date(as_of)
     with runtime(ctx).session(when) as c:
         items = insights.due(c, when, limit)
@@ -76,6 +80,8 @@ def plan(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """This week's plan within a small budget."""
+    from kith.services import insights
+
     when = as_of_date(as_of)
     with runtime(ctx).session(when) as c:
         data = insights.plan(c, when, budget)
@@ -90,6 +96,8 @@ def plan(
 
 def habits(ctx: typer.Context, as_of: AsOfOpt = None, fmt: FormatOpt = OutputFormat.table) -> None:
     """Your networking habits: streaks, lapses, balance, and bad habits with fixes."""
+    from kith.services import insights
+
     when = as_of_date(as_of)
     with runtime(ctx).session(when) as c:
         data = insights.habits(c, when)
@@ -136,6 +144,8 @@ def gaps(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """What you don't know about the people you meet most, and what to ask."""
+    from kith.services import insights
+
     when = as_of_date(as_of)
     with runtime(ctx).session(when) as c:
         items = insights.gaps(c, when, limit)
@@ -144,6 +154,8 @@ def gaps(
 
 def health(ctx: typer.Context, as_of: AsOfOpt = None, fmt: FormatOpt = OutputFormat.table) -> None:
     """The Ten-People Test: could you name 10 people who would help you job-search now?"""
+    from kith.services import insights
+
     when = as_of_date(as_of)
     with runtime(ctx).session(when) as c:
         data = insights.health(c, when)
@@ -168,6 +180,8 @@ def leads(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Ranked job-lead paths into an organization or industry (weak ties first-class)."""
+    from kith.services import insights
+
     when = as_of_date(as_of)
     with runtime(ctx).session(when) as c:
         data = insights.leads(c, target, role, ask, when)
@@ -187,6 +201,8 @@ def reconnect(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Dormant ties worth reconnecting with, with an opener."""
+    from kith.services import insights
+
     when = as_of_date(as_of)
     with runtime(ctx).session(when) as c:
         data = insights.reconnect(c, when, limit)
@@ -206,6 +222,8 @@ def brokers(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Who bridges your clusters, your own constraint, and introductions to make."""
+    from kith.services import insights
+
     when = as_of_date(as_of)
     with runtime(ctx).session(when) as c:
         data = insights.brokers(c, when)
@@ -226,6 +244,8 @@ def network_map(
     fmt: FormatOpt = OutputFormat.json,
 ) -> None:
     """Clusters, bridges and layout coordinates of your network (JSON for drawing)."""
+    from kith.services import insights
+
     when = as_of_date(as_of)
     with runtime(ctx).session(when) as c:
         data = insights.network_map(c, when)
@@ -243,6 +263,8 @@ def groups_suggest(
     ctx: typer.Context, as_of: AsOfOpt = None, fmt: FormatOpt = OutputFormat.table
 ) -> None:
     """Groups worth showing up in, and contributors there to reach out to."""
+    from kith.services import insights
+
     when = as_of_date(as_of)
     with runtime(ctx).session(when) as c:
         data = insights.groups_suggest(c, when)

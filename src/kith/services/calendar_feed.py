@@ -21,7 +21,6 @@ from sqlalchemy.orm import Session
 from kith.clock import Clock
 from kith.errors import NotFoundError
 from kith.models import Owner
-from kith.services import exports
 from kith.services.context import Ctx
 from kith.services.owners import get_owner
 
@@ -143,5 +142,7 @@ def owner_for_token(session: Session, token: str) -> int:
 def feed_calendar(session: Session, clock: Clock, token: str) -> str:
     """The iCalendar text of the feed ``token`` opens: that owner's due touches and open
     reminders as of ``clock``'s today (the same calendar as ``kith export ics``)."""
+    from kith.services import exports  # the insight engine, only when a feed is served
+
     ctx = Ctx(session=session, owner_id=owner_for_token(session, token), clock=clock)
     return exports.export_ics(ctx, refresh=REFRESH_INTERVAL)
