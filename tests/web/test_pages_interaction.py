@@ -117,3 +117,25 @@ def test_another_owners_touch_cannot_be_opened_or_changed(client: TestClient, se
     assert client.post(f"/interactions/{iid}/edit", data=data).status_code == 404
     gone = client.post(f"/interactions/{iid}/delete", data={"csrf_token": token, "confirm": "yes"})
     assert gone.status_code == 404
+
+
+def test_only_an_imported_touch_says_a_re_import_leaves_it_out(
+    client: TestClient, seed: Seed, tmp_path: Any
+) -> None:
+    from kith.importers import ImportOptions
+    from kith.services import interactions
+    from kith.services.imports import run_import
+
+    ada = seed.person("Ada Lovelace", emails=["ada@example.org"])
+    logged = seed.touch(ada, summary="Coffee", on="2026-11-02")
+    mail = tmp_path / "one.eml"
+    mail.write_text(
+        "From: ada@example.org\nTo: me@example.org\nSubject: Engines\n"
+        "Date: Mon, 3 Mar 2025 10:00:00 +0000\nMessage-ID: <e@x>\n\nHi\n"
+    )
+    mine = ImportOptions(my_emails=frozenset({"me@example.org"}))
+    seed(lambda ctx: run_import(ctx, mail, options=mine))
+    imported = seed(lambda ctx: interactions.timeline(ctx, ada)[-1].id)
+    note = "importing that file again will not bring it back"
+    assert note not in get_page(client, f"/interactions/{logged}/edit").get_text(" ")
+    assert note in get_page(client, f"/interactions/{imported}/edit").get_text(" ")

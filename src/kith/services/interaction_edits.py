@@ -61,10 +61,15 @@ def update_interaction(ctx: Ctx, interaction_id: int, data: InteractionUpdate) -
     return interaction
 
 
+def is_imported(interaction: Interaction) -> bool:
+    """Whether it came from an imported file (which could bring it back)."""
+    return interaction.external_id is not None and interaction.source != "manual"
+
+
 def delete_interaction(ctx: Ctx, interaction_id: int) -> None:
     """Delete it and its participants; an imported one is remembered as deleted."""
     interaction = owned_interaction(ctx, interaction_id)
-    if interaction.external_id is not None and interaction.source != "manual":
+    if is_imported(interaction) and interaction.external_id is not None:
         _tombstone(ctx, interaction.source, interaction.external_id)
     ctx.session.delete(interaction)
     ctx.session.flush()

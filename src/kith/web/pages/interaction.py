@@ -97,6 +97,7 @@ def _view(
     return {
         **choices,
         "title": "Correct a touch",
+        "imported": interaction_edits.is_imported(interactions.owned_interaction(ctx, shown.id)),
         "shown": shown,
         "form": form,
         "errors": errors,
