@@ -20,7 +20,7 @@ from tests.web.conftest import Seed, get_page
 PAGES = [
     "/", "/people", "/people?due=1", "/people/{pid}", "/people/{pid}/edit", "/people/new",
     "/log", "/groups", "/groups/1", "/job-search", "/job-search?target=Acme", "/network",
-    "/import", "/export", "/settings",
+    "/import", "/export", "/settings", "/people/duplicates", "/interactions/1/edit",
 ]  # fmt: skip
 
 

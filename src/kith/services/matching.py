@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from kith.errors import ConflictError, NotFoundError
 from kith.models import MergeCandidate, MergeRecord, Person
@@ -127,6 +127,18 @@ def _known_pairs(ctx: Ctx) -> set[tuple[int, int]]:
         )
     )
     return {(a, b) for a, b in rows}
+
+
+def open_count(ctx: Ctx) -> int:
+    """How many suggestions wait for a decision."""
+    return int(
+        ctx.session.scalar(
+            select(func.count())
+            .select_from(MergeCandidate)
+            .where(MergeCandidate.owner_id == ctx.owner_id, MergeCandidate.status == "open")
+        )
+        or 0
+    )
 
 
 def list_candidates(ctx: Ctx, status: str = "open") -> list[dict[str, Any]]:

@@ -6,6 +6,7 @@ from fastapi import APIRouter
 
 from kith.web.pages import (
     dashboard,
+    duplicates,
     exports,
     feed,
     groups,
@@ -22,6 +23,7 @@ from kith.web.pages import (
 routers: tuple[APIRouter, ...] = (
     dashboard.router,
     log.router,
+    duplicates.router,
     people.router,
     person.router,
     interaction.router,

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from kith.core.types import CIRCLES
 from kith.errors import KithError
-from kith.services import insights, people
+from kith.services import insights, matching, people
 from kith.services.context import Ctx
 from kith.web import charts, readmodels
 from kith.web.deps import CsrfDep, CtxDep, rollback
@@ -127,7 +127,7 @@ def list_view(ctx: Ctx, f: Filters, page: int) -> dict[str, Any]:
             for p in listing.items
         ]
         total = listing.total
-    view.update(total=total, pager=pager(f, page, total))
+    view.update(total=total, pager=pager(f, page, total), duplicates=matching.open_count(ctx))
     return view
 
 
