@@ -189,6 +189,66 @@ def test_interaction_corrections_are_checked(client: TestClient, seed: Seed) -> 
     assert client.get(path).json()["summary"] == "Coffee"
 
 
+# ---- merges ------------------------------------------------------------------------------
+
+
+def _suggested_pair(seed: Seed, owner: str = "default") -> tuple[int, int]:
+    from kith.services import matching
+
+    chris = seed.person("Chris Park", owner=owner, org="Acme Corp")
+    christina = seed.person("Christina Park", owner=owner, org="ACME Corporation")
+    seed(lambda ctx: matching.suggest_merges(ctx, [christina]), owner=owner)
+    return chris, christina
+
+
+def test_settle_a_suggested_duplicate_and_undo_the_merge(client: TestClient, seed: Seed) -> None:
+    chris, christina = _suggested_pair(seed)
+    [suggestion] = client.get("/api/v1/merges/suggestions").json()
+    assert (suggestion["person_id"], suggestion["other_id"]) == (chris, christina)
+    assert suggestion["reason"] == "similar names (83%) at the same organization"
+    merged = client.post(f"/api/v1/merges/suggestions/{suggestion['id']}/merge")
+    assert merged.status_code == 200, merged.text
+    made = merged.json()
+    assert (made["person_id"], made["merged_id"], made["undone"]) == (chris, christina, False)
+    assert client.get("/api/v1/merges/suggestions").json() == []
+    listed = client.get("/api/v1/people").json()["items"]
+    assert [p["person_id"] for p in listed] == [chris]  # merged into Chris
+    undone = client.post(f"/api/v1/merges/{made['id']}/undo").json()
+    assert undone["undone"] is True
+    listed = client.get("/api/v1/people").json()["items"]
+    assert sorted(p["person_id"] for p in listed) == [chris, christina]
+    assert [m["id"] for m in client.get("/api/v1/merges").json()] == [made["id"]]
+    again = client.post(f"/api/v1/merges/{made['id']}/undo")
+    assert (again.status_code, error(again)["code"]) == (409, "conflict")
+
+
+def test_keep_a_suggested_pair_apart(client: TestClient, seed: Seed) -> None:
+    _suggested_pair(seed)
+    [suggestion] = client.get("/api/v1/merges/suggestions").json()
+    kept = client.post(f"/api/v1/merges/suggestions/{suggestion['id']}/keep-apart").json()
+    assert kept["status"] == "rejected"
+    assert client.get("/api/v1/merges/suggestions").json() == []
+    decided = client.post(f"/api/v1/merges/suggestions/{suggestion['id']}/merge")
+    assert decided.status_code == 409
+    assert error(decided)["message"] == f"Merge suggestion {suggestion['id']} was already rejected."
+
+
+def test_another_owners_suggestions_and_merges_are_out_of_reach(
+    client: TestClient, seed: Seed
+) -> None:
+    from kith.services import matching
+
+    _suggested_pair(seed, owner="other")
+    theirs = seed(lambda ctx: matching.list_candidates(ctx)[0]["id"], owner="other")
+    assert client.get("/api/v1/merges/suggestions").json() == []
+    for action in ("merge", "keep-apart"):
+        response = client.post(f"/api/v1/merges/suggestions/{theirs}/{action}")
+        assert response.status_code == 404
+    merge_id = seed(lambda ctx: matching.accept(ctx, theirs).id, owner="other")
+    assert client.get("/api/v1/merges").json() == []
+    assert client.post(f"/api/v1/merges/{merge_id}/undo").status_code == 404
+
+
 # ---- groups and goals -------------------------------------------------------------------
 
 

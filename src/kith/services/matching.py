@@ -211,6 +211,11 @@ def reject(ctx: Ctx, candidate_id: int) -> MergeCandidate:
     return cand
 
 
+def merge_entry(ctx: Ctx, merge_id: int) -> dict[str, Any]:
+    """One merge as ``merge_history`` lists it."""
+    return next(m for m in merge_history(ctx) if m["id"] == merge_id)
+
+
 def merge_history(ctx: Ctx) -> list[dict[str, Any]]:
     rows = ctx.session.scalars(
         select(MergeRecord).where(MergeRecord.owner_id == ctx.owner_id).order_by(MergeRecord.id)

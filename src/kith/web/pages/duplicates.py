@@ -41,7 +41,7 @@ def merge_pair(request: Request, ctx: CtxDep, candidate_id: Id) -> Response:
     except ConflictError as exc:
         rollback(ctx)
         return redirect(request, PAGE, str(exc), kind="error")
-    kept = next(m for m in matching.merge_history(ctx) if m["id"] == record.id)
+    kept = matching.merge_entry(ctx, record.id)
     text = f"Merged {kept['merged']} into {kept['person']}. If that was wrong, undo it below."
     return redirect(request, PAGE, text)
 
@@ -63,5 +63,5 @@ def undo(request: Request, ctx: CtxDep, merge_id: Id) -> Response:
     except ConflictError as exc:
         rollback(ctx)
         return redirect(request, PAGE, str(exc), kind="error")
-    back = next(m for m in matching.merge_history(ctx) if m["id"] == record.id)
+    back = matching.merge_entry(ctx, record.id)
     return redirect(request, PAGE, f"Undone: {back['merged']} is a person of their own again.")
