@@ -56,10 +56,10 @@ def test_an_outcome_is_cleared_with_none(cli: Cli) -> None:
     cli.ok("people", "add", "Ana Lima")
     cli.ok("log", "Referral?", "--with", "Ana", "--intent", "ask", "--outcome", "helped")
     refused = cli("interactions", "edit", "1", "--intent", "thanks")
-    assert refused.exit_code == 2
+    assert refused.exit_code == 5  # a conflict with the outcome it holds
     assert refused.stderr.strip() == (
-        "Error: An outcome (helped) records how an ask went: keep the intent 'ask', or clear "
-        "the outcome (--outcome none)."
+        "Error: This interaction has an outcome (helped), which records how an ask went: "
+        "keep the intent 'ask', or clear the outcome (--outcome none)."
     )
     cli.ok("interactions", "edit", "1", "--intent", "thanks", "--outcome", "none")
     saved = cli.ok("export", "json").json()["interactions"][0]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from kith.errors import PersonNotFoundError, UsageError
+from kith.errors import ConflictError, PersonNotFoundError, UsageError
 from kith.importers import ImportOptions
 from kith.models import Owner, Participant, SourceRecord
 from kith.schemas.interactions import InteractionCreate, InteractionUpdate
@@ -77,11 +77,21 @@ def test_the_same_day_keeps_its_time(ctx: Ctx) -> None:
 def test_an_outcome_needs_an_ask(ctx: Ctx) -> None:
     _people(ctx)
     iid = _logged(ctx, "Ana", intent="ask", outcome="helped")
-    with pytest.raises(UsageError) as refused:
+    with pytest.raises(ConflictError) as refused:  # with what the interaction holds
         interaction_edits.update_interaction(ctx, iid, InteractionUpdate(intent="thanks"))
     assert str(refused.value) == (
-        "An outcome (helped) records how an ask went: keep the intent 'ask', or clear the "
-        "outcome (--outcome none)."
+        "This interaction has an outcome (helped), which records how an ask went: keep the "
+        "intent 'ask', or clear the outcome (--outcome none)."
+    )
+    both = InteractionUpdate(intent="thanks", outcome="declined")  # in the request itself
+    with pytest.raises(UsageError, match="use it with --intent ask"):
+        interaction_edits.update_interaction(ctx, iid, both)
+    other = _logged(ctx, "Ana")
+    with pytest.raises(ConflictError) as no_ask:
+        interaction_edits.update_interaction(ctx, other, InteractionUpdate(outcome="helped"))
+    assert str(no_ask.value) == (
+        "This interaction's intent is catch up; an outcome records how an ask went: set "
+        "--intent ask as well."
     )
     cleared = InteractionUpdate(intent="thanks", outcome=None)
     interaction_edits.update_interaction(ctx, iid, cleared)

@@ -180,9 +180,12 @@ def test_interaction_corrections_are_checked(client: TestClient, seed: Seed) -> 
     assert error(client.patch(path, json={"summary": None}))["code"] == "invalid"
     assert client.patch(path, json={"intent": "bribe"}).status_code == 422
     assert error(client.patch(path, json={"summary": "  "}))["field"] == "summary"
-    no_ask = client.patch(path, json={"outcome": "helped"})
-    assert no_ask.status_code == 422
-    assert "keep the intent 'ask'" in error(no_ask)["message"]
+    no_ask = client.patch(path, json={"outcome": "helped"})  # the touch is a catch-up
+    assert (no_ask.status_code, error(no_ask)["code"]) == (409, "conflict")
+    assert "set --intent ask as well" in error(no_ask)["message"]
+    both = client.patch(path, json={"outcome": "helped", "intent": "give"})
+    assert both.status_code == 422
+    assert "intent 'ask'" in error(both)["message"]
     assert (
         client.patch("/api/v1/interactions/999", json={"with_people": ["Zed"]}).status_code == 404
     )

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from kith.core.types import CHANNELS, INITIATORS, INTENTS, OUTCOMES
-from kith.errors import UsageError
+from kith.errors import ConflictError, UsageError
 from kith.models import Interaction, Participant, SourceRecord
 from kith.schemas.common import check_choice
 from kith.schemas.interactions import InteractionUpdate
@@ -37,11 +37,7 @@ def update_interaction(ctx: Ctx, interaction_id: int, data: InteractionUpdate) -
     outcome = interaction.outcome
     if "outcome" in given:
         outcome = check_choice(data.outcome, OUTCOMES, "--outcome") if data.outcome else None
-    if outcome and intent != "ask":
-        raise UsageError(
-            f"An outcome ({outcome.replace('_', ' ')}) records how an ask went: keep the "
-            "intent 'ask', or clear the outcome (--outcome none)."
-        )
+    _check_outcome(outcome, intent, given)
     summary = clean_summary(data.summary) if data.summary is not None else None
     people = participants_named(ctx, data.with_people) if data.with_people else None
     interaction.channel, interaction.intent = channel, intent
@@ -87,6 +83,24 @@ def _tombstone(ctx: Ctx, source: str, external_id: str) -> None:
         record = SourceRecord(owner_id=ctx.owner_id, source=source, external_id=external_id)
         ctx.session.add(record)
     record.content_hash, record.entity_type, record.entity_id = DELETED, DELETED, 0
+
+
+def _check_outcome(outcome: str | None, intent: str, given: set[str]) -> None:
+    """An outcome needs intent 'ask': asked for in one correction, a usage error; made
+    so by what the interaction already holds, a conflict with it."""
+    if not outcome or intent == "ask":
+        return
+    if {"outcome", "intent"} <= given:
+        raise UsageError("--outcome records how an ask went: use it with --intent ask.")
+    if "intent" in given:
+        raise ConflictError(
+            f"This interaction has an outcome ({outcome.replace('_', ' ')}), which records "
+            "how an ask went: keep the intent 'ask', or clear the outcome (--outcome none)."
+        )
+    raise ConflictError(
+        f"This interaction's intent is {intent.replace('_', ' ')}; an outcome records how "
+        "an ask went: set --intent ask as well."
+    )
 
 
 def _choice(value: str | None, choices: tuple[str, ...], flag: str, current: str) -> str:

@@ -158,7 +158,22 @@ class ApiInteractionCreate(InteractionCreate):
 class ApiInteractionUpdate(_Exact, InteractionUpdate):
     """A correction: only the fields you send change. ``with_people`` replaces everyone
     who took part; ``null`` clears ``outcome`` and ``note`` (the others cannot be cleared).
-    An outcome needs intent ``ask`` (the interaction's, or the one sent)."""
+    An outcome needs intent ``ask``: sent together otherwise, 422; an intent that does not
+    fit the outcome the interaction already has (or the reverse), 409."""
+
+    model_config = ConfigDict(
+        regex_engine="python-re",
+        extra="forbid",
+        # the schema says what the service enforces of the body itself
+        json_schema_extra={
+            "anyOf": [
+                {"not": {"required": ["outcome"]}},
+                {"properties": {"outcome": {"type": "null"}}},
+                {"not": {"required": ["intent"]}},
+                {"properties": {"intent": {"const": "ask"}}},
+            ]
+        },
+    )
 
     summary: (
         Annotated[str, Field(min_length=1, max_length=500, pattern=VISIBLE)] | SkipJsonSchema[None]
@@ -178,6 +193,8 @@ class ApiInteractionUpdate(_Exact, InteractionUpdate):
         for name in ("summary", "with_people", "channel", "intent", "initiator", "on"):
             if name in self.model_fields_set and getattr(self, name) is None:
                 raise ValueError(f"{name} cannot be null: leave it out to keep it unchanged")
+        if self.outcome is not None and self.intent not in (None, "ask"):
+            raise ValueError("an outcome records how an ask went: use it with intent 'ask'")
         return self
 
 
