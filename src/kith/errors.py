@@ -36,6 +36,10 @@ class UsageError(KithError):
     exit_code = 2
 
 
+class SelfReferenceError(UsageError):
+    """You named yourself where only other people fit (the people you met)."""
+
+
 class NotFoundError(KithError):
     exit_code = 3
 

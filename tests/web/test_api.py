@@ -148,6 +148,26 @@ def test_unknown_participant_is_a_conflict_naming_the_field(client: TestClient) 
     assert error(response)["field"] == "with_people"
 
 
+def test_naming_yourself_among_the_others_is_a_conflict_naming_the_field(
+    client: TestClient, seed: Seed
+) -> None:
+    from kith.services.owners import me_person
+
+    me = seed(lambda ctx: me_person(ctx).id)
+    ada = seed.person("Ada")
+    iid = seed.touch(ada)
+    for response in (
+        client.post("/api/v1/interactions", json={"summary": "x", "with_people": [str(me)]}),
+        client.patch(f"/api/v1/interactions/{iid}", json={"with_people": [str(me)]}),
+    ):
+        assert response.status_code == 409
+        assert error(response) == {
+            "code": "self_reference",
+            "message": "You are always part of your own interactions: name the others.",
+            "field": "with_people",
+        }
+
+
 def test_interactions_page_with_offset(client: TestClient, seed: Seed) -> None:
     pid = seed.person("Ada")
     ids = [seed.touch(pid, summary=f"touch {n}", on=f"2026-11-0{n}") for n in range(1, 6)]

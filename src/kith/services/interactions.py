@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from kith.core.types import CHANNELS, INITIATORS, INTENTS, OUTCOMES
-from kith.errors import NotFoundError, UsageError
+from kith.errors import NotFoundError, SelfReferenceError, UsageError
 from kith.models import Interaction, Participant, Person
 from kith.schemas.common import check_choice
 from kith.schemas.interactions import InteractionCreate, InteractionRead
@@ -66,7 +66,9 @@ def participants_named(ctx: Ctx, names: list[str]) -> list[Person]:
     for name in names:
         person = resolve_person(ctx, name)
         if person.is_me:
-            raise UsageError("You are always part of your own interactions: name the others.")
+            raise SelfReferenceError(
+                "You are always part of your own interactions: name the others."
+            )
         if person.id not in {p.id for p in people}:
             people.append(person)
     return people

@@ -30,6 +30,7 @@ from kith.errors import (
     ImportFormatError,
     KithError,
     NotFoundError,
+    SelfReferenceError,
     UsageError,
 )
 from kith.web.security import SECURITY_HEADERS
@@ -45,21 +46,29 @@ class NotAvailableError(NotFoundError):
 
 
 class UnknownReferenceError(ConflictError):
-    """A name inside the request body (not the address) that matches no one, or several."""
+    """A name inside the request body (not the address) that matches no one, several, or
+    the user where only other people fit: what it refers to decides, not the schema."""
 
     def __init__(self, exc: KithError, field: str) -> None:
         super().__init__(exc.message, hint=exc.hint)
         self.field = field
-        self.code = "ambiguous" if isinstance(exc, AmbiguousError) else "unknown_reference"
+        self.code = (
+            "ambiguous"
+            if isinstance(exc, AmbiguousError)
+            else "self_reference"
+            if isinstance(exc, SelfReferenceError)
+            else "unknown_reference"
+        )
 
 
 @contextmanager
 def body_references(field: str) -> Iterator[None]:
-    """Report a person named in the body who cannot be found as 409 with the field, not 404
-    (404 means the address itself does not exist)."""
+    """Report a person named in the body who cannot be found, is ambiguous, or is you where
+    only others fit, as 409 with the field, not 404 (404 means the address itself does not
+    exist) nor 422 (the body fits the schema; what it names decides)."""
     try:
         yield
-    except (NotFoundError, AmbiguousError) as exc:
+    except (NotFoundError, AmbiguousError, SelfReferenceError) as exc:
         raise UnknownReferenceError(exc, field) from exc
 
 
