@@ -151,3 +151,14 @@ def test_merge_moves_everything_and_can_be_undone(cli: Cli) -> None:
     restored = cli.ok("people", "show", "A. Lima", "-f", "json").json()
     assert restored["emails"] == ["ana.lima@work.example"]
     assert restored["interactions"] == 1
+
+
+def test_nobody_introduced_themselves(cli: Cli) -> None:
+    cli.ok("people", "add", "Ana Lima")
+    refused = cli("people", "edit", "Ana", "--introduced-by", "Ana", "--location", "Porto")
+    assert refused.exit_code == 2
+    assert refused.stderr.strip() == (
+        "Error: Ana Lima cannot have introduced themselves: name who introduced you to them."
+    )
+    shown = cli.ok("people", "show", "Ana", "-f", "json").json()
+    assert (shown["introduced_by"], shown["location"]) == (None, None)  # nothing changed

@@ -168,6 +168,20 @@ def test_naming_yourself_among_the_others_is_a_conflict_naming_the_field(
         }
 
 
+def test_a_person_cannot_have_introduced_themselves(client: TestClient, seed: Seed) -> None:
+    ada = seed.person("Ada Lovelace")
+    response = client.patch(f"/api/v1/people/{ada}", json={"introduced_by": str(ada)})
+    assert response.status_code == 409
+    assert error(response) == {
+        "code": "self_reference",
+        "message": (
+            "Ada Lovelace cannot have introduced themselves: name who introduced you to them."
+        ),
+        "field": "introduced_by",
+    }
+    assert client.get(f"/api/v1/people/{ada}").json()["introduced_by"] is None
+
+
 def test_interactions_page_with_offset(client: TestClient, seed: Seed) -> None:
     pid = seed.person("Ada")
     ids = [seed.touch(pid, summary=f"touch {n}", on=f"2026-11-0{n}") for n in range(1, 6)]

@@ -10,7 +10,7 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from kith.core.types import CIRCLES
-from kith.errors import AmbiguousError, PersonNotFoundError, UsageError
+from kith.errors import AmbiguousError, PersonNotFoundError, SelfReferenceError, UsageError
 from kith.models import ContactPoint, Interaction, Participant, Person, PersonTag
 from kith.schemas.people import PersonCreate, PersonRead, PersonSummary, PersonUpdate
 from kith.services import network
@@ -329,7 +329,13 @@ def edit_person(ctx: Ctx, person: Person, data: PersonUpdate) -> Person:
     if "circle" in fields:
         person.circle_pin = _circle(data.circle) if data.circle else None
     if data.introduced_by:
-        person.introduced_by_id = resolve_person(ctx, data.introduced_by).id
+        introducer = resolve_person(ctx, data.introduced_by)
+        if introducer.id == person.id:
+            raise SelfReferenceError(
+                f"{person.display_name} cannot have introduced themselves: name who "
+                "introduced you to them."
+            )
+        person.introduced_by_id = introducer.id
     _add_contact_points(ctx, person, data.add_emails, data.add_phones, data.add_urls)
     _add_tags(ctx, person, data.add_tags)
     drop = {t.strip().lower() for t in data.remove_tags}
