@@ -1,4 +1,7 @@
-"""Insight commands: ties, due, plan, habits, gaps, health, leads, reconnect, brokers, map."""
+"""Insight commands: ties, due, plan, habits, gaps, health, leads, reconnect, brokers, map.
+
+Each command imports the insight service when it runs: loading the insight engine (and
+igraph) at start would slow every other command, such as `kith log`."""
 
 from __future__ import annotations
 
