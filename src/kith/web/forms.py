@@ -12,7 +12,7 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict
 
 from kith.core.types import CHANNELS, CIRCLES, INITIATORS, INTENTS, OUTCOMES
-from kith.errors import UsageError
+from kith.errors import KithError, UsageError
 from kith.schemas.interactions import InteractionCreate, InteractionRead, InteractionUpdate
 from kith.schemas.people import PersonCreate, PersonUpdate
 from kith.services.contacts import normalize_email
@@ -82,8 +82,9 @@ def parse_int(text: str, field: str, low: int, high: int, errors: dict[str, str]
 # ---- logging an interaction -------------------------------------------------------------
 
 
-class LogForm(_Form):
-    person: str = ""
+class _TouchForm(_Form):
+    """What a logged touch says, as the quick log and the correction form post it."""
+
     channel: str = "message"
     intent: str = "catch_up"
     initiator: str = "me"
@@ -92,6 +93,19 @@ class LogForm(_Form):
     note: str = ""
     outcome: str = ""
     next: str = ""
+
+
+class LogForm(_TouchForm):
+    person: str = ""
+
+
+def field_of(exc: KithError, fallback: str) -> str:
+    """The form field a service error is about (its message names the CLI flag)."""
+    text = str(exc)
+    for name in ("channel", "intent", "initiator", "outcome"):
+        if f"--{name}" in text:
+            return name
+    return fallback
 
 
 def interaction_from(form: LogForm) -> InteractionCreate:
@@ -122,16 +136,8 @@ def default_summary(intent: str, channel: str) -> str:
 # ---- correcting an interaction ----------------------------------------------------------
 
 
-class InteractionForm(_Form):
+class InteractionForm(_TouchForm):
     people: str = ""  # "Ada Lovelace (#12), Ben Okafor (#14)"
-    channel: str = "message"
-    intent: str = "catch_up"
-    initiator: str = "me"
-    on: str = ""
-    summary: str = ""
-    note: str = ""
-    outcome: str = ""
-    next: str = ""
 
 
 def interaction_form(it: InteractionRead) -> InteractionForm:

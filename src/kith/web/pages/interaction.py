@@ -12,7 +12,13 @@ from kith.schemas.interactions import InteractionRead
 from kith.services import interaction_edits, interactions
 from kith.services.context import Ctx
 from kith.web.deps import CsrfDep, CtxDep, rollback
-from kith.web.forms import FieldErrors, InteractionForm, interaction_form, interaction_update_from
+from kith.web.forms import (
+    FieldErrors,
+    InteractionForm,
+    field_of,
+    interaction_form,
+    interaction_update_from,
+)
 from kith.web.pages.common import quick_log_context
 from kith.web.render import redirect, render, safe_url
 
@@ -43,7 +49,7 @@ def edit_post(
         return _again(request, ctx, shown, form, exc.errors)
     except KithError as exc:
         rollback(ctx)
-        return _again(request, ctx, shown, form, {_field_of(exc): str(exc)})
+        return _again(request, ctx, shown, form, {field_of(exc, "people"): str(exc)})
     saved = interactions.read_by_id(ctx, interaction_id)
     return redirect(request, safe_url(form.next, _home(saved)), f"Saved: {saved.summary}.")
 
@@ -79,14 +85,6 @@ def _again(
 ) -> Response:
     view = _view(ctx, shown, form, errors)
     return render(request, "interactions/edit.html", view, status=422, section="people")
-
-
-def _field_of(exc: KithError) -> str:
-    text = str(exc)
-    for name in ("channel", "intent", "initiator", "outcome"):
-        if f"--{name}" in text or f"({name}" in text:
-            return name
-    return "outcome" if "outcome" in text else "people"
 
 
 def _view(

@@ -11,7 +11,7 @@ from kith.errors import KithError
 from kith.services import interactions, people
 from kith.services.context import Ctx
 from kith.web.deps import CsrfDep, CtxDep, rollback
-from kith.web.forms import FieldErrors, LogForm, interaction_from, person_option
+from kith.web.forms import FieldErrors, LogForm, field_of, interaction_from, person_option
 from kith.web.pages.common import quick_log_context
 from kith.web.render import redirect, render, safe_url
 
@@ -34,7 +34,7 @@ def log_post(request: Request, ctx: CtxDep, form: Annotated[LogForm, Form()]) ->
         return _again(request, ctx, form, exc.errors)
     except KithError as exc:
         rollback(ctx)
-        return _again(request, ctx, form, {_field_of(exc): str(exc)})
+        return _again(request, ctx, form, {field_of(exc, "person"): str(exc)})
     logged = interactions.read_by_id(ctx, created.id)
     names = ", ".join(p.person for p in logged.people)
     back = safe_url(form.next, f"/people/{logged.people[0].person_id}")
@@ -45,14 +45,6 @@ def log_post(request: Request, ctx: CtxDep, form: Annotated[LogForm, Form()]) ->
 
 def _again(request: Request, ctx: Ctx, form: LogForm, errors: dict[str, str]) -> Response:
     return render(request, "log.html", log_view(ctx, form, errors), status=422, section="log")
-
-
-def _field_of(exc: KithError) -> str:
-    text = str(exc)
-    for name in ("channel", "intent", "initiator", "outcome"):
-        if f"--{name}" in text:
-            return name
-    return "person"
 
 
 def preset_person(ctx: Ctx, person_id: int | None) -> str:
