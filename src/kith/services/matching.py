@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 
 from kith.errors import ConflictError, NotFoundError
 from kith.models import MergeCandidate, MergeRecord, Person
@@ -142,12 +142,21 @@ def open_count(ctx: Ctx) -> int:
 
 
 def list_candidates(ctx: Ctx, status: str = "open") -> list[dict[str, Any]]:
+    return _candidates(ctx, MergeCandidate.status == status)
+
+
+def candidate_entry(ctx: Ctx, candidate_id: int) -> dict[str, Any]:
+    """One suggestion as ``list_candidates`` lists it (whatever its status)."""
+    return _candidates(ctx, MergeCandidate.id == candidate_id)[0]
+
+
+def _candidates(ctx: Ctx, *where: ColumnElement[bool]) -> list[dict[str, Any]]:
     a, b = Person.__table__.alias("a"), Person.__table__.alias("b")
     rows = ctx.session.execute(
         select(MergeCandidate, a.c.display_name, b.c.display_name)
         .join(a, a.c.id == MergeCandidate.person_a_id)
         .join(b, b.c.id == MergeCandidate.person_b_id)
-        .where(MergeCandidate.owner_id == ctx.owner_id, MergeCandidate.status == status)
+        .where(MergeCandidate.owner_id == ctx.owner_id, *where)
         .order_by(MergeCandidate.score.desc(), MergeCandidate.id)
     ).all()
     return [
@@ -211,28 +220,23 @@ def reject(ctx: Ctx, candidate_id: int) -> MergeCandidate:
     return cand
 
 
-def merge_entry(ctx: Ctx, merge_id: int) -> dict[str, Any]:
-    """One merge as ``merge_history`` lists it."""
-    return next(m for m in merge_history(ctx) if m["id"] == merge_id)
-
-
 def merge_history(ctx: Ctx) -> list[dict[str, Any]]:
     rows = ctx.session.scalars(
         select(MergeRecord).where(MergeRecord.owner_id == ctx.owner_id).order_by(MergeRecord.id)
     )
-    out = []
-    for r in rows:
-        kept = ctx.session.get(Person, r.kept_id)
-        merged = ctx.session.get(Person, r.merged_id)
-        out.append(
-            {
-                "id": r.id,
-                "person": kept.display_name if kept else "?",
-                "person_id": r.kept_id,
-                "merged": merged.display_name if merged else "?",
-                "merged_id": r.merged_id,
-                "merged_at": r.merged_at.isoformat(),
-                "undone": r.undone_at is not None,
-            }
-        )
-    return out
+    return [merge_entry(ctx, r) for r in rows]
+
+
+def merge_entry(ctx: Ctx, r: MergeRecord) -> dict[str, Any]:
+    """One merge as ``merge_history`` lists it."""
+    kept = ctx.session.get(Person, r.kept_id)
+    merged = ctx.session.get(Person, r.merged_id)
+    return {
+        "id": r.id,
+        "person": kept.display_name if kept else "?",
+        "person_id": r.kept_id,
+        "merged": merged.display_name if merged else "?",
+        "merged_id": r.merged_id,
+        "merged_at": r.merged_at.isoformat(),
+        "undone": r.undone_at is not None,
+    }

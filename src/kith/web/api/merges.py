@@ -8,7 +8,6 @@ from fastapi import APIRouter, Path
 
 from kith.schemas.merges import MergeRead, MergeSuggestion
 from kith.services import matching, merge
-from kith.services.context import Ctx
 from kith.web.api.models import MAX_ID
 from kith.web.deps import CtxDep
 
@@ -23,7 +22,7 @@ def list_suggestions(ctx: CtxDep) -> list[MergeSuggestion]:
 
 @router.post("/suggestions/{suggestion_id}/merge", summary="They are one person: merge them")
 def merge_suggestion(ctx: CtxDep, suggestion_id: Id) -> MergeRead:
-    return _merge(ctx, matching.accept(ctx, suggestion_id).id)
+    return MergeRead.model_validate(matching.merge_entry(ctx, matching.accept(ctx, suggestion_id)))
 
 
 @router.post(
@@ -31,8 +30,7 @@ def merge_suggestion(ctx: CtxDep, suggestion_id: Id) -> MergeRead:
 )
 def keep_apart(ctx: CtxDep, suggestion_id: Id) -> MergeSuggestion:
     matching.reject(ctx, suggestion_id)
-    decided = matching.list_candidates(ctx, status="rejected")
-    return MergeSuggestion.model_validate(next(c for c in decided if c["id"] == suggestion_id))
+    return MergeSuggestion.model_validate(matching.candidate_entry(ctx, suggestion_id))
 
 
 @router.get("", summary="Merges made, oldest first")
@@ -42,8 +40,4 @@ def list_merges(ctx: CtxDep) -> list[MergeRead]:
 
 @router.post("/{merge_id}/undo", summary="Undo a merge: the other person comes back")
 def undo_merge(ctx: CtxDep, merge_id: Id) -> MergeRead:
-    return _merge(ctx, merge.undo_merge(ctx, merge_id).id)
-
-
-def _merge(ctx: Ctx, merge_id: int) -> MergeRead:
-    return MergeRead.model_validate(matching.merge_entry(ctx, merge_id))
+    return MergeRead.model_validate(matching.merge_entry(ctx, merge.undo_merge(ctx, merge_id)))

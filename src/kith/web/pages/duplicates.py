@@ -6,6 +6,7 @@ them apart, or undo a merge that was wrong.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
@@ -13,6 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from kith.errors import ConflictError
 from kith.services import matching, merge
+from kith.services.context import Ctx
 from kith.web.deps import CsrfDep, CtxDep, rollback
 from kith.web.render import redirect, render
 
@@ -36,32 +38,36 @@ def duplicates_page(request: Request, ctx: CtxDep) -> Response:
 
 @router.post(PAGE + "/{candidate_id}/merge", dependencies=[CsrfDep])
 def merge_pair(request: Request, ctx: CtxDep, candidate_id: Id) -> Response:
-    try:
-        record = matching.accept(ctx, candidate_id)
-    except ConflictError as exc:
-        rollback(ctx)
-        return redirect(request, PAGE, str(exc), kind="error")
-    kept = matching.merge_entry(ctx, record.id)
-    text = f"Merged {kept['merged']} into {kept['person']}. If that was wrong, undo it below."
-    return redirect(request, PAGE, text)
+    def decide() -> str:
+        made = matching.merge_entry(ctx, matching.accept(ctx, candidate_id))
+        return f"Merged {made['merged']} into {made['person']}. If that was wrong, undo it below."
+
+    return _settle(request, ctx, decide)
 
 
 @router.post(PAGE + "/{candidate_id}/keep-apart", dependencies=[CsrfDep])
 def keep_apart(request: Request, ctx: CtxDep, candidate_id: Id) -> Response:
-    try:
+    def decide() -> str:
         matching.reject(ctx, candidate_id)
-    except ConflictError as exc:
-        rollback(ctx)
-        return redirect(request, PAGE, str(exc), kind="error")
-    return redirect(request, PAGE, "Kept them apart: kith will not suggest this pair again.")
+        return "Kept them apart: kith will not suggest this pair again."
+
+    return _settle(request, ctx, decide)
 
 
 @router.post("/merges/{merge_id}/undo", dependencies=[CsrfDep])
 def undo(request: Request, ctx: CtxDep, merge_id: Id) -> Response:
+    def decide() -> str:
+        back = matching.merge_entry(ctx, merge.undo_merge(ctx, merge_id))
+        return f"Undone: {back['merged']} is a person of their own again."
+
+    return _settle(request, ctx, decide)
+
+
+def _settle(request: Request, ctx: Ctx, decide: Callable[[], str]) -> Response:
+    """Back to the page with what ``decide`` did, or why it could not (decided already)."""
     try:
-        record = merge.undo_merge(ctx, merge_id)
+        done = decide()
     except ConflictError as exc:
         rollback(ctx)
         return redirect(request, PAGE, str(exc), kind="error")
-    back = matching.merge_entry(ctx, record.id)
-    return redirect(request, PAGE, f"Undone: {back['merged']} is a person of their own again.")
+    return redirect(request, PAGE, done)
