@@ -57,16 +57,18 @@ def update_interaction(ctx: Ctx, interaction_id: int, data: InteractionUpdate) -
     return interaction
 
 
-def is_imported(interaction: Interaction) -> bool:
-    """Whether it came from an imported file (which could bring it back)."""
-    return interaction.external_id is not None and interaction.source != "manual"
+def imported_id(interaction: Interaction) -> str | None:
+    """The external id of an interaction that came from an imported file (which could bring
+    it back), else None."""
+    return interaction.external_id if interaction.source != "manual" else None
 
 
 def delete_interaction(ctx: Ctx, interaction_id: int) -> None:
     """Delete it and its participants; an imported one is remembered as deleted."""
     interaction = owned_interaction(ctx, interaction_id)
-    if is_imported(interaction) and interaction.external_id is not None:
-        _tombstone(ctx, interaction.source, interaction.external_id)
+    external_id = imported_id(interaction)
+    if external_id is not None:
+        _tombstone(ctx, interaction.source, external_id)
     ctx.session.delete(interaction)
     ctx.session.flush()
 

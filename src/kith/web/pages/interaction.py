@@ -92,10 +92,11 @@ def _view(
 ) -> dict[str, Any]:
     choices = quick_log_context(ctx)
     del choices["form"], choices["errors"]
+    stored = interactions.owned_interaction(ctx, shown.id)
     return {
         **choices,
         "title": "Correct a touch",
-        "imported": interaction_edits.is_imported(interactions.owned_interaction(ctx, shown.id)),
+        "imported": interaction_edits.imported_id(stored) is not None,
         "shown": shown,
         "form": form,
         "errors": errors,
