@@ -29,6 +29,15 @@ def _row(
     return [conv, "", sender[0], sender[1], names, urls, when, subject, content, "INBOX"]
 
 
+# the first four touches of lni__Messages_nonstandard.csv: (day, who wrote first that day)
+LNI_STARTS = [("2024-05-15", "them"), ("2024-05-16", "them"), ("2024-05-20", "me"),
+              ("2024-03-10", "them")]  # fmt: skip
+
+
+def _starts(result: ParseResult) -> list[tuple[str, str]]:
+    return [(i.occurred_at.date().isoformat(), i.initiator) for i in result.interactions]
+
+
 def _messages(
     tmp_path: Path, rows: list[list[str]], header: list[str] = MESSAGES_2024, **options: Any
 ) -> ParseResult:
@@ -87,11 +96,11 @@ def test_linkedin_messages_a_profile_url_in_no_message_is_not_trusted(
     options = ImportOptions(my_linkedin_url="https://www.linkedin.com/in/someone-else")
     path = data_file("linkedin/lni__Messages_nonstandard.csv")
     result = parse(path, "linkedin", options, now=NOW)
-    assert result.warnings == (
+    assert result.warnings[0] == (
         "Your LinkedIn profile https://www.linkedin.com/in/someone-else is in none of these "
-        "messages; who you are was worked out from the messages instead.",
+        "messages; who you are was worked out from the messages instead."
     )
-    assert [i.initiator for i in result.interactions[:4]] == ["them", "me", "them", "me"]
+    assert _starts(result)[:4] == LNI_STARTS
     assert result.me is None or result.me.linkedin_url != options.my_linkedin_url
 
 
@@ -99,8 +108,12 @@ def test_linkedin_messages_missing_columns_and_no_utc_suffix(
     data_file: Callable[[str], Path],
 ) -> None:
     result = parse(data_file("linkedin/lni__Messages_nonstandard.csv"), "linkedin", now=NOW)
-    assert len(result.interactions) == 11
-    assert result.warnings == ()
+    # 11 messages; two conversations had two messages on one day
+    assert len(result.interactions) == 9
+    assert result.warnings == (
+        "11 LinkedIn messages became 9 interactions: the messages of one conversation on "
+        "one day are one touch, started by whoever wrote first.",
+    )
     first = result.interactions[0]
     assert first.occurred_at == datetime(2024, 5, 15, 10, 30, tzinfo=UTC)
     assert first.thread == "conv001"
@@ -111,7 +124,7 @@ def test_linkedin_messages_owner_in_every_conversation_is_me(
 ) -> None:
     # "Test User" (no sender URL) is in all four conversations: the archive's owner
     result = parse(data_file("linkedin/lni__Messages_nonstandard.csv"), "linkedin", now=NOW)
-    assert [i.initiator for i in result.interactions[:4]] == ["them", "me", "them", "me"]
+    assert _starts(result)[:4] == LNI_STARTS
     names = {p.name for i in result.interactions for p in i.participants}
     assert "Test User" not in names
 
@@ -120,7 +133,8 @@ def test_linkedin_messages_recipient_without_url_gets_the_url_seen_elsewhere(
     data_file: Callable[[str], Path],
 ) -> None:
     result = parse(data_file("linkedin/lni__Messages_nonstandard.csv"), "linkedin", now=NOW)
-    mine = result.interactions[1]  # Test User -> Alice Johnson, TO has no URL column
+    mine = result.interactions[2]  # Test User -> Alice Johnson, TO has no URL column
+    assert mine.initiator == "me"
     assert mine.participants == (
         ParticipantRef(
             name="Alice Johnson", linkedin_url="https://www.linkedin.com/in/alicejohnson"
@@ -131,7 +145,7 @@ def test_linkedin_messages_recipient_without_url_gets_the_url_seen_elsewhere(
 def test_linkedin_messages_group_conversation_participants(tmp_path: Path) -> None:
     rows = [
         _row("2-g==", ANN, [ME, BO], "2024-12-16 18:24:37 UTC"),
-        _row("2-g==", ME, [ANN, BO], "2024-12-16 18:30:00 UTC"),
+        _row("2-g==", ME, [ANN, BO], "2024-12-17 18:30:00 UTC"),
         _row("2-x==", ME, [BO], "2024-12-17 09:00:00 UTC"),
     ]
     result = _messages(tmp_path, rows)
@@ -178,7 +192,7 @@ def test_linkedin_messages_drafts_skipped(tmp_path: Path) -> None:
 def test_linkedin_messages_empty_sender_url_matched_by_my_name(tmp_path: Path) -> None:
     rows = [
         _row("2-a==", ME, [ANN], "2024-12-16 18:24:37 UTC"),
-        _row("2-a==", (ME[0], ""), [ANN], "2024-12-16 18:25:00 UTC"),
+        _row("2-a==", (ME[0], ""), [ANN], "2024-12-17 18:25:00 UTC"),
         _row("2-b==", BO, [ME], "2024-12-16 19:00:00 UTC"),
     ]
     result = _messages(tmp_path, rows, my_linkedin_url=ME[1])
@@ -197,13 +211,13 @@ def test_linkedin_messages_empty_conversation_id_skipped(tmp_path: Path) -> None
 def test_linkedin_messages_2018_direction_column(tmp_path: Path) -> None:
     rows = [
         ["Ann Lee", "Me Myself", "10/16/18, 8:36 AM", "", "hello", "INCOMING", "INBOX"],
-        ["Me Myself", "Ann Lee", "10/16/18, 9:05 PM", "", "hi!", "OUTGOING", "SENT"],
+        ["Me Myself", "Ann Lee", "10/17/18, 9:05 PM", "", "hi!", "OUTGOING", "SENT"],
     ]
     path = write_csv(tmp_path / "Messages.csv", MESSAGES_2018, rows)
     result = parse(path, "linkedin", now=NOW)
     incoming, outgoing = result.interactions
     assert (incoming.initiator, outgoing.initiator) == ("them", "me")
-    assert outgoing.occurred_at == datetime(2018, 10, 16, 21, 5, tzinfo=UTC)
+    assert outgoing.occurred_at == datetime(2018, 10, 17, 21, 5, tzinfo=UTC)
     assert incoming.participants == outgoing.participants == (ParticipantRef(name="Ann Lee"),)
 
 
@@ -217,10 +231,71 @@ def test_linkedin_messages_since_filter_counts_what_it_left_out(tmp_path: Path) 
     assert result.warnings == ("1 record(s) left out: dated before 2024-01-01 (since).",)
 
 
-def test_linkedin_messages_ids_stable_and_unique(tmp_path: Path) -> None:
+def test_linkedin_messages_ids_stable_and_a_copied_row_is_one_touch(tmp_path: Path) -> None:
     same = _row("2-a==", ANN, [ME], "2024-12-16 18:24:37 UTC", "same text")
     rows = [same, same, _row("2-b==", BO, [ME], "2024-12-16 18:24:37 UTC")]
     first, again = (_messages(tmp_path, rows) for _ in range(2))
     ids = [i.external_id for i in first.interactions]
     assert ids == [i.external_id for i in again.interactions]
-    assert len(set(ids)) == 3 and ids[1] == ids[0] + "#2"
+    assert len(set(ids)) == 2
+
+
+def test_linkedin_messages_2018_same_text_to_two_people_gets_two_ids(tmp_path: Path) -> None:
+    # the 2018 layout has no conversation id and dates to the minute: the same greeting sent
+    # to two people at once hashes alike, and both touches must still be kept
+    rows = [
+        ["Me Myself", "Ann Lee", "10/16/18, 8:36 AM", "", "Happy new year!", "OUTGOING", "SENT"],
+        ["Me Myself", "Bo Chan", "10/16/18, 8:36 AM", "", "Happy new year!", "OUTGOING", "SENT"],
+    ]
+    path = write_csv(tmp_path / "Messages.csv", MESSAGES_2018, rows)
+    ann, bo = parse(path, "linkedin", now=NOW).interactions
+    assert [p.name for p in (*ann.participants, *bo.participants)] == ["Ann Lee", "Bo Chan"]
+    assert bo.external_id == ann.external_id + "#2"
+
+
+def test_linkedin_messages_one_conversation_on_one_day_is_one_touch(tmp_path: Path) -> None:
+    rows = [
+        _row("2-a==", ANN, [ME], "2024-12-16 09:00:00 UTC", "coffee?", "Coffee"),
+        _row("2-a==", ME, [ANN], "2024-12-16 09:05:00 UTC", "yes!"),
+        _row("2-b==", BO, [ME], "2024-12-16 12:00:00 UTC"),
+        _row("2-a==", ANN, [ME], "2024-12-16 17:00:00 UTC", "see you"),
+        _row("2-a==", ME, [ANN], "2024-12-18 08:00:00 UTC", "thanks for today"),
+    ]
+    result = _messages(tmp_path, rows, my_linkedin_url=ME[1], keep_content=True)
+    chat, bo, later = result.interactions
+    assert (chat.occurred_at, chat.initiator) == (datetime(2024, 12, 16, 9, tzinfo=UTC), "them")
+    assert chat.participants == (ParticipantRef(name=ANN[0], linkedin_url=ANN[1]),)
+    assert chat.summary == "LinkedIn message: Coffee"
+    assert chat.content == "coffee?\n\nyes!\n\nsee you"
+    assert [p.name for p in bo.participants] == ["Bo Chan"]
+    assert (later.occurred_at.date(), later.initiator) == (date(2024, 12, 18), "me")
+    assert result.warnings == (
+        "5 LinkedIn messages became 3 interactions: the messages of one conversation on "
+        "one day are one touch, started by whoever wrote first.",
+    )
+
+
+def test_linkedin_messages_newest_first_file_folds_to_the_same_touches(tmp_path: Path) -> None:
+    rows = [
+        _row("2-a==", ANN, [ME], "2024-12-16 09:00:00 UTC", "coffee?"),
+        _row("2-a==", ME, [ANN], "2024-12-16 09:05:00 UTC", "yes!"),
+        _row("2-a==", ANN, [ME], "2024-12-16 17:00:00 UTC", "see you"),
+    ]
+    oldest_first = _messages(tmp_path, rows, my_linkedin_url=ME[1]).interactions
+    newest_first = _messages(tmp_path, rows[::-1], my_linkedin_url=ME[1]).interactions
+    assert oldest_first == tuple(i._replace(line=2) for i in newest_first)
+    # the touch keeps the id its first message had when kith kept one interaction per
+    # message, so a database imported that way is not given the same day again
+    alone = _messages(tmp_path, rows[:1], my_linkedin_url=ME[1]).interactions
+    assert [i.external_id for i in oldest_first] == [alone[0].external_id]
+
+
+def test_linkedin_messages_group_chat_on_one_day_names_everyone(tmp_path: Path) -> None:
+    cy = ("Cy Diaz", "https://www.linkedin.com/in/cydiaz")
+    rows = [
+        _row("2-g==", ANN, [ME, BO], "2024-12-16 18:24:37 UTC"),
+        _row("2-g==", ME, [ANN, BO, cy], "2024-12-16 18:30:00 UTC"),
+    ]
+    (chat,) = _messages(tmp_path, rows, my_linkedin_url=ME[1]).interactions
+    assert [p.name for p in chat.participants] == ["Ann Lee", "Bo Chan", "Cy Diaz"]
+    assert chat.initiator == "them"

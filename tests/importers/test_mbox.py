@@ -27,6 +27,13 @@ def _found(result: ParseResult) -> list[int]:
     )
 
 
+def _folded(result: ParseResult) -> str:
+    """The report's note on how many mails were found and became how many touches (mails
+    with the same people on one day are one)."""
+    (note,) = (w for w in result.warnings if "became" in w)
+    return note.split(":")[0]
+
+
 def test_mbox_from_line_miscount(data_file: Sample) -> None:
     path = data_file("mbox/cpython__mailbox_01.mbox")
     assert len(mailbox.mbox(path)) == 2  # the stdlib splits at "From time to time"
@@ -62,12 +69,14 @@ def test_mbox_mboxrd_missing_date_uses_envelope(data_file: Sample) -> None:
     result = _mail(data_file("mbox/thunderbird__mbox_mboxrd.mbox"))
     assert [i.occurred_at for i in result.interactions] == [
         datetime(2011, 7, 8, 12, 8, 34, tzinfo=UTC),
-    ] * 2
+    ]
+    assert _folded(result) == "2 mails became 1 interaction"
 
 
 def test_mbox_gmail_takeout_separators(data_file: Sample) -> None:
     result = _mail(data_file("mbox/mimekit__issue1189_gmail_style.mbox"))
-    assert [i.summary for i in result.interactions] == [f"Message {n}" for n in range(1, 5)]
+    assert _folded(result) == "4 mails became 1 interaction"  # one sender, one day
+    assert [i.summary for i in result.interactions] == ["Message 1"]
     assert (
         result.interactions[0].external_id
         == "email:f092d8d2-8781-469e-a1a6-c938087dc1f4@example.com"
@@ -76,7 +85,8 @@ def test_mbox_gmail_takeout_separators(data_file: Sample) -> None:
 
 def test_mbox_separator_without_blank_line_before(data_file: Sample) -> None:
     result = _mail(data_file("mbox/mimekit__simple_nested_multipart.mbox"))
-    assert [i.line for i in result.interactions] == [1, 25, 48]
+    assert _folded(result) == "3 mails became 1 interaction"  # found at lines 1, 25 and 48
+    assert [i.line for i in result.interactions] == [1]
     assert result.interactions[0].occurred_at == datetime(2002, 8, 23, 6, 32, 53, tzinfo=UTC)
 
 
@@ -151,3 +161,37 @@ def test_eml_not_mail_raises_naming_the_file(tmp_path: Path) -> None:
     path.write_text("Hello there\n\nnot a mail\n")
     with pytest.raises(ImportFormatError, match=r"^Could not read `note.eml`: no mail headers"):
         parse(path, "eml")
+
+
+def test_mbox_a_day_of_mails_with_the_same_people_is_one_touch(tmp_path: Path) -> None:
+    mails = [  # (sender, recipients, date): a thread with Ann, a mail to Ann and Bo, a reply
+        ("ann@example.org", "me@example.org", "Mon, 3 Mar 2025 09:00:00 +0000"),
+        ("me@example.org", "ann@example.org", "Mon, 3 Mar 2025 09:30:00 +0000"),
+        ("me@example.org", "ann@example.org, bo@example.org", "Mon, 3 Mar 2025 10:00:00 +0000"),
+        ("ann@example.org", "me@example.org", "Mon, 3 Mar 2025 16:00:00 +0000"),
+        ("me@example.org", "ann@example.org", "Tue, 4 Mar 2025 08:00:00 +0000"),
+    ]
+    path = tmp_path / "thread.mbox"
+    path.write_text(
+        "".join(
+            f"From - Mon Mar 3 10:00:00 2025\nFrom: {sender}\nTo: {to}\nDate: {when}\n"
+            f"Subject: Lunch {n}\nMessage-ID: <m{n}@x>\n\nHi\n\n"
+            for n, (sender, to, when) in enumerate(mails)
+        )
+    )
+    result = _mail(path, my_emails=frozenset({"me@example.org"}))
+    touches = [
+        (i.occurred_at.isoformat(), i.initiator, i.summary, [p.email for p in i.participants])
+        for i in result.interactions
+    ]
+    assert touches == [
+        ("2025-03-03T09:00:00+00:00", "them", "Lunch 0", ["ann@example.org"]),
+        ("2025-03-03T10:00:00+00:00", "me", "Lunch 2", ["ann@example.org", "bo@example.org"]),
+        ("2025-03-04T08:00:00+00:00", "me", "Lunch 4", ["ann@example.org"]),
+    ]
+    assert [i.external_id for i in result.interactions] == [
+        "email:m0@x",
+        "email:m2@x",
+        "email:m4@x",
+    ]
+    assert _folded(result) == "5 mails became 3 interactions"

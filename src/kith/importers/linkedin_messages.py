@@ -1,4 +1,5 @@
-"""LinkedIn messages.csv -> one InteractionRecord (channel ``message``) per message.
+"""LinkedIn messages.csv -> InteractionRecords (channel ``message``): the messages of one
+conversation on one day are one touch (``kith.importers.touches``).
 
 Who is "me"? The 2024 layout has no direction column, so the sender is compared with
 the user, found in this order:
@@ -31,8 +32,10 @@ from kith.importers.collect import Collector
 from kith.importers.linkedin_profile import MeBuilder
 from kith.importers.linkedin_rows import Columns, Refs, load_rows
 from kith.importers.textio import CsvTable
+from kith.importers.touches import SameDay
 from kith.importers.values import parse_datetime, strip_html, truncate
 
+DEFAULT_SUMMARY = "LinkedIn message"
 GUESS_SAMPLE = 20_000  # rows looked at to find the owner: plenty of conversations
 Who = tuple[bool, tuple[Ref, ...], str]  # (sent by me?, everyone else, sender key)
 
@@ -168,7 +171,7 @@ def _builder(
     conv, title, _, _, _, _, date_at, subject, content, draft, direction, _ = c
     needs_conv, has_draft, people = c.has(conv), c.has(draft), c.people()
     who_memo: dict[tuple[tuple[str, ...], str], Who | str] = {}
-    summaries: dict[str, str] = {"": "LinkedIn message"}
+    summaries: dict[str, str] = {"": DEFAULT_SUMMARY}
 
     def build(row: list[str], line: int) -> InteractionRecord | str:
         if has_draft and row[draft] not in ("No", "") and row[draft].strip().lower() == "yes":
@@ -212,7 +215,7 @@ def parse_messages(
     c, refs = Columns.of(table), Refs()
     rows, lines = load_rows(table, out)
     build = _builder(c, refs, _identify(rows, c, refs, me, out), options.keep_content)
-    since, ids, kept = _since(options), out.ids, out.interactions
+    since, ids, touches = _since(options), out.ids, SameDay(out, DEFAULT_SUMMARY)
     rows.reverse()  # popped from the end in file order: each row is freed once built,
     lines.reverse()  # so rows and records never both fill memory
     while rows:
@@ -229,7 +232,8 @@ def parse_messages(
             record = _renamed(record, out.unique_id(record.external_id))
         else:
             ids[record.external_id] = 1
-        kept.append(record)
+        touches.add(record, record.thread or frozenset(record.participants))
+    touches.note(out, "LinkedIn messages", "the messages of one conversation on one day")
 
 
 def _renamed(record: InteractionRecord, external_id: str) -> InteractionRecord:

@@ -11,7 +11,8 @@ MimeKit's "From Russia with love") and misses the first message after a BOM. Her
 The file is read line by line; of each message only what the import needs of its
 headers is kept, and the records are made once the whole file has been read.
 
-Per message: initiator ``me`` when From is one of ``my_emails``, else ``them``; when
+Per message: initiator ``me`` when From is one of ``my_emails``, else ``them``; the mails
+with the same people on one day are one touch, started by the first (``touches``); when
 none of those is in the file, the address in most messages may be taken for the user's
 (``whoami``, said in the report). Participants are the other From/To/Cc addresses; more
 than ``max_recipients`` recipients means a list or announcement and is skipped.
@@ -38,6 +39,7 @@ from kith.errors import ImportFormatError
 from kith.importers.base import ImportOptions, Initiator, InteractionRecord, ParseResult
 from kith.importers.base import ParticipantRef as Ref
 from kith.importers.collect import Collector
+from kith.importers.touches import SameDay
 from kith.importers.values import clean, normalize_email, parse_datetime, short_hash, truncate
 from kith.importers.whoami import who_am_i
 
@@ -64,6 +66,7 @@ _MAIL_HEADERS = frozenset(
         b"references",
     }
 )
+DEFAULT_SUMMARY = "Email"
 _LOOKAHEAD = 200  # header lines we are willing to buffer after a candidate separator
 _PARSER = BytesHeaderParser(policy=policy.default)
 
@@ -90,8 +93,10 @@ def parse_mbox(path: Path, options: ImportOptions, now: datetime | None = None) 
         )
     read = [mail for mail in mails if mail is not None]
     mine, me = who_am_i(_addresses_by_message(read), options, out, "messages")
+    touches = SameDay(out, DEFAULT_SUMMARY)
     for mail in read:
-        _message(mail, name, out, mine, now)
+        _message(mail, name, out, touches, mine, now)
+    touches.note(out, "mails", "mails with the same people on one day")
     return out.result(me)
 
 
@@ -257,8 +262,15 @@ def _problem(mail: _Mail, people: tuple[Ref, ...], options: ImportOptions) -> st
 
 
 def _message(
-    mail: _Mail, file: str, out: Collector, options: ImportOptions, now: datetime | None
+    mail: _Mail,
+    file: str,
+    out: Collector,
+    touches: SameDay,
+    options: ImportOptions,
+    now: datetime | None,
 ) -> None:
+    """Hand the mail to ``touches``, or skip it with its reason: mails with the same
+    people on one day are one touch."""
     people = _others((*mail.senders, *mail.recipients), options)
     problem, when, line = _problem(mail, people, options), mail.when, mail.line
     if problem is not None or when is None:
@@ -271,19 +283,18 @@ def _message(
         return
     from_me = bool(mail.senders) and options.is_me(mail.senders[0].email)
     initiator: Initiator = "me" if from_me else "them"
-    out.interactions.append(
-        InteractionRecord(
-            external_id=out.unique_id(f"email:{mail.key}"),
-            occurred_at=when,
-            channel="email",
-            intent="catch_up",
-            initiator=initiator,
-            summary=truncate(mail.subject) if mail.subject else "Email",
-            participants=people,
-            thread=mail.message_id or None,
-            line=line,
-        )
+    record = InteractionRecord(
+        external_id=out.unique_id(f"email:{mail.key}"),
+        occurred_at=when,
+        channel="email",
+        intent="catch_up",
+        initiator=initiator,
+        summary=truncate(mail.subject) if mail.subject else DEFAULT_SUMMARY,
+        participants=people,
+        thread=mail.message_id or None,
+        line=line,
     )
+    touches.add(record, frozenset(people))
 
 
 def _others(refs: tuple[Ref, ...], options: ImportOptions) -> tuple[Ref, ...]:
