@@ -277,3 +277,25 @@ def test_your_address_found_in_a_mailbox_is_saved_and_you_are_not_a_contact(
     assert [i["initiator"] for i in saved] == ["me", "them", "me"]
     again = cli.ok("import", str(mailbox), "-f", "json").json()
     assert (again["created"], again["warnings"]) == ({}, [])  # your address is known now
+
+
+def test_the_report_counts_in_words(cli: Cli, tmp_path: Path) -> None:
+    one = tmp_path / "one.vcf"
+    one.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ana Lima\nEND:VCARD\n", encoding="utf-8")
+    assert "  created: 1 person\n" in cli.ok("import", str(one)).stdout
+    messages = cli.ok("import", str(DATA / "linkedin" / "lni__Messages_nonstandard.csv")).stdout
+    assert "  created: 9 interactions, 4 people\n" in messages
+    assert "note: 11 LinkedIn messages became 9 interactions" in " ".join(messages.split())
+
+
+def test_db_imports_lists_the_imports_made(cli: Cli) -> None:
+    messages = DATA / "linkedin" / "lni__Messages_nonstandard.csv"
+    cli.ok("import", str(messages))
+    cli.ok("import", str(messages), "--dry-run")  # not saved, not listed
+    listed = cli.ok("db", "imports", "-f", "json").json()
+    assert [(i["file"], i["kind"], i["created"]) for i in listed] == [
+        (messages.name, "linkedin", {"interactions": 9, "people": 4})
+    ]
+    table = " ".join(cli.ok("db", "imports").stdout.replace("│", " ").split())
+    assert f"{messages.name} linkedin 9 interactions, 4 people 0 0" in table
+    assert "2026-11-25 15:30" in table

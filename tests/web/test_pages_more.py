@@ -136,9 +136,28 @@ def test_import_a_vcard_dry_run_then_confirm(client: TestClient) -> None:
     fields = {i["name"]: i["value"] for i in confirm.find_all("input")}
     response = client.post("/import/confirm", data=fields)
     assert flash_text(client, response) == (
-        f"Imported {VCARD.name}: 1 created, 0 updated, 0 merged, 0 unchanged, 0 skipped."
+        f"Imported {VCARD.name}: 1 person created, 0 updated, 0 skipped."
     )
     assert client.get("/api/v1/people").json()["total"] == 1
+
+
+def test_the_import_page_lists_the_imports_made(client: TestClient) -> None:
+    assert get_page(client, "/import").find(id="history-h") is None  # none yet
+    for _ in range(2):  # the second time, nothing new
+        report = soup(upload(client, VCARD.name, VCARD.read_bytes()))
+        fields = {i["name"]: i["value"] for i in report.select("section.report form input")}
+        client.post("/import/confirm", data=fields)
+    history = get_page(client, "/import").find(id="history-h").find_parent("section")
+    rows = [
+        [c.get_text(" ", strip=True) for c in row.find_all(["th", "td"])]
+        for row in history.select("tbody tr")
+    ]
+    assert rows == [
+        ["2026-11-25", f"{VCARD.name} (vcard)", "0", "0", "0"],
+        ["2026-11-25", f"{VCARD.name} (vcard)", "1 person", "0", "0"],
+    ]
+    listed = client.get("/api/v1/imports", params={"limit": 1}).json()
+    assert [(i["file"], i["created"], i["skipped"]) for i in listed] == [(VCARD.name, {}, 0)]
 
 
 def upload(client: TestClient, name: str, content: bytes, kind: str = "auto"):  # type: ignore[no-untyped-def]

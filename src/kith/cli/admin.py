@@ -13,7 +13,9 @@ from kith.db import migrate
 from kith.errors import DatabaseError, UsageError
 from kith.services.preferences import CIRCLES, Preferences, preferences, update_preferences
 
-db_app = typer.Typer(help="The database: upgrade, back up, locate.", no_args_is_help=True)
+db_app = typer.Typer(
+    help="The database: upgrade, back up, locate, and the imports made.", no_args_is_help=True
+)
 config_app = typer.Typer(
     help="The settings in force, and your preferences: weekly budget, your own email "
     "addresses, how often each circle is due.",
@@ -44,6 +46,30 @@ def backup(ctx: typer.Context) -> None:
     rt = runtime(ctx)
     path = migrate.backup_sqlite(rt.engine, rt.settings.data_dir / "backups", rt.clock.now())
     typer.echo(f"Backed up to {path}.")
+
+
+@db_app.command("imports")
+def imports(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(min=1, help="How many, newest first.")] = 20,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """The imports you made: when, which file, what each created and updated."""
+    from kith.services.import_history import in_words, past_imports
+
+    with runtime(ctx).session() as c:
+        found = past_imports(c, limit)
+    rows = [
+        item
+        | {
+            "imported_at": item["imported_at"][:16].replace("T", " "),
+            "created": in_words(item["created"]),
+            "updated": in_words(item["updated"]),
+        }
+        for item in found
+    ]
+    columns = ["id", "imported_at", "file", "kind", "created", "updated", "skipped"]
+    emit(found, fmt, rows=rows, columns=columns, title="Your imports, newest first")
 
 
 @db_app.command("path")

@@ -126,13 +126,15 @@ class _progress:
 
 
 def _print_report(data: dict[str, object]) -> None:
+    from kith.services.import_history import in_words
+
     out = console()
     verb = "Would import" if data["dry_run"] else "Imported"
     out.print(f"[bold]{verb} {data['file']}[/bold] ({data['kind']})", highlight=False)
     for label in ("created", "updated", "merged", "unchanged"):
         counts = data[label]
         assert isinstance(counts, dict)
-        shown = ", ".join(f"{n} {k}" for k, n in sorted(counts.items())) or "0"
+        shown = in_words(counts)
         out.print(f"  {label}: {shown}", highlight=False)
     skipped = data["skipped"]
     assert isinstance(skipped, list)

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from kith.errors import KithError, UsageError
 from kith.services import imports
 from kith.services.context import Ctx
+from kith.services.import_history import in_words, past_imports
 from kith.web.deps import CsrfDep, CtxDep, rollback
 from kith.web.render import redirect, render
 
@@ -31,11 +32,20 @@ COUNTS = ("created", "updated", "merged", "unchanged")
 _UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
 CHUNK = 1024 * 1024
+HISTORY_SHOWN = 10
 
 
 @router.get("/import", response_class=HTMLResponse)
-def import_page(request: Request) -> Response:
-    return render(request, "import.html", _view(), section="import")
+def import_page(request: Request, ctx: CtxDep) -> Response:
+    return render(request, "import.html", _view(history=history(ctx)), section="import")
+
+
+def history(ctx: Ctx) -> list[dict[str, Any]]:
+    """The latest saved imports, with their counts in words."""
+    return [
+        item | {"created": in_words(item["created"]), "updated": in_words(item["updated"])}
+        for item in past_imports(ctx, HISTORY_SHOWN)
+    ]
 
 
 @router.post("/import", dependencies=[CsrfDep])
@@ -93,6 +103,7 @@ def _view(**values: Any) -> dict[str, Any]:
         "kind": "auto",
         "errors": {},
         "report": None,
+        "history": [],
     }
     view.update(values)
     return view
@@ -113,8 +124,11 @@ def run(ctx: Ctx, path: Path, kind: str, *, dry_run: bool) -> dict[str, Any]:
 
 
 def summary(report: dict[str, Any]) -> str:
-    """ "3 created, 1 updated, 2 skipped": people, interactions and the rest together."""
-    parts = [f"{sum(dict(report.get(k) or {}).values())} {k}" for k in COUNTS]
+    """ "9 interactions, 4 people created, 0 updated, 2 skipped" (merged when any)."""
+    parts = [f"{in_words(dict(report.get('created') or {}))} created"]
+    parts.append(f"{in_words(dict(report.get('updated') or {}))} updated")
+    if merged := dict(report.get("merged") or {}):
+        parts.append(f"{in_words(merged)} merged")
     parts.append(f"{len(report.get('skipped') or [])} skipped")
     return ", ".join(parts)
 

@@ -1,0 +1,55 @@
+"""The imports you made: when, which file, and what each one created and updated.
+
+Every import that was saved leaves an ``ImportBatch`` with its report's counts; dry runs
+and failed imports are rolled back with everything else, so they leave nothing here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+
+from kith.models import ImportBatch
+from kith.services.context import Ctx
+
+HISTORY_LIMIT = 50
+
+
+def past_imports(ctx: Ctx, limit: int = HISTORY_LIMIT) -> list[dict[str, Any]]:
+    """The owner's saved imports, newest first."""
+    batches = ctx.session.scalars(
+        select(ImportBatch)
+        .where(ImportBatch.owner_id == ctx.owner_id, ImportBatch.status == "done")
+        .order_by(ImportBatch.started_at.desc(), ImportBatch.id.desc())
+        .limit(limit)
+    )
+    return [_entry(batch) for batch in batches]
+
+
+def _entry(batch: ImportBatch) -> dict[str, Any]:
+    counts = batch.counts or {}
+    skipped = counts.get("skipped", 0)
+    return {
+        "id": batch.id,
+        "imported_at": (batch.finished_at or batch.started_at).isoformat(),
+        "file": batch.file_name,
+        "kind": batch.kind,
+        "created": dict(counts.get("created") or {}),
+        "updated": dict(counts.get("updated") or {}),
+        "skipped": skipped if isinstance(skipped, int) else len(skipped),
+        "notes": list(counts.get("warnings") or []),
+    }
+
+
+def in_words(counts: Mapping[str, int]) -> str:
+    """``{"people": 1, "interactions": 9}`` -> ``9 interactions, 1 person``; ``0`` if none."""
+    return ", ".join(_count(n, kind) for kind, n in sorted(counts.items()) if n) or "0"
+
+
+def _count(n: int, kind: str) -> str:
+    words = kind.replace("_", " ")
+    if n == 1:
+        words = "person" if words == "people" else words.removesuffix("s")
+    return f"{n} {words}"
