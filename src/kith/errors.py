@@ -45,12 +45,16 @@ class NotFoundError(KithError):
 
 
 class PersonNotFoundError(NotFoundError):
-    def __init__(self, query: str) -> None:
+    """``similar``: names close to the query ("Ana Lima (id 4)"), offered as a guess."""
+
+    def __init__(self, query: str, similar: Sequence[str] = ()) -> None:
+        guess = f"Did you mean {' or '.join(similar)}? " if similar else ""
         super().__init__(
             f"No person matches '{query}'.",
-            hint="Check the spelling, or list people with `kith people list`.",
+            hint=f"{guess}Check the spelling, or list people with `kith people list`.",
         )
         self.query = query
+        self.similar = list(similar)
 
 
 class AmbiguousError(KithError):

@@ -42,6 +42,18 @@ def test_unknown_person_is_an_error_with_exact_message(cli: Cli) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_a_misspelt_name_offers_the_close_ones(cli: Cli) -> None:
+    ana = cli.ok("people", "add", "Alice Johnson", "-f", "json").json()["person_id"]
+    cli.ok("people", "add", "Bob Williams")
+    result = cli("log", "Coffee", "-w", "Alise Jonson")
+    assert result.exit_code == 3
+    assert result.stderr.strip() == (
+        f"Error: No person matches 'Alise Jonson'. Did you mean Alice Johnson (id {ana})? "
+        "Check the spelling, or list people with `kith people list`."
+    )
+    assert "Did you mean" not in cli("people", "show", "Zora Quinn").stderr  # no one close
+
+
 def test_ambiguous_name_lists_the_candidates(cli: Cli) -> None:
     cli.ok("people", "add", "Ana Lima")
     cli.ok("people", "add", "Ana Costa")

@@ -71,6 +71,14 @@ def test_log_with_an_unknown_person_keeps_what_was_typed(client: TestClient) -> 
     assert page.find("input", attrs={"name": "summary"})["value"] == "Lunch"
 
 
+def test_log_with_a_misspelt_name_offers_the_close_one(client: TestClient, seed: Seed) -> None:
+    ada = seed.person("Ada Lovelace")
+    response = post_log(client, person="Ada Lovelase", summary="Lunch")
+    assert response.status_code == 422
+    error = soup(response).find(id="person-error").get_text(" ", strip=True)
+    assert f"Did you mean Ada Lovelace (id {ada})?" in error
+
+
 def test_log_with_an_ambiguous_name_lists_the_candidates(client: TestClient, seed: Seed) -> None:
     seed.person("Ada Lovelace")
     seed.person("Ada Byron")

@@ -25,6 +25,8 @@ from kith.services.context import Ctx
 from kith.services.owners import me_person
 
 MAX_CANDIDATES_LISTED = 8
+MAX_SIMILAR = 3  # names offered when none matches ("Did you mean ...?")
+SIMILAR_CUTOFF = 85.0  # rapidfuzz WRatio of the normalized names
 
 
 def _people(ctx: Ctx) -> Select[Person]:
@@ -165,10 +167,32 @@ def _by_name(ctx: Ctx, text: str, *, include_archived: bool) -> Person:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise PersonNotFoundError(text)
+        raise PersonNotFoundError(text, _similar(ctx, key, include_archived=include_archived))
     shown = matches if len(exact) < 2 else exact
     listed = [f"{p.display_name} (id {p.id})" for p in shown[:MAX_CANDIDATES_LISTED]]
     raise AmbiguousError(text, listed)
+
+
+def _similar(ctx: Ctx, key: str, *, include_archived: bool) -> list[str]:
+    """Up to three people whose names are close to ``key`` (a typo, a missing letter)."""
+    from rapidfuzz import fuzz, process  # only when a name matched no one
+
+    query = select(Person.id, Person.display_name, Person.name_key).where(
+        Person.owner_id == ctx.owner_id,
+        Person.merged_into_id.is_(None),
+        Person.is_me.is_(False),
+    )
+    if not include_archived:
+        query = query.where(Person.archived.is_(False))
+    rows = ctx.session.execute(query).all()
+    found = process.extract(
+        key,
+        [row.name_key for row in rows],
+        scorer=fuzz.WRatio,
+        limit=MAX_SIMILAR,
+        score_cutoff=SIMILAR_CUTOFF,
+    )
+    return [f"{rows[i].display_name} (id {rows[i].id})" for _, _, i in found]
 
 
 # ---- reading --------------------------------------------------------------------------
