@@ -107,6 +107,27 @@ def test_a_touch_logged_wrong_is_corrected_then_deleted(page: Page, live_server:
     assert problems == []
 
 
+def test_find_a_past_touch_and_correct_it_from_the_history(page: Page, live_server: str) -> None:
+    problems = watch_console(page)
+    load_demo(page, live_server)
+    page.get_by_role("link", name="All your touches").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("What have you done lately?")
+    page.get_by_label("How").select_option("call")
+    page.get_by_label("From").fill("2026-01-01")
+    page.get_by_role("button", name="Show").click()
+    expect(page.locator(".count")).to_contain_text("touches")
+    first = page.locator(".timeline-list li.touch").first
+    summary = first.locator(".what").inner_text()
+    expect(first).to_contain_text("call")
+    first.get_by_role("link", name=re.compile("^Correct or delete")).click()
+    page.get_by_label("What happened").fill(summary + " (corrected)")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("What have you done lately?")
+    expect(page.get_by_label("How")).to_have_value("call")  # the same filtered page
+    expect(page.locator(".timeline-list")).to_contain_text(summary + " (corrected)")
+    assert problems == []
+
+
 def test_done_in_the_plan_logs_and_thanks(page: Page, live_server: str) -> None:
     load_demo(page, live_server)
     item = page.locator(".plan-item").first

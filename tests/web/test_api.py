@@ -187,6 +187,25 @@ def test_interactions_page_with_offset(client: TestClient, seed: Seed) -> None:
     ids = [seed.touch(pid, summary=f"touch {n}", on=f"2026-11-0{n}") for n in range(1, 6)]
     page = client.get("/api/v1/interactions", params={"limit": 2, "offset": 1}).json()
     assert [i["id"] for i in page["items"]] == [ids[3], ids[2]]
+    assert (page["total"], page["limit"], page["offset"]) == (5, 2, 1)
+
+
+def test_interactions_narrowed_by_words_how_why_and_dates(client: TestClient, seed: Seed) -> None:
+    pid = seed.person("Ada")
+    seed.touch(pid, summary="Coffee", on="2026-11-02", channel="in_person")
+    call = seed.touch(pid, summary="Call about Acme", on="2026-11-05", channel="call", intent="ask")
+    seed.touch(pid, summary="Coffee again", on="2026-11-09", channel="in_person")
+
+    def ids(**params: str) -> list[int]:
+        found = client.get("/api/v1/interactions", params=params)
+        assert found.status_code == 200, found.text
+        return [i["id"] for i in found.json()["items"]]
+
+    assert ids(q="ACME") == ids(channel="call") == ids(intent="ask") == [call]
+    assert ids(since="2026-11-05", until="2026-11-05", person_id=str(pid)) == [call]
+    assert len(ids(q="coffee", channel="in_person")) == 2
+    refused = client.get("/api/v1/interactions", params={"since": "soon", "channel": "pigeon"})
+    assert refused.status_code == 422
 
 
 def test_correct_and_delete_an_interaction(client: TestClient, seed: Seed) -> None:

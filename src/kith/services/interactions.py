@@ -110,7 +110,11 @@ def timeline(
         query = query.join(Participant, Participant.interaction_id == Interaction.id).where(
             Participant.owner_id == ctx.owner_id, Participant.person_id == person_id
         )
-    rows = list(ctx.session.scalars(query))
+    return read_all(ctx, list(ctx.session.scalars(query)))
+
+
+def read_all(ctx: Ctx, rows: list[Interaction]) -> list[InteractionRead]:
+    """``rows`` (participants loaded) as read models, everyone's name looked up at once."""
     ids = {p.person_id for it in rows for p in it.participants}
     names = dict(
         ctx.session.execute(select(Person.id, Person.display_name).where(Person.id.in_(ids))).all()

@@ -7,33 +7,47 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel
 
+from kith.core.types import Channel, Intent
 from kith.schemas.interactions import InteractionRead
 from kith.services import interaction_edits, interactions, people
-from kith.web.api.models import MAX_ID, ApiInteractionCreate, ApiInteractionUpdate
+from kith.services.touch_history import TouchFilter, touch_history
+from kith.web.api.models import MAX_ID, NO_NUL, ApiInteractionCreate, ApiInteractionUpdate, Day
 from kith.web.deps import CtxDep
 from kith.web.errors import body_references
 
 router = APIRouter(prefix="/interactions", tags=["interactions"])
 
 MAX_PAGE = 500
+MAX_OFFSET = 10_000_000
 
 
 class InteractionsPage(BaseModel):
     items: list[InteractionRead]
+    total: int  # how many match the filters, across every page
     limit: int
     offset: int
 
 
-@router.get("", summary="List interactions, newest first")
+@router.get("", summary="List interactions, newest first, optionally narrowed")
 def list_interactions(
     ctx: CtxDep,
     person_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    q: Annotated[
+        str | None, Query(max_length=200, pattern=NO_NUL, description="In the summary or note")
+    ] = None,
+    channel: Channel | None = None,
+    intent: Intent | None = None,
+    since: Annotated[Day | None, Query(description="On or after (YYYY-MM-DD)")] = None,
+    until: Annotated[Day | None, Query(description="On or before (YYYY-MM-DD)")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
-    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> InteractionsPage:
     who = people.resolve_person(ctx, str(person_id)).id if person_id is not None else None
-    rows = interactions.timeline(ctx, who, limit=limit + offset)
-    return InteractionsPage(items=rows[offset:], limit=limit, offset=offset)
+    where = TouchFilter(
+        person_id=who, since=since, until=until, channel=channel, intent=intent, text=q
+    )
+    found = touch_history(ctx, where, limit, offset)
+    return InteractionsPage(items=found.items, total=found.total, limit=limit, offset=offset)
 
 
 @router.post("", status_code=201, summary="Log an interaction")

@@ -1,9 +1,12 @@
-"""Pieces several pages share: the quick-log form's choices and people picker."""
+"""Pieces several pages share: the quick-log form's choices and people picker, paging."""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from functools import partial
 from typing import Any
+from urllib.parse import urlencode
 
 from kith.core.types import CHANNELS, INITIATORS, INTENTS, OUTCOMES
 from kith.services import insights, interactions
@@ -46,4 +49,22 @@ def quick_log_context(ctx: Ctx, form: LogForm | None = None, **sources: Any) -> 
         "intents": choices(INTENTS),
         "initiators": [(code, INITIATOR_TEXT[code]) for code in INITIATORS],
         "outcomes": choices(OUTCOMES),
+    }
+
+
+def pager(path: str, params: Mapping[str, str], page: int, total: int, size: int) -> dict[str, Any]:
+    """Previous and next links of a listing at ``path`` that keep its filters, and which
+    items (1-based) this page shows."""
+    pages = max(1, math.ceil(total / size))
+
+    def link(n: int) -> str:
+        return f"{path}?" + urlencode({**params, "page": n})
+
+    return {
+        "page": page,
+        "pages": pages,
+        "prev": link(page - 1) if page > 1 else None,
+        "next": link(page + 1) if page < pages else None,
+        "first": (page - 1) * size + 1 if total else 0,
+        "last": min(total, page * size),
     }

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import math
 from functools import partial
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -18,6 +16,7 @@ from kith.web import charts, readmodels
 from kith.web.deps import CsrfDep, CtxDep, rollback
 from kith.web.facets import BANDS, Filters, coach_rows
 from kith.web.forms import FieldErrors, PersonForm, person_create_from
+from kith.web.pages.common import pager
 from kith.web.render import redirect, render, render_cached, svg
 
 router = APIRouter(include_in_schema=False)
@@ -127,7 +126,7 @@ def list_view(ctx: Ctx, f: Filters, page: int) -> dict[str, Any]:
             for p in listing.items
         ]
         total = listing.total
-    view.update(total=total, pager=pager(f, page, total), duplicates=matching.open_count(ctx))
+    view.update(total=total, pager=_pager(f, page, total), duplicates=matching.open_count(ctx))
     return view
 
 
@@ -136,19 +135,6 @@ def _data_filter_ids(ctx: Ctx, f: Filters) -> set[int]:
     return {p.person_id for p in listing.items}
 
 
-def pager(f: Filters, page: int, total: int) -> dict[str, Any]:
-    pages = max(1, math.ceil(total / PAGE_SIZE))
-    params = {k: v for k, v in vars(f).items() if v}
-    params = {k: ("1" if v is True else v) for k, v in params.items()}
-
-    def link(n: int) -> str:
-        return "/people?" + urlencode({**params, "page": n})
-
-    return {
-        "page": page,
-        "pages": pages,
-        "prev": link(page - 1) if page > 1 else None,
-        "next": link(page + 1) if page < pages else None,
-        "first": (page - 1) * PAGE_SIZE + 1 if total else 0,
-        "last": min(total, page * PAGE_SIZE),
-    }
+def _pager(f: Filters, page: int, total: int) -> dict[str, Any]:
+    params = {k: ("1" if v is True else str(v)) for k, v in vars(f).items() if v}
+    return pager("/people", params, page, total, PAGE_SIZE)
