@@ -37,6 +37,24 @@ def test_list_shows_ids_newest_first_and_filters_by_person(cli: Cli) -> None:
     )
 
 
+def test_list_narrows_by_words_channel_intent_and_dates(cli: Cli) -> None:
+    coffee, call = _two_touches(cli)
+
+    def ids(*options: str) -> list[int]:
+        return [i["id"] for i in cli.ok("interactions", "list", *options, "-f", "json").json()]
+
+    assert ids("--search", "COFFEE") == ids("--until", "2026-11-02") == [coffee]
+    assert (
+        ids("--channel", "call") == ids("--since", "2026-11-25", "--intent", "catch-up") == [call]
+    )
+    assert ids("--intent", "give") == []
+    table = " ".join(cli.ok("interactions", "list", "--limit", "1").stdout.split())
+    assert "Interactions: 1 of 2" in table
+    refused = cli("interactions", "list", "--channel", "pigeon")
+    assert refused.exit_code == 2
+    assert "Unknown value 'pigeon' for --channel" in refused.stderr
+
+
 def test_edit_changes_only_what_is_given(cli: Cli) -> None:
     coffee, _ = _two_touches(cli)
     shown = cli.ok(

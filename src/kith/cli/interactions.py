@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from typing import Annotated, Any
 
 import typer
@@ -10,10 +11,12 @@ import typer
 from kith.cli._options import FormatOpt
 from kith.cli._output import OutputFormat, emit
 from kith.cli._runtime import runtime
+from kith.core.types import CHANNELS, INTENTS
 from kith.errors import UsageError
-from kith.schemas.common import parse_optional_date
+from kith.schemas.common import check_choice, parse_optional_date
 from kith.schemas.interactions import InteractionRead, InteractionUpdate
 from kith.services import interaction_edits, interactions, people
+from kith.services.touch_history import TouchFilter, touch_history
 
 app = typer.Typer(
     help="Your logged interactions: list them, correct one, or delete one.",
@@ -21,6 +24,8 @@ app = typer.Typer(
 )
 
 COLUMNS = ["id", "on", "people", "channel", "intent", "initiator", "summary"]
+CHANNEL_HELP = f"Only this channel: {', '.join(CHANNELS)}."
+INTENT_HELP = f"Only this intent: {', '.join(INTENTS)}."
 Id = Annotated[int, typer.Argument(help="The interaction's id (see `kith interactions list`).")]
 
 
@@ -30,18 +35,34 @@ def list_(
     with_: Annotated[
         str | None, typer.Option("--with", "-w", help="Only those with this person.")
     ] = None,
+    search: Annotated[
+        str | None, typer.Option("--search", "-s", help="Words in the summary or note.")
+    ] = None,
+    channel: Annotated[str | None, typer.Option("--channel", "-c", help=CHANNEL_HELP)] = None,
+    intent: Annotated[str | None, typer.Option("--intent", "-i", help=INTENT_HELP)] = None,
     since: Annotated[
         str | None, typer.Option("--since", help="Only on or after this date (YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option("--until", help="Only on or before this date (YYYY-MM-DD).")
     ] = None,
     limit: Annotated[int, typer.Option("--limit", min=1, max=10_000, help="At most N.")] = 20,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """List interactions, newest first, with their ids."""
-    day = parse_optional_date(since, "--since")
+    """List interactions, newest first, with their ids (narrowed by the options given)."""
+    where = TouchFilter(
+        since=parse_optional_date(since, "--since"),
+        until=parse_optional_date(until, "--until"),
+        channel=check_choice(channel, CHANNELS, "--channel") if channel else None,
+        intent=check_choice(intent, INTENTS, "--intent") if intent else None,
+        text=search,
+    )
     with runtime(ctx).session() as c:
-        who = people.resolve_person(c, with_).id if with_ else None
-        found = interactions.timeline(c, who, limit=limit, since=day)
-    emit(found, fmt, rows=[_row(i) for i in found], columns=COLUMNS, title="Interactions")
+        if with_:
+            where = replace(where, person_id=people.resolve_person(c, with_).id)
+        found = touch_history(c, where, limit)
+    title = f"Interactions: {len(found.items)} of {found.total}"
+    emit(found.items, fmt, rows=[_row(i) for i in found.items], columns=COLUMNS, title=title)
 
 
 @app.command("edit")
