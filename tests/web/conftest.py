@@ -19,6 +19,7 @@ from kith.db.engine import make_engine, make_session_factory, unit_of_work
 from kith.schemas.interactions import InteractionCreate
 from kith.schemas.people import PersonCreate
 from kith.services import demo, insights, interactions, people
+from kith.services.accounts import LoginThrottle
 from kith.services.context import Ctx
 from kith.services.owners import ensure_owner
 from kith.web.app import create_app
@@ -47,6 +48,7 @@ def app(_shared_app: FastAPI, settings: Settings, clock: Clock) -> Iterator[Fast
     state = _shared_app.state
     state.settings, state.engine, state.clock = settings, engine, clock
     state.session_factory = make_session_factory(engine)
+    state.login_throttle = LoginThrottle()  # failed logins of earlier tests are forgotten
     yield _shared_app
     engine.dispose()
 

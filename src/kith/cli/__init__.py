@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 import typer.main
 
-from kith.cli import admin, feed, goals, groups, interactions, log, network, people, serve
+from kith.cli import admin, feed, goals, groups, interactions, log, network, people, serve, users
 from kith.cli._runtime import build_runtime
 from kith.clock import Clock
 from kith.errors import KithError
@@ -37,9 +37,18 @@ def root(
         ),
     ] = None,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    user: Annotated[
+        str | None,
+        typer.Option(
+            "--user",
+            envvar="KITH_USER",
+            help="Act as this account (server mode; default: the single-user owner).",
+        ),
+    ] = None,
 ) -> None:
     preset = ctx.obj
     runtime = build_runtime(db, debug)
+    runtime.username = user
     if isinstance(preset, Clock):  # tests inject the clock (a process edge)
         runtime.clock = preset
     ctx.obj = runtime
@@ -58,6 +67,7 @@ app.add_typer(admin.db_app, name="db")
 app.add_typer(admin.config_app, name="config")
 app.add_typer(feed.app, name="feed")
 app.command("serve")(serve.serve)
+app.add_typer(users.app, name="users")
 
 
 def _register_optional() -> None:

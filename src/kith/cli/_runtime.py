@@ -16,7 +16,7 @@ from kith.db.engine import make_engine, make_session_factory, unit_of_work
 from kith.db.migrate import ensure_schema
 from kith.schemas.common import parse_date
 from kith.services.context import Ctx
-from kith.services.owners import ensure_owner
+from kith.services.owners import account_id, ensure_owner
 
 
 @dataclass
@@ -25,6 +25,7 @@ class Runtime:
 
     settings: Settings
     clock: Clock = field(default_factory=system_clock)
+    username: str | None = None  # --user: an account of server mode
     _engine: Engine | None = None
 
     @property
@@ -51,8 +52,9 @@ class Runtime:
         clock = fixed_clock(as_of) if as_of else self.clock
         factory = make_session_factory(self.engine)
         with unit_of_work(factory) as session:
-            owner = ensure_owner(session, clock)
-            yield Ctx(session=session, owner_id=owner.id, clock=clock)
+            owner = ensure_owner(session, clock) if self.username is None else None
+            owner_id = owner.id if owner else account_id(session, self.username or "")
+            yield Ctx(session=session, owner_id=owner_id, clock=clock)
 
     def close(self) -> None:
         if self._engine is not None:

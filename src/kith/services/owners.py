@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kith.clock import Clock
+from kith.errors import NotFoundError
 from kith.models import Owner, Person
 from kith.services.context import Ctx
 
@@ -43,6 +44,16 @@ def ensure_owner_id(session: Session, clock: Clock, username: str = DEFAULT_OWNE
     if row is not None and row[1] is not None:
         return int(row[0])
     return ensure_owner(session, clock, username).id
+
+
+def account_id(session: Session, username: str) -> int:
+    """The id of the account named ``username`` (``kith --user``); never created here."""
+    found = session.scalar(select(Owner.id).where(Owner.username == username.strip().lower()))
+    if found is None:
+        raise NotFoundError(
+            f"No account named '{username}'.", hint="See the accounts with `kith users list`."
+        )
+    return int(found)
 
 
 def ensure_me(session: Session, owner_id: int, clock: Clock) -> Person:

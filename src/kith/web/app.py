@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from kith.clock import Clock, system_clock
 from kith.config import Settings
 from kith.db.engine import make_engine, make_session_factory
-from kith.web import api, pages
+from kith.services.accounts import LoginThrottle
+from kith.web import api, auth, pages
 from kith.web.errors import install_error_handlers
 from kith.web.render import Flash, make_environment
 from kith.web.security import (
@@ -43,6 +44,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
         docs_url=None,
         redoc_url=None,
         openapi_url="/api/v1/openapi.json",
+        dependencies=[Depends(auth.require_login)],
     )
     secret = load_secret_key(settings)
     engine = make_engine(settings.resolved_database_url)  # lazy: connects on first use
@@ -53,10 +55,13 @@ def create_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
     app.state.templates = make_environment()
     app.state.csrf = Csrf(secret)
     app.state.flash = Flash(secret)
+    app.state.sessions = auth.Sessions(secret)
+    app.state.login_throttle = LoginThrottle()
 
     install_error_handlers(app)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
+    app.include_router(auth.router)
     for router in pages.routers:
         app.include_router(router)
 

@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException
 from kith.clock import Clock
 from kith.db.engine import unit_of_work
 from kith.services.context import Ctx
-from kith.services.owners import ensure_owner_id
+from kith.web.auth import owner_of
 from kith.web.security import verify_csrf
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -23,7 +23,7 @@ def get_ctx(request: Request) -> Iterator[Ctx]:
     factory: sessionmaker[Session] = request.app.state.session_factory
     clock: Clock = request.app.state.clock
     with unit_of_work(factory) as session:
-        owner_id = ensure_owner_id(session, clock)
+        owner_id = owner_of(request, session)
         # pages may show the previous revision's insights while new ones are computed; the
         # API and every form post always compute afresh
         stale_ok = request.method == "GET" and not request.url.path.startswith("/api/")

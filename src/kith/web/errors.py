@@ -18,7 +18,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException
@@ -248,7 +248,20 @@ async def on_server_error(request: Request, exc: Exception) -> Response:
     return _respond(request, 500, "internal", message, headers=dict(SECURITY_HEADERS))
 
 
+async def on_login_required(request: Request, exc: Exception) -> Response:
+    """No session while accounts have passwords: 401 for the API, else the login page."""
+    from kith.web.auth import login_url
+
+    if is_api(request):
+        message = "Log in first: POST /api/v1/session with your username and password."
+        return error_json(401, "unauthenticated", message)
+    return RedirectResponse(login_url(request), status_code=303)
+
+
 def install_error_handlers(app: FastAPI) -> None:
+    from kith.web.auth import LoginRequired
+
+    app.add_exception_handler(LoginRequired, on_login_required)
     app.add_exception_handler(KithError, on_kith_error)
     app.add_exception_handler(HTTPException, on_http_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
@@ -260,6 +273,7 @@ API_ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorResponse, "description": text}
     for status, text in (
         (400, "Bad request"),
+        (401, "Login needed (server mode)"),
         (403, "Cross-site request refused"),
         (404, "Not found"),
         (409, "Conflict or ambiguous name"),

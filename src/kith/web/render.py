@@ -89,6 +89,7 @@ def render(
         "section": section,
         "title": "",
         "updating": insights.stale_seconds(),
+        "account": getattr(request.state, "account", None),
     }
     values.update(context or {})
     env: jinja2.Environment = state.templates
@@ -117,6 +118,7 @@ def render_cached(
     if request.cookies.get(FLASH_COOKIE):
         return render(request, template, build(), section=section)
     env: jinja2.Environment = request.app.state.templates
+    account = getattr(request.state, "account", None)
 
     def page() -> str:
         values = {
@@ -128,10 +130,11 @@ def render_cached(
             "title": "",
             **build(),
             "updating": insights.stale_seconds(),  # set while building, when served stale
+            "account": account,
         }
         return env.get_template(template).render(values)
 
-    html = insights.per_revision(ctx, ("html", template, section, *key), page)
+    html = insights.per_revision(ctx, ("html", template, section, account, *key), page)
     nonce = csrf_nonce(request)
     response = HTMLResponse(html.replace(_TOKEN_SLOT, request.app.state.csrf.token_for(nonce)))
     if getattr(request.state, "new_csrf_nonce", None):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends
 
+from kith.web import auth
 from kith.web.api import goals, groups, imports, insights, interactions, merges, people
 from kith.web.deps import json_only
 from kith.web.errors import API_ERROR_RESPONSES
@@ -13,3 +14,4 @@ router = APIRouter(
 )
 for _feature in (people, interactions, merges, imports, groups, goals, insights):
     router.include_router(_feature.router)
+router.include_router(auth.api_router)

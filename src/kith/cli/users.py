@@ -1,0 +1,83 @@
+"""kith users: accounts for server mode (several people on one kith, each with a login)."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from typing import Annotated
+
+import typer
+
+from kith.cli._options import FormatOpt
+from kith.cli._output import OutputFormat, emit
+from kith.cli._runtime import runtime
+from kith.errors import UsageError
+
+app = typer.Typer(
+    help="Accounts for server mode: once one has a password, the web UI and API ask "
+    "everyone to log in, and each sees only their own data.",
+    no_args_is_help=True,
+)
+
+StdinOpt = Annotated[
+    bool,
+    typer.Option(
+        "--password-stdin", help="Read the password from the first line of standard input."
+    ),
+]
+
+
+@app.command("add")
+def add(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The login name (lower case).")],
+    password_stdin: StdinOpt = False,
+) -> None:
+    """Add an account with a password (asked twice, not shown)."""
+    from kith.services import accounts
+
+    password = _password(password_stdin)
+    rt = runtime(ctx)
+    with rt.session() as c:
+        owner = accounts.add_account(c.session, rt.clock, name, password)
+        shown = owner.username
+    typer.echo(
+        f"Added the account {shown}. The web UI and the API now ask everyone to log in; "
+        f"act as {shown} from the command line with `kith --user {shown} ...`."
+    )
+
+
+@app.command("passwd")
+def passwd(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The account.")],
+    password_stdin: StdinOpt = False,
+) -> None:
+    """Set a new password (sessions opened with the old one end)."""
+    from kith.services import accounts
+
+    password = _password(password_stdin)
+    with runtime(ctx).session() as c:
+        accounts.set_password(c.session, name, password)
+    typer.echo(f"Changed the password of {name.strip().lower()}; older sessions have ended.")
+
+
+@app.command("list")
+def list_(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
+    """The accounts, whether each has a password, and how many people each keeps."""
+    from kith.services import accounts
+
+    with runtime(ctx).session() as c:
+        found = accounts.list_accounts(c.session)
+    emit(found, fmt, columns=["username", "password", "people", "created_at"], title="Accounts")
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if not sys.stdin.isatty():
+        raise UsageError("No terminal to ask for the password: pipe it in with --password-stdin.")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Again: ") != first:
+        raise UsageError("The two passwords differ: nothing was changed.")
+    return first

@@ -1,0 +1,199 @@
+"""Logging in, for server mode: who is asking decides whose data a request sees.
+
+While no account has a password, every request is the single-user owner's, as before.
+Once one has (``kith users add``), every page and API call needs a session: pages send
+the browser to ``/login`` and back, the API answers 401. A session is a signed cookie
+(HttpOnly, SameSite=Lax, 30 days) naming the account and a fingerprint of its password
+hash, so a new password ends older sessions. The calendar feed keeps its own secret
+link, and the OpenAPI description stays public.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, Response
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from pydantic import BaseModel, Field
+from sqlalchemy.orm import Session, sessionmaker
+
+from kith.clock import Clock
+from kith.db.engine import unit_of_work
+from kith.models import Owner
+from kith.services import accounts
+from kith.services.owners import ensure_owner_id
+from kith.web.render import redirect, render, safe_url
+from kith.web.security import verify_csrf
+
+SESSION_COOKIE = "kith_session"
+SESSION_MAX_AGE_S = 30 * 24 * 3600
+OPEN_PATHS = ("/login", "/feed/", "/api/v1/openapi.json", "/api/v1/session")
+
+router = APIRouter(include_in_schema=False)
+api_router = APIRouter(prefix="/session", tags=["session"])
+
+
+class LoginRequired(Exception):
+    """No valid session while accounts have passwords (401 for the API, else to /login)."""
+
+
+class Sessions:
+    """Signs and reads the session cookie."""
+
+    def __init__(self, secret: str) -> None:
+        self._signer = URLSafeTimedSerializer(secret, salt="kith-session")
+
+    def dump(self, owner: Owner) -> str:
+        return self._signer.dumps([owner.id, accounts.fingerprint(owner)])
+
+    def load(self, value: str | None) -> tuple[int, str] | None:
+        if not value:
+            return None
+        try:
+            owner_id, print_ = self._signer.loads(value, max_age=SESSION_MAX_AGE_S)
+        except (BadSignature, ValueError, TypeError):
+            return None
+        if not isinstance(owner_id, int) or not isinstance(print_, str):
+            return None
+        return owner_id, print_
+
+
+def owner_of(request: Request, session: Session) -> int:
+    """Whose data this request sees (remembered for the rest of the request)."""
+    known = getattr(request.state, "owner_id", None)
+    if isinstance(known, int):
+        return known
+    clock: Clock = request.app.state.clock
+    if not accounts.login_required(session):
+        owner_id = ensure_owner_id(session, clock)
+    else:
+        found = request.app.state.sessions.load(request.cookies.get(SESSION_COOKIE))
+        owner = accounts.session_owner(session, *found) if found else None
+        if owner is None:
+            raise LoginRequired
+        owner_id = ensure_owner_id(session, clock, owner.username)
+        request.state.account = owner.username
+    request.state.owner_id = owner_id
+    return owner_id
+
+
+def require_login(request: Request) -> None:
+    """App-wide dependency: every route but the open ones resolves its owner first."""
+    if request.url.path.startswith(OPEN_PATHS):
+        return
+    factory: sessionmaker[Session] = request.app.state.session_factory
+    with unit_of_work(factory) as session:
+        owner_of(request, session)
+
+
+# ---- pages ------------------------------------------------------------------------------
+
+
+@dataclass
+class _Attempt:
+    username: str
+    password: str
+
+
+def _try(request: Request, attempt: _Attempt) -> Owner | str:
+    """The account, or why the login is refused (the same words for a wrong name or
+    password, so names cannot be found out)."""
+    state = request.app.state
+    name, now = attempt.username.strip().lower(), state.clock.now()
+    wait = state.login_throttle.wait(name, now)
+    if wait is not None:
+        minutes = max(1, round(wait.total_seconds() / 60))
+        return f"Too many failed attempts for this account: try again in {minutes} minutes."
+    with unit_of_work(state.session_factory) as session:
+        owner = accounts.authenticate(session, name, attempt.password)
+        if owner is None:
+            state.login_throttle.failed(name, now)
+            return "That name and password do not match an account."
+        state.login_throttle.succeeded(name)
+        session.expunge(owner)
+        return owner
+
+
+def _signed_in(request: Request, response: Response, owner: Owner) -> Response:
+    response.set_cookie(
+        SESSION_COOKIE,
+        request.app.state.sessions.dump(owner),
+        max_age=SESSION_MAX_AGE_S,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        path="/",
+    )
+    return response
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_page(request: Request, next: str = "/") -> Response:
+    return render(request, "login.html", _view(safe_url(next)))
+
+
+@router.post("/login", dependencies=[Depends(verify_csrf)])
+def login_post(
+    request: Request,
+    username: Annotated[str, Form(max_length=200)] = "",
+    password: Annotated[str, Form(max_length=accounts.MAX_PASSWORD)] = "",
+    next: Annotated[str, Form(max_length=2000)] = "/",
+) -> Response:
+    found = _try(request, _Attempt(username, password))
+    if isinstance(found, str):
+        view = _view(safe_url(next), error=found, username=username)
+        return render(request, "login.html", view, status=401)
+    return _signed_in(request, redirect(request, safe_url(next)), found)
+
+
+@router.post("/logout", dependencies=[Depends(verify_csrf)])
+def logout(request: Request) -> Response:
+    response = redirect(request, "/login", "You are logged out.")
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+def login_url(request: Request) -> str:
+    """``/login?next=<this page>`` (only a GET can be come back to)."""
+    back = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return "/login?" + urlencode({"next": back if request.method == "GET" else "/"})
+
+
+def _view(next_url: str, **values: Any) -> dict[str, Any]:
+    return {"title": "Log in", "next": next_url, "error": "", "username": "", **values}
+
+
+# ---- API --------------------------------------------------------------------------------
+
+
+class Credentials(BaseModel):
+    username: str = Field(min_length=1, max_length=200)
+    password: str = Field(min_length=1, max_length=accounts.MAX_PASSWORD)
+
+
+class SessionRead(BaseModel):
+    username: str
+
+
+@api_router.post("", summary="Log in (server mode): sets the session cookie")
+def api_login(request: Request, body: Credentials) -> Response:
+    found = _try(request, _Attempt(body.username, body.password))
+    if isinstance(found, str):
+        from kith.web.errors import error_json
+
+        status = 429 if found.startswith("Too many") else 401
+        return error_json(status, "unauthenticated", found, None, None)
+    response = Response(
+        SessionRead(username=found.username).model_dump_json(), media_type="application/json"
+    )
+    return _signed_in(request, response, found)
+
+
+@api_router.delete("", status_code=204, summary="Log out: the session cookie is removed")
+def api_logout() -> Response:
+    response = Response(status_code=204)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response

@@ -1,0 +1,56 @@
+"""kith users add|passwd|list and kith --user: accounts of server mode from the shell."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from tests.conftest import Cli
+
+
+def _with_stdin(monkeypatch: pytest.MonkeyPatch, text: str) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(text))
+
+
+def test_add_an_account_then_act_as_it(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    _with_stdin(monkeypatch, "alice's long password\n")
+    added = cli.ok("users", "add", "Alice", "--password-stdin").stdout
+    assert added.startswith("Added the account alice. The web UI and the API now ask everyone")
+    cli.ok("--user", "alice", "people", "add", "Ana Lima")
+    cli.ok("people", "add", "Zoe Default")
+    mine = cli.ok("--user", "alice", "people", "list", "-f", "json").json()["items"]
+    assert [p["person"] for p in mine] == ["Ana Lima"]
+    theirs = cli.ok("people", "list", "-f", "json").json()["items"]
+    assert [p["person"] for p in theirs] == ["Zoe Default"]
+    listed = {a["username"]: a["password"] for a in cli.ok("users", "list", "-f", "json").json()}
+    assert listed == {"alice": True, "default": False}
+
+
+def test_passwords_are_asked_in_a_terminal_or_piped(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _with_stdin(monkeypatch, "")  # not a terminal
+    refused = cli("users", "add", "bob")
+    assert refused.exit_code == 2
+    assert "pipe it in with --password-stdin" in refused.stderr
+    _with_stdin(monkeypatch, "short\n")
+    too_short = cli("users", "add", "bob", "--password-stdin")
+    assert too_short.exit_code == 2
+    assert "A password needs 10 to 1024 characters" in too_short.stderr
+    assert "bob" not in cli.ok("users", "list").stdout
+
+
+def test_passwd_and_unknown_accounts(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    _with_stdin(monkeypatch, "bob's long password\n")
+    cli.ok("users", "add", "bob", "--password-stdin")
+    _with_stdin(monkeypatch, "bob's newer password\n")
+    changed = cli.ok("users", "passwd", "bob", "--password-stdin").stdout.strip()
+    assert changed == "Changed the password of bob; older sessions have ended."
+    unknown = cli("--user", "carol", "people", "list")
+    assert unknown.exit_code == 3
+    assert unknown.stderr.strip() == (
+        "Error: No account named 'carol'. See the accounts with `kith users list`."
+    )
+    _with_stdin(monkeypatch, "whatever long enough\n")
+    assert cli("users", "add", "bob", "--password-stdin").exit_code == 5  # exists

@@ -1,0 +1,136 @@
+"""Server mode: once an account has a password, everyone logs in and sees only their own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from kith.services import accounts
+from kith.web.auth import SESSION_COOKIE
+from tests.web.conftest import Seed, csrf_of, get_page, soup
+
+ALICE = ("alice", "alice's long password")
+BOB = ("bob", "bob's long password too")
+
+
+@pytest.fixture
+def two_accounts(seed: Seed) -> dict[str, int]:
+    """Alice and Bob, each with a person of their own."""
+    for name, password in (ALICE, BOB):
+        seed(lambda ctx, n=name, p=password: accounts.add_account(ctx.session, ctx.clock, n, p))
+    return {
+        "alice": seed.person("Ana Lima", owner="alice"),
+        "bob": seed.person("Ben Okafor", owner="bob"),
+    }
+
+
+def _login(client: TestClient, name: str, password: str, next_url: str = "/") -> Any:
+    token = csrf_of(client, "/login")
+    form = {"csrf_token": token, "username": name, "password": password, "next": next_url}
+    return client.post("/login", data=form)
+
+
+def test_without_passwords_nothing_asks_for_a_login(client: TestClient) -> None:
+    assert client.get("/").status_code == 200
+    assert client.get("/api/v1/people").status_code == 200
+
+
+def test_pages_send_to_the_login_and_the_api_answers_401(
+    client: TestClient, two_accounts: dict[str, int]
+) -> None:
+    page = client.get("/people?q=ana")
+    assert page.status_code == 303
+    assert page.headers["location"] == "/login?next=%2Fpeople%3Fq%3Dana"
+    api = client.get("/api/v1/people")
+    assert api.status_code == 401
+    assert api.json()["error"]["code"] == "unauthenticated"
+    assert client.get("/api/v1/openapi.json").status_code == 200  # public
+    assert client.get("/static/kith.css").status_code == 200
+    assert client.get("/feed/not-a-token.ics").status_code == 404  # its own secret, no login
+    form = get_page(client, "/login")
+    assert form.find("input", attrs={"name": "password"})["type"] == "password"
+
+
+def test_logging_in_opens_your_own_network_only(
+    client: TestClient, two_accounts: dict[str, int]
+) -> None:
+    wrong = _login(client, "alice", "not her password")
+    assert wrong.status_code == 401
+    assert soup(wrong).select_one(".form-alert").get_text() == (
+        "That name and password do not match an account."
+    )
+    done = _login(client, *ALICE, next_url="/people")
+    assert (done.status_code, done.headers["location"]) == (303, "/people")
+    cookie = done.headers["set-cookie"]
+    assert f"{SESSION_COOKIE}=" in cookie and "HttpOnly" in cookie and "SameSite=lax" in cookie
+    listed = [p["person"] for p in client.get("/api/v1/people").json()["items"]]
+    assert listed == ["Ana Lima"]
+    assert client.get(f"/people/{two_accounts['bob']}").status_code == 404
+    header = get_page(client, "/people").select_one("header form.account")
+    assert header.get_text(" ", strip=True) == "alice Log out"
+
+
+def test_log_out_ends_the_session(client: TestClient, two_accounts: dict[str, int]) -> None:
+    _login(client, *ALICE)
+    token = csrf_of(client, "/people")
+    out = client.post("/logout", data={"csrf_token": token})
+    assert (out.status_code, out.headers["location"]) == (303, "/login")
+    assert client.get("/people").status_code == 303
+
+
+def test_a_new_password_ends_older_sessions(
+    client: TestClient, seed: Seed, two_accounts: dict[str, int]
+) -> None:
+    _login(client, *ALICE)
+    assert client.get("/people").status_code == 200
+    seed(lambda ctx: accounts.set_password(ctx.session, "alice", "a brand new password"))
+    assert client.get("/people").status_code == 303
+
+
+def test_five_wrong_passwords_lock_the_account_for_a_while(
+    client: TestClient, two_accounts: dict[str, int]
+) -> None:
+    for _ in range(5):
+        assert _login(client, "alice", "a wrong guess here").status_code == 401
+    locked = _login(client, *ALICE)
+    assert locked.status_code == 401
+    assert "Too many failed attempts for this account: try again in 15 minutes." in locked.text
+    assert _login(client, *BOB).status_code == 303  # other accounts are not affected
+
+
+def test_the_login_form_needs_its_token_and_never_sends_you_elsewhere(
+    client: TestClient, two_accounts: dict[str, int]
+) -> None:
+    refused = client.post("/login", data={"username": "alice", "password": ALICE[1]})
+    assert refused.status_code == 403
+    away = _login(client, *ALICE, next_url="//evil.example/steal")
+    assert away.headers["location"] == "/"
+
+
+def test_the_api_logs_in_and_out_with_json(
+    client: TestClient, two_accounts: dict[str, int]
+) -> None:
+    wrong = client.post("/api/v1/session", json={"username": "bob", "password": "nope"})
+    assert (wrong.status_code, wrong.json()["error"]["code"]) == (401, "unauthenticated")
+    done = client.post("/api/v1/session", json={"username": "BOB", "password": BOB[1]})
+    assert (done.status_code, done.json()) == (200, {"username": "bob"})
+    assert [p["person"] for p in client.get("/api/v1/people").json()["items"]] == ["Ben Okafor"]
+    assert client.delete("/api/v1/session").status_code == 204
+    assert client.get("/api/v1/people").status_code == 401
+
+
+def test_two_people_logged_in_at_once_see_their_own_pages(
+    app: Any, client: TestClient, two_accounts: dict[str, int]
+) -> None:
+    with TestClient(app, follow_redirects=False) as other:
+        _login(client, *ALICE)
+        _login(other, *BOB)
+        for _ in range(2):  # the second time from the page cache
+            alices = get_page(client, "/people").select_one("table.people").get_text()
+            bobs = get_page(other, "/people").select_one("table.people").get_text()
+            assert "Ana Lima" in alices and "Ben Okafor" not in alices
+            assert "Ben Okafor" in bobs and "Ana Lima" not in bobs
+        dash = get_page(other, "/")
+        assert dash.select_one("header form.account .muted").get_text() == "bob"
