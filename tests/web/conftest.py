@@ -49,6 +49,7 @@ def app(_shared_app: FastAPI, settings: Settings, clock: Clock) -> Iterator[Fast
     state.settings, state.engine, state.clock = settings, engine, clock
     state.session_factory = make_session_factory(engine)
     state.login_throttle = LoginThrottle()  # failed logins of earlier tests are forgotten
+    state.login_required = (float("-inf"), False)  # looked up afresh on this database
     yield _shared_app
     engine.dispose()
 

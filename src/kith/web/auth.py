@@ -10,11 +10,13 @@ link, and the OpenAPI description stays public.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from pydantic import BaseModel, Field
@@ -31,6 +33,7 @@ from kith.web.security import verify_csrf
 SESSION_COOKIE = "kith_session"
 SESSION_MAX_AGE_S = 30 * 24 * 3600
 OPEN_PATHS = ("/login", "/feed/", "/api/v1/openapi.json", "/api/v1/session")
+LOGIN_CHECK_S = 2.0  # a password set from the shell applies to every page within this
 
 router = APIRouter(include_in_schema=False)
 api_router = APIRouter(prefix="/session", tags=["session"])
@@ -80,13 +83,32 @@ def owner_of(request: Request, session: Session) -> int:
     return owner_id
 
 
-def require_login(request: Request) -> None:
-    """App-wide dependency: every route but the open ones resolves its owner first."""
-    if request.url.path.startswith(OPEN_PATHS):
+async def require_login(request: Request) -> None:
+    """App-wide dependency, on the event loop: while accounts have passwords, a request
+    without a signed session cookie goes no further. The account itself is checked
+    against the database (its password unchanged) when the route opens its unit of work
+    (``owner_of``); whether any account has a password is looked up at most every
+    ``LOGIN_CHECK_S`` seconds, so a page costs no extra query."""
+    if request.url.path.startswith(OPEN_PATHS) or not await _login_required(request):
         return
-    factory: sessionmaker[Session] = request.app.state.session_factory
+    if request.app.state.sessions.load(request.cookies.get(SESSION_COOKIE)) is None:
+        raise LoginRequired
+
+
+async def _login_required(request: Request) -> bool:
+    state = request.app.state
+    checked_at, required = getattr(state, "login_required", (-LOGIN_CHECK_S, False))
+    now = time.monotonic()
+    if now - checked_at < LOGIN_CHECK_S:
+        return bool(required)
+    required = await run_in_threadpool(_any_password, state.session_factory)
+    state.login_required = (now, required)
+    return required
+
+
+def _any_password(factory: sessionmaker[Session]) -> bool:
     with unit_of_work(factory) as session:
-        owner_of(request, session)
+        return accounts.login_required(session)
 
 
 # ---- pages ------------------------------------------------------------------------------
