@@ -95,7 +95,7 @@ def test_five_wrong_passwords_lock_the_account_for_a_while(
     for _ in range(5):
         assert _login(client, "alice", "a wrong guess here").status_code == 401
     locked = _login(client, *ALICE)
-    assert locked.status_code == 401
+    assert locked.status_code == 429
     assert "Too many failed attempts for this account: try again in 15 minutes." in locked.text
     assert _login(client, *BOB).status_code == 303  # other accounts are not affected
 
@@ -117,6 +117,10 @@ def test_the_api_logs_in_and_out_with_json(
     done = client.post("/api/v1/session", json={"username": "BOB", "password": BOB[1]})
     assert (done.status_code, done.json()) == (200, {"username": "bob"})
     assert [p["person"] for p in client.get("/api/v1/people").json()["items"]] == ["Ben Okafor"]
+    for _ in range(5):
+        client.post("/api/v1/session", json={"username": "bob", "password": "guess again"})
+    locked = client.post("/api/v1/session", json={"username": "bob", "password": BOB[1]})
+    assert (locked.status_code, locked.json()["error"]["code"]) == (429, "unauthenticated")
     assert client.delete("/api/v1/session").status_code == 204
     assert client.get("/api/v1/people").status_code == 401
 

@@ -11,8 +11,7 @@ link, and the OpenAPI description stays public.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -27,6 +26,7 @@ from kith.db.engine import unit_of_work
 from kith.models import Owner
 from kith.services import accounts
 from kith.services.owners import ensure_owner_id
+from kith.web.errors import ErrorResponse, error_json
 from kith.web.render import redirect, render, safe_url
 from kith.web.security import verify_csrf
 
@@ -114,26 +114,26 @@ def _any_password(factory: sessionmaker[Session]) -> bool:
 # ---- pages ------------------------------------------------------------------------------
 
 
-@dataclass
-class _Attempt:
-    username: str
-    password: str
+class Refusal(NamedTuple):
+    status: int  # 401 wrong name or password, 429 locked after failed attempts
+    message: str
 
 
-def _try(request: Request, attempt: _Attempt) -> Owner | str:
+def _try(request: Request, username: str, password: str) -> Owner | Refusal:
     """The account, or why the login is refused (the same words for a wrong name or
     password, so names cannot be found out)."""
     state = request.app.state
-    name, now = attempt.username.strip().lower(), state.clock.now()
+    name, now = username.strip().lower(), state.clock.now()
     wait = state.login_throttle.wait(name, now)
     if wait is not None:
         minutes = max(1, round(wait.total_seconds() / 60))
-        return f"Too many failed attempts for this account: try again in {minutes} minutes."
+        message = f"Too many failed attempts for this account: try again in {minutes} minutes."
+        return Refusal(429, message)
     with unit_of_work(state.session_factory) as session:
-        owner = accounts.authenticate(session, name, attempt.password)
+        owner = accounts.authenticate(session, name, password)
         if owner is None:
             state.login_throttle.failed(name, now)
-            return "That name and password do not match an account."
+            return Refusal(401, "That name and password do not match an account.")
         state.login_throttle.succeeded(name)
         session.expunge(owner)
         return owner
@@ -164,10 +164,10 @@ def login_post(
     password: Annotated[str, Form(max_length=accounts.MAX_PASSWORD)] = "",
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
-    found = _try(request, _Attempt(username, password))
-    if isinstance(found, str):
-        view = _view(safe_url(next), error=found, username=username)
-        return render(request, "login.html", view, status=401)
+    found = _try(request, username, password)
+    if isinstance(found, Refusal):
+        view = _view(safe_url(next), error=found.message, username=username)
+        return render(request, "login.html", view, status=found.status)
     return _signed_in(request, redirect(request, safe_url(next)), found)
 
 
@@ -200,14 +200,15 @@ class SessionRead(BaseModel):
     username: str
 
 
-@api_router.post("", summary="Log in (server mode): sets the session cookie")
+@api_router.post(
+    "",
+    summary="Log in (server mode): sets the session cookie",
+    responses={429: {"model": ErrorResponse, "description": "Locked after failed attempts"}},
+)
 def api_login(request: Request, body: Credentials) -> Response:
-    found = _try(request, _Attempt(body.username, body.password))
-    if isinstance(found, str):
-        from kith.web.errors import error_json
-
-        status = 429 if found.startswith("Too many") else 401
-        return error_json(status, "unauthenticated", found, None, None)
+    found = _try(request, body.username, body.password)
+    if isinstance(found, Refusal):
+        return error_json(found.status, "unauthenticated", found.message)
     response = Response(
         SessionRead(username=found.username).model_dump_json(), media_type="application/json"
     )
