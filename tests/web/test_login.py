@@ -138,3 +138,13 @@ def test_two_people_logged_in_at_once_see_their_own_pages(
             assert "Ben Okafor" in bobs and "Ana Lima" not in bobs
         dash = get_page(other, "/")
         assert dash.select_one("header form.account .muted").get_text() == "bob"
+
+
+def test_a_single_user_kith_protected_by_a_password_keeps_its_data(
+    client: TestClient, seed: Seed
+) -> None:
+    mine = seed.person("Ana Lima")  # the single-user owner's, before any password
+    seed(lambda ctx: accounts.set_password(ctx.session, "default", "my own long password"))
+    assert client.get(f"/people/{mine}").status_code == 303
+    assert _login(client, "default", "my own long password").status_code == 303
+    assert get_page(client, f"/people/{mine}").find("h1").get_text(strip=True) == "Ana Lima"

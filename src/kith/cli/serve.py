@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Annotated
 
 import typer
@@ -17,6 +18,8 @@ def serve(
     """Start the web UI (private by default: listens on 127.0.0.1 only)."""
     import uvicorn
 
+    from kith.db.engine import make_session_factory, unit_of_work
+    from kith.services.accounts import login_required
     from kith.web.app import create_app
 
     rt = runtime(ctx)
@@ -24,6 +27,32 @@ def serve(
     settings = rt.settings.model_copy(
         update={"host": host or rt.settings.host, "port": port or rt.settings.port}
     )
+    with unit_of_work(make_session_factory(rt.engine)) as session:
+        protected = login_required(session)
+    warning = exposure_warning(settings.host, protected)
+    if warning:
+        typer.echo(warning, err=True)
     app = create_app(settings)
     typer.echo(f"kith is running at http://{settings.host}:{settings.port}/ (Ctrl+C to stop)")
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+
+
+def exposure_warning(host: str, protected: bool) -> str | None:
+    """What to say when other machines can reach a kith that asks no one to log in."""
+    if protected or _loopback(host):
+        return None
+    return (
+        f"Warning: kith listens on {host}, where other machines can reach it, and no account "
+        "has a password: anyone who reaches it sees and changes your network. Give yours one "
+        "with `kith users passwd default` (then log in as default), or serve on 127.0.0.1."
+    )
+
+
+def _loopback(host: str) -> bool:
+    name = host.strip().strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to anything
