@@ -53,6 +53,13 @@ class Settings(BaseSettings):
         default=True,
         description="Upgrade a SQLite schema automatically (after a backup) when kith starts.",
     )
+    insight_cache_size: int = Field(
+        default=16,
+        ge=1,
+        le=100_000,
+        description="How many owners' computed insights the web server keeps in memory "
+        "(server mode: about the number of members active at once).",
+    )
     debug: bool = Field(default=False, description="Show tracebacks on errors.")
 
     @property

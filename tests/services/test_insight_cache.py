@@ -15,6 +15,7 @@ from kith.schemas.interactions import InteractionCreate
 from kith.schemas.people import PersonCreate
 from kith.services import insight_cache, insights, interactions, people
 from kith.services.context import Ctx
+from kith.services.owners import ensure_owner
 
 
 @pytest.fixture
@@ -121,3 +122,31 @@ def test_a_failed_refresh_is_logged_without_data_and_the_next_page_computes_afre
     fresh = insights.computed(page)  # computed in the foreground now
     assert fresh is not before
     assert fresh.ties[pid].score > before.ties[pid].score
+
+
+def test_a_newer_revision_replaces_the_older_one_of_the_same_owner(ctx: Ctx) -> None:
+    insights.clear_cache()
+    pid = _ada_touched(ctx)
+    insights.computed(ctx)
+    _touch(ctx, pid)
+    newest = insights.computed(ctx)
+    kept = list(insight_cache._CACHE.values())
+    assert kept == [newest]  # the stale computation of this owner is not kept as well
+
+
+def test_the_cache_keeps_as_many_owners_as_it_is_told(ctx: Ctx) -> None:
+    insights.clear_cache()
+    _ada_touched(ctx)
+    members = [Ctx(ctx.session, ensure_owner(ctx.session, ctx.clock, f"m{n}").id, ctx.clock)
+               for n in range(3)]  # fmt: skip
+    try:
+        insights.set_capacity(2)
+        first = insights.computed(members[0])
+        insights.computed(members[1])
+        assert insights.computed(members[0]) is first  # still kept (and now most recent)
+        insights.computed(members[2])  # evicts members[1], the least recently used
+        assert insights.computed(members[0]) is first
+        assert len(insight_cache._CACHE) == 2
+    finally:
+        insights.set_capacity(insight_cache.CACHE_SIZE)
+        insights.clear_cache()

@@ -42,7 +42,7 @@ from kith.services.context import Ctx
 from kith.services.owners import get_owner
 from kith.services.snapshot import OwnerState, load_network, owner_state
 
-CACHE_SIZE = 4
+CACHE_SIZE = 16  # owners (and as-of dates) whose latest computation is kept; see set_capacity
 VIEWS_KEPT = 500  # per cached computation: pages of one data revision (see ``per_revision``)
 STALE_AFTER_SECONDS = 2.0  # a computation slower than this is refreshed in the background
 T = TypeVar("T")
@@ -132,6 +132,7 @@ _CACHE: OrderedDict[tuple[Base, str], Computed] = OrderedDict()
 _LATEST: OrderedDict[Base, _Latest] = OrderedDict()
 _REFRESHING: dict[Base, threading.Thread] = {}
 _CACHE_LOCK = threading.Lock()
+_CAPACITY = [CACHE_SIZE]
 _STALE: ContextVar[float | None] = ContextVar("kith_stale_seconds", default=None)
 _PINNED: ContextVar[Computed | None] = ContextVar("kith_pinned_computation", default=None)
 _WARMERS: list[Callable[[Ctx], object]] = []
@@ -215,14 +216,26 @@ def _computed(ctx: Ctx, state: OwnerState, now: date, params: Params | None) -> 
 
 
 def _publish(base: Base, latest: _Latest) -> None:
+    """Keep ``latest`` as this base's computation; an older revision of the same base is
+    dropped (no request asks for it again), then the least recently used bases."""
     with _CACHE_LOCK:
+        for key in [key for key in _CACHE if key[0] == base]:
+            del _CACHE[key]
         _CACHE[(base, latest.version)] = latest.result
-        while len(_CACHE) > CACHE_SIZE:
+        while len(_CACHE) > _CAPACITY[0]:
             _CACHE.popitem(last=False)
         _LATEST[base] = latest
         _LATEST.move_to_end(base)
-        while len(_LATEST) > CACHE_SIZE:
+        while len(_LATEST) > _CAPACITY[0]:
             _LATEST.popitem(last=False)
+
+
+def set_capacity(bases: int) -> None:
+    """How many owners' (and dates') computations are kept at once (``Settings.
+    insight_cache_size``): a server with many members active at once needs more, at the
+    memory of one computed network each."""
+    with _CACHE_LOCK:
+        _CAPACITY[0] = max(1, bases)
 
 
 def _refresh_in_background(ctx: Ctx, base: Base, now: date, params: Params) -> None:

@@ -27,6 +27,7 @@ from kith.services.insight_cache import computed as computed
 from kith.services.insight_cache import owner_params as owner_params
 from kith.services.insight_cache import params_for as params_for
 from kith.services.insight_cache import per_revision as per_revision
+from kith.services.insight_cache import set_capacity as set_capacity
 from kith.services.insight_cache import stale_seconds as stale_seconds
 from kith.services.owners import get_owner
 

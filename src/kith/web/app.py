@@ -15,6 +15,7 @@ from fastapi.staticfiles import StaticFiles
 from kith.clock import Clock, system_clock
 from kith.config import Settings
 from kith.db.engine import make_engine, make_session_factory
+from kith.services import insights
 from kith.services.accounts import LoginThrottle
 from kith.web import api, auth, pages
 from kith.web.errors import install_error_handlers
@@ -47,6 +48,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
         dependencies=[Depends(auth.require_login)],
     )
     secret = load_secret_key(settings)
+    insights.set_capacity(settings.insight_cache_size)
     engine = make_engine(settings.resolved_database_url)  # lazy: connects on first use
     app.state.settings = settings
     app.state.engine = engine
