@@ -52,6 +52,9 @@ def test_a_misspelt_name_offers_the_close_ones(cli: Cli) -> None:
         "Check the spelling, or list people with `kith people list`."
     )
     assert "Did you mean" not in cli("people", "show", "Zora Quinn").stderr  # no one close
+    reversed_ = cli("people", "show", "Johnson Alice").stderr
+    assert f"Did you mean Alice Johnson (id {ana})?" in reversed_  # any word order
+    assert "Bob" not in reversed_
 
 
 def test_ambiguous_name_lists_the_candidates(cli: Cli) -> None:

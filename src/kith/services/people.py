@@ -26,7 +26,7 @@ from kith.services.owners import me_person
 
 MAX_CANDIDATES_LISTED = 8
 MAX_SIMILAR = 3  # names offered when none matches ("Did you mean ...?")
-SIMILAR_CUTOFF = 85.0  # rapidfuzz WRatio of the normalized names
+SIMILAR_CUTOFF = 85.0  # rapidfuzz token_sort_ratio of the normalized names (any word order)
 
 
 def _people(ctx: Ctx) -> Select[Person]:
@@ -188,7 +188,7 @@ def _similar(ctx: Ctx, key: str, *, include_archived: bool) -> list[str]:
     found = process.extract(
         key,
         [row.name_key for row in rows],
-        scorer=fuzz.WRatio,
+        scorer=fuzz.token_sort_ratio,
         limit=MAX_SIMILAR,
         score_cutoff=SIMILAR_CUTOFF,
     )
