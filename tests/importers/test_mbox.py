@@ -166,7 +166,7 @@ def test_eml_not_mail_raises_naming_the_file(tmp_path: Path) -> None:
 def test_mbox_a_day_of_mails_with_the_same_people_is_one_touch(tmp_path: Path) -> None:
     mails = [  # (sender, recipients, date): a thread with Ann, a mail to Ann and Bo, a reply
         ("ann@example.org", "me@example.org", "Mon, 3 Mar 2025 09:00:00 +0000"),
-        ("me@example.org", "ann@example.org", "Mon, 3 Mar 2025 09:30:00 +0000"),
+        ("me@example.org", "Ann Lee <ann@example.org>", "Mon, 3 Mar 2025 09:30:00 +0000"),
         ("me@example.org", "ann@example.org, bo@example.org", "Mon, 3 Mar 2025 10:00:00 +0000"),
         ("ann@example.org", "me@example.org", "Mon, 3 Mar 2025 16:00:00 +0000"),
         ("me@example.org", "ann@example.org", "Tue, 4 Mar 2025 08:00:00 +0000"),

@@ -294,7 +294,7 @@ def _message(
         thread=mail.message_id or None,
         line=line,
     )
-    touches.add(record, frozenset(people))
+    touches.add(record, frozenset(r.email or (r.name or "").casefold() for r in people))
 
 
 def _others(refs: tuple[Ref, ...], options: ImportOptions) -> tuple[Ref, ...]:

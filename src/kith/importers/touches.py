@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from kith.importers.base import InteractionRecord
+from kith.importers.base import InteractionRecord, ParticipantRef
 from kith.importers.collect import Collector
 
 
@@ -40,16 +40,14 @@ class SameDay:
 
     def _joined(self, a: InteractionRecord, b: InteractionRecord) -> InteractionRecord:
         first, later = (a, b) if a.occurred_at <= b.occurred_at else (b, a)
-        others = tuple(p for p in later.participants if p not in first.participants)
         summary = first.summary
         if summary == self.default_summary:
             summary = later.summary
         content = first.content
         if later.content:
             content = f"{content}\n\n{later.content}" if content else later.content
-        return first._replace(
-            participants=first.participants + others, summary=summary, content=content
-        )
+        people = _everyone(first.participants + later.participants)
+        return first._replace(participants=people, summary=summary, content=content)
 
     def note(self, out: Collector, what: str, rule: str) -> None:
         """Say in the report how many ``what`` became how many touches, when any folded."""
@@ -60,3 +58,14 @@ class SameDay:
                 f"{self.messages} {what} became {made}: {rule} are one touch, started by "
                 "whoever wrote first."
             )
+
+
+def _everyone(refs: tuple[ParticipantRef, ...]) -> tuple[ParticipantRef, ...]:
+    """Each person once, in order of appearance, by address, profile or name; a named
+    mention wins over a bare address ("Ann Lee <ann@x>" over "ann@x")."""
+    found: dict[str, ParticipantRef] = {}
+    for ref in refs:
+        key = ref.email or ref.linkedin_url or (ref.name or "").casefold()
+        if key not in found or (ref.name and not found[key].name):
+            found[key] = ref
+    return tuple(found.values())
