@@ -148,3 +148,32 @@ def test_a_single_user_kith_protected_by_a_password_keeps_its_data(
     assert client.get(f"/people/{mine}").status_code == 303
     assert _login(client, "default", "my own long password").status_code == 303
     assert get_page(client, f"/people/{mine}").find("h1").get_text(strip=True) == "Ana Lima"
+
+
+def test_a_member_changes_their_own_password_and_other_sessions_end(
+    app: Any, client: TestClient, two_accounts: dict[str, int]
+) -> None:
+    with TestClient(app, follow_redirects=False) as phone:
+        _login(phone, *ALICE)
+        _login(client, *ALICE)
+        page = get_page(client, "/settings")
+        assert page.find(id="password-h").get_text() == "Your password"
+        token = csrf_of(client, "/settings")
+
+        def change(current: str, new: str, again: str) -> Any:
+            form = {"csrf_token": token, "current_password": current, "new_password": new,
+                    "new_password_again": again}  # fmt: skip
+            return client.post("/settings/password", data=form)
+
+        wrong = change("not it at all", "a new long password", "a new long password")
+        assert wrong.status_code == 422
+        said = soup(wrong).find(id="current_password-error").get_text()
+        assert "That is not your current password." in said
+        differ = change(ALICE[1], "a new long password", "another new password")
+        said = soup(differ).find(id="new_password_again-error").get_text()
+        assert "The two new passwords differ." in said
+        done = change(ALICE[1], "a new long password", "a new long password")
+        assert (done.status_code, done.headers["location"]) == (303, "/settings")
+        assert client.get("/settings").status_code == 200  # this session goes on
+        assert phone.get("/settings").status_code == 303  # the phone's has ended
+        assert _login(phone, "alice", "a new long password").status_code == 303

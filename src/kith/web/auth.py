@@ -139,7 +139,7 @@ def _try(request: Request, username: str, password: str) -> Owner | Refusal:
         return owner
 
 
-def _signed_in(request: Request, response: Response, owner: Owner) -> Response:
+def signed_in(request: Request, response: Response, owner: Owner) -> Response:
     response.set_cookie(
         SESSION_COOKIE,
         request.app.state.sessions.dump(owner),
@@ -168,7 +168,7 @@ def login_post(
     if isinstance(found, Refusal):
         view = _view(safe_url(next), error=found.message, username=username)
         return render(request, "login.html", view, status=found.status)
-    return _signed_in(request, redirect(request, safe_url(next)), found)
+    return signed_in(request, redirect(request, safe_url(next)), found)
 
 
 @router.post("/logout", dependencies=[Depends(verify_csrf)])
@@ -212,7 +212,7 @@ def api_login(request: Request, body: Credentials) -> Response:
     response = Response(
         SessionRead(username=found.username).model_dump_json(), media_type="application/json"
     )
-    return _signed_in(request, response, found)
+    return signed_in(request, response, found)
 
 
 @api_router.delete("", status_code=204, summary="Log out: the session cookie is removed")

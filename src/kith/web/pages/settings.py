@@ -10,8 +10,10 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict
 
 from kith.errors import UsageError
+from kith.services import accounts
 from kith.services.contacts import normalize_email
 from kith.services.context import Ctx
+from kith.services.owners import get_owner
 from kith.services.preferences import (
     BUDGET_RANGE,
     CADENCE_RANGE,
@@ -19,6 +21,7 @@ from kith.services.preferences import (
     preferences,
     update_preferences,
 )
+from kith.web.auth import signed_in
 from kith.web.deps import CsrfDep, CtxDep
 from kith.web.forms import FieldErrors, parse_int, split_list
 from kith.web.pages.feed import feed_view
@@ -95,4 +98,39 @@ def settings_view(
         "errors": errors,
         "circles": circles,
         "feed": feed_view(request, ctx),
+        "password_errors": {},
     }
+
+
+class PasswordForm(BaseModel):
+    current_password: str = ""
+    new_password: str = ""
+    new_password_again: str = ""
+
+
+@router.post("/settings/password", dependencies=[CsrfDep])
+def change_password(
+    request: Request, ctx: CtxDep, form: Annotated[PasswordForm, Form()]
+) -> Response:
+    """A member changes their own password (server mode): their other sessions end, this
+    one goes on with the new password."""
+    account = get_owner(ctx)
+    errors = _password_errors(ctx, account.username, form)
+    if errors:
+        view = settings_view(request, ctx, current_form(ctx), {}) | {"password_errors": errors}
+        return render(request, "settings.html", view, status=422, section="settings")
+    accounts.set_password(ctx.session, account.username, form.new_password)
+    done = redirect(request, "/settings", "Password changed; your other sessions have ended.")
+    return signed_in(request, done, account)
+
+
+def _password_errors(ctx: Ctx, username: str, form: PasswordForm) -> dict[str, str]:
+    if accounts.authenticate(ctx.session, username, form.current_password) is None:
+        return {"current_password": "That is not your current password."}
+    try:
+        accounts.check_password(form.new_password)
+    except UsageError as exc:
+        return {"new_password": str(exc)}
+    if form.new_password_again != form.new_password:
+        return {"new_password_again": "The two new passwords differ."}
+    return {}
