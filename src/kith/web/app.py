@@ -33,7 +33,9 @@ STATIC = Path(__file__).parent / "static"
 API_DESCRIPTION = (
     "The JSON twin of every kith page. Errors always look like "
     '`{"error": {"code": "...", "message": "...", "field": null}}`. '
-    "POST and PATCH need `Content-Type: application/json`; cross-site requests are refused."
+    "POST and PATCH need `Content-Type: application/json`; cross-site requests are refused. "
+    "In server mode (accounts with passwords), log in with `POST /api/v1/session` and send "
+    "the session cookie back; without it every other call answers 401."
 )
 
 
