@@ -100,3 +100,12 @@ def test_nothing_of_the_other_account_changed(
     assert [m["undone"] for m in client.get("/api/v1/merges").json()] == [False]
     waiting = [s["id"] for s in client.get("/api/v1/merges/suggestions").json()]
     assert bobs["suggestion_id"] in waiting
+
+
+def test_exports_hold_only_the_logged_in_accounts_network(
+    client: TestClient, bobs: dict[str, int]
+) -> None:
+    for fmt in ("json", "csv", "vcard"):
+        text = client.get(f"/export/{fmt}").text
+        assert "Ana Lima" in text, fmt
+        assert "Ben Okafor" not in text and "Bob's" not in text, fmt
