@@ -21,7 +21,7 @@ PAGES = [
     "/", "/people", "/people?due=1", "/people/{pid}", "/people/{pid}/edit", "/people/new",
     "/log", "/groups", "/groups/1", "/job-search", "/job-search?target=Acme", "/network",
     "/import", "/export", "/settings", "/people/duplicates", "/interactions/1/edit",
-    "/interactions", "/interactions?q=coffee&channel=call&page=2",
+    "/interactions", "/interactions?q=coffee&channel=call&page=2", "/login",
 ]  # fmt: skip
 
 

@@ -165,9 +165,9 @@ def login_post(
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
     found = _try(request, username, password)
-    if isinstance(found, Refusal):
+    if isinstance(found, Refusal):  # a form with an error (422), or a locked account (429)
         view = _view(safe_url(next), error=found.message, username=username)
-        return render(request, "login.html", view, status=found.status)
+        return render(request, "login.html", view, status=422 if found.status == 401 else 429)
     return signed_in(request, redirect(request, safe_url(next)), found)
 
 
