@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kith.core import alter_graph
 from kith.core.alter_graph import graph_edges, structure
 from kith.core.brokers import broker_scores
 from kith.core.types import LinkFact, Network, PersonFact
@@ -127,3 +128,25 @@ def test_more_samples_than_linked_contacts_use_every_contact() -> None:
     exact = structure(network(_people(range(2, 8)), links=list(net.links)), TODAY, PARAMS)
     assert sampled.sampled
     assert sampled.betweenness_pct == exact.betweenness_pct
+
+
+def test_the_same_graph_in_a_new_network_reuses_the_analysis(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    links = [link(2, 3), link(3, 4, "knows_well"), link(4, 5), link(5, 2), link(6, 7)]
+    first = structure(network(_people(range(2, 8)), links=links), TODAY, PARAMS)
+    calls: list[int] = []
+    real = alter_graph.leiden_membership
+    monkeypatch.setattr(
+        alter_graph, "leiden_membership", lambda g, p: calls.append(1) or real(g, p)
+    )
+    # a new network object, as after a logged touch: the same people and links
+    again = structure(network(_people(range(2, 8)), links=list(links)), TODAY, PARAMS)
+    assert calls == []
+    assert (again.membership, again.betweenness_pct, again.constraint) == (
+        first.membership, first.betweenness_pct, first.constraint,
+    )  # fmt: skip
+    # a new link is a new graph: analysed afresh, and it shows
+    more = structure(network(_people(range(2, 8)), links=[*links, link(3, 6)]), TODAY, PARAMS)
+    assert calls == [1]
+    assert more.degree != first.degree

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import chain
 from operator import attrgetter
+from typing import NamedTuple
 
 import igraph as ig
 
@@ -176,11 +177,8 @@ def _build_structure(net: Network, now: date, params: JobParams) -> Structure:
     weights = tuple(g.es["w"]) if pairs else ()  # floats already
     degree = tuple(g.degree())
     strength = tuple(g.strength(weights="w")) if pairs else (0.0,) * len(ids)
-    membership = leiden_membership(g, params)
-    btw, sampled = _betweenness(g, degree, params)
-    cons = tuple(1.0 if math.isnan(c) else c for c in g.constraint(weights="w"))
-    bridge = _bridges(g, pairs, degree)
-    touched, part, between = _edge_pass(g, pairs, weights, membership, strength)
+    found = _analysis(g, (len(ids), pairs, weights, _params_key(params)), degree, strength, params)
+    membership, btw, sampled, cons, bridge, touched, part, between = found
     reported, communities = _report_communities(net, ids, membership, params)
     return Structure(
         ids,
@@ -201,6 +199,51 @@ def _build_structure(net: Network, now: date, params: JobParams) -> Structure:
         between,
         sampled,
     )
+
+
+class _Analysis(NamedTuple):
+    """What igraph works out from the graph alone (the costly part of a structure)."""
+
+    membership: list[int]
+    betweenness_pct: tuple[float, ...]
+    sampled: bool
+    constraint: tuple[float, ...]
+    bridge: tuple[bool, ...]
+    touched: tuple[int, ...]
+    participation: tuple[float, ...]
+    between: Mapping[tuple[int, int], int]
+
+
+_GraphKey = tuple[int, tuple[tuple[int, int], ...], tuple[float, ...], Hashable]
+_ANALYSES: dict[int, tuple[_GraphKey, _Analysis]] = {}
+
+
+def _analysis(
+    g: ig.Graph,
+    key: _GraphKey,
+    degree: tuple[int, ...],
+    strength: tuple[float, ...],
+    params: JobParams,
+) -> _Analysis:
+    """Communities, betweenness, constraint, bridges and participation of ``g``, reused
+    while the graph is the same (same vertices, edges and weights, same constants): a new
+    touch changes tie strength, not who knows whom, so the analysis after it is free."""
+    with _LOCK:
+        hit = _ANALYSES.get(hash(key))
+        if hit is not None and hit[0] == key:
+            return hit[1]
+    _, pairs, weights, _ = key
+    membership = leiden_membership(g, params)
+    btw, sampled = _betweenness(g, degree, params)
+    cons = tuple(1.0 if math.isnan(c) else c for c in g.constraint(weights="w"))
+    bridge = _bridges(g, pairs, degree)
+    touched, part, between = _edge_pass(g, pairs, weights, membership, strength)
+    found = _Analysis(membership, btw, sampled, cons, bridge, touched, part, between)
+    with _LOCK:
+        if len(_ANALYSES) >= 4:
+            _ANALYSES.pop(next(iter(_ANALYSES)))
+        _ANALYSES[hash(key)] = (key, found)
+    return found
 
 
 _RNG_LOCK = threading.Lock()
