@@ -1,4 +1,4 @@
-"""The alter-alter graph G of spec (e), analysed once per network and cached.
+"""The alter-alter graph G of spec (e), analysed once per graph (by content) and cached.
 
 G holds the user's contacts (the user excluded) and the known who-knows-whom links, weighted
 by kind. Graph work runs on igraph, chosen by measurement (docs/model.md: on 30,000
