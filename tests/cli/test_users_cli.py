@@ -25,6 +25,8 @@ def test_add_an_account_then_act_as_it(cli: Cli, monkeypatch: pytest.MonkeyPatch
     assert [p["person"] for p in theirs] == ["Zoe Default"]
     listed = {a["username"]: a["password"] for a in cli.ok("users", "list", "-f", "json").json()}
     assert listed == {"alice": True, "default": False}
+    table = " ".join(cli.ok("users", "list").stdout.replace("│", " ").split())
+    assert "alice yes 1 2026-11-25" in table and "default no 1 2026-11-25" in table
 
 
 def test_passwords_are_asked_in_a_terminal_or_piped(

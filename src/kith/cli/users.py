@@ -69,7 +69,12 @@ def list_(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
 
     with runtime(ctx).session() as c:
         found = accounts.list_accounts(c.session)
-    emit(found, fmt, columns=["username", "password", "people", "created_at"], title="Accounts")
+    rows = [
+        a | {"password": "yes" if a["password"] else "no", "created_at": a["created_at"][:10]}
+        for a in found
+    ]
+    columns = ["username", "password", "people", "created_at"]
+    emit(found, fmt, rows=rows, columns=columns, title="Accounts")
 
 
 def _password(from_stdin: bool) -> str:
