@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import multiprocessing
 import os
 import random
 import sys
@@ -39,7 +38,7 @@ from kith.demo import generate
 from kith.services import accounts
 from kith.services.context import Ctx
 from kith.services.demo import load_demo
-from web_load import _free_port, _pct
+from web_load import _pct, latency_row, served
 
 ENDPOINTS = (
     "/api/v1/people?limit=50",
@@ -75,7 +74,7 @@ def members_db(members: int, people: int) -> Path:
     return path
 
 
-def _serve(db: Path, port: int, data_dir: Path, cache: int | None) -> None:
+def _serve(port: int, db: Path, data_dir: Path, cache: int | None) -> None:
     import uvicorn
 
     from kith.web.app import create_app
@@ -141,10 +140,7 @@ def _report(load: Load, args: argparse.Namespace) -> None:
     print("| endpoint | requests | p50 | p95 | p99 |\n|---|---|---|---|---|")
     api = [v for k, vs in load.times.items() if k.startswith("/api") for v in vs]
     for kind, values in [*sorted(load.times.items()), ("all API requests", api)]:
-        print(
-            f"| {kind} | {len(values)} | {_pct(values, 0.5):.0f} ms | "
-            f"{_pct(values, 0.95):.0f} ms | {_pct(values, 0.99):.0f} ms |"
-        )
+        print(latency_row(kind, values))
     print(f"\nlogins {load.logins}; errors {len(load.errors)} {sorted(set(load.errors))[:5]}")
     p95 = _pct(api, 0.95)
     print(
@@ -163,30 +159,15 @@ def main() -> None:
     parser.add_argument("--cache", type=int, default=None, help="KITH_INSIGHT_CACHE_SIZE")
     args = parser.parse_args()
     db = members_db(args.members, args.people)
-    port = _free_port()
     data_dir = CACHE / "server-data"
     data_dir.mkdir(exist_ok=True)
-    server = multiprocessing.Process(
-        target=_serve, args=(db, port, data_dir, args.cache), daemon=True
-    )
-    server.start()
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                httpx.get(base + "/static/kith.css", timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+    with served(_serve, db, data_dir, args.cache) as base:
         print(
             f"# server load: {args.members} members × {args.people} people, {args.clients} "
             f"clients, {args.seconds:.0f} s, a new member every {args.rotate} requests, "
             f"insight cache {args.cache or 'default'}\n"
         )
         _report(asyncio.run(_run(base, args)), args)
-    finally:
-        server.terminate()
-        server.join(10)
 
 
 if __name__ == "__main__":

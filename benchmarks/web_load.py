@@ -20,6 +20,8 @@ import socket
 import statistics
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -30,7 +32,7 @@ from _common import CLOCK, scale_db
 from kith.config import Settings, sqlite_url
 
 
-def _serve(db: Path, port: int, data_dir: Path) -> None:
+def _serve(port: int, db: Path, data_dir: Path) -> None:
     import uvicorn
 
     from kith.web.app import create_app
@@ -43,6 +45,35 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+@contextmanager
+def served(target: Callable[..., None], *args: object) -> Iterator[str]:
+    """``target(port, *args)``, a uvicorn server, in a child process on a free 127.0.0.1
+    port: its base URL once it answers, stopped afterwards."""
+    port = _free_port()
+    server = multiprocessing.Process(target=target, args=(port, *args), daemon=True)
+    server.start()
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(base + "/static/kith.css", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.join(10)
+
+
+def latency_row(kind: str, values: list[float]) -> str:
+    """A Markdown row: how many requests, and their p50, p95 and p99."""
+    return (
+        f"| {kind} | {len(values)} | {_pct(values, 0.5):.0f} ms | "
+        f"{_pct(values, 0.95):.0f} ms | {_pct(values, 0.99):.0f} ms |"
+    )
 
 
 async def _client(
@@ -108,10 +139,7 @@ async def _run(base: str, people: list[int], clients: int, seconds: float) -> No
         ("baseline: static file", static.get("/static/kith.css", [])),
     ]:
         if values:
-            print(
-                f"| {kind} | {len(values)} | {_pct(values, 0.5):.0f} ms | "
-                f"{_pct(values, 0.95):.0f} ms | {_pct(values, 0.99):.0f} ms |"
-            )
+            print(latency_row(kind, values))
     print(f"\nerrors: {len(errors)} {sorted(set(errors))[:5]}")
     if everything:
         p95 = _pct(everything, 0.95)
@@ -129,25 +157,12 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     args = parser.parse_args()
     db = scale_db(args.people, 10, 3.3)
-    port = _free_port()
     data_dir = db.parent / "web-data"
     data_dir.mkdir(exist_ok=True)
-    server = multiprocessing.Process(target=_serve, args=(db, port, data_dir), daemon=True)
-    server.start()
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(300):
-            try:
-                httpx.get(base + "/static/kith.css", timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+    with served(_serve, db, data_dir) as base:
         people = list(range(2, 2 + min(args.people, 500)))
         print(f"# web load: {args.people} people, {args.clients} clients, {args.seconds:.0f} s\n")
         asyncio.run(_run(base, people, args.clients, args.seconds))
-    finally:
-        server.terminate()
-        server.join(10)
 
 
 if __name__ == "__main__":
