@@ -8,8 +8,8 @@ from kith.schemas.interactions import InteractionCreate
 from kith.schemas.people import PersonCreate
 from kith.services import interactions, people
 from kith.services.context import Ctx
+from kith.services.interactions import TouchFilter, touch_history
 from kith.services.owners import ensure_owner
-from kith.services.touch_history import TouchFilter, touch_history
 
 
 def _log(ctx: Ctx, who: int, summary: str, on: str, **fields: str) -> None:

@@ -16,7 +16,7 @@ from kith.errors import UsageError
 from kith.schemas.common import check_choice, parse_optional_date
 from kith.schemas.interactions import InteractionRead, InteractionUpdate
 from kith.services import interaction_edits, interactions, people
-from kith.services.touch_history import TouchFilter, touch_history
+from kith.services.interactions import TouchFilter, touch_history
 
 app = typer.Typer(
     help="Your logged interactions: list them, correct one, or delete one.",

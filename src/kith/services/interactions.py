@@ -1,10 +1,13 @@
-"""Logging interactions and reading the timeline."""
+"""Logging interactions and reading them back: one person's timeline, or the whole log
+narrowed by person, dates, channel, intent and words (``touch_history``)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from kith.core.types import CHANNELS, INITIATORS, INTENTS, OUTCOMES
@@ -15,6 +18,8 @@ from kith.schemas.interactions import InteractionCreate, InteractionRead
 from kith.schemas.interactions import Participant as ParticipantRead
 from kith.services.context import Ctx
 from kith.services.people import resolve_person
+
+Q = TypeVar("Q", bound=Select[Any])
 
 
 def log_interaction(ctx: Ctx, data: InteractionCreate) -> Interaction:
@@ -97,20 +102,7 @@ def timeline(
     ctx: Ctx, person_id: int | None = None, limit: int = 100, since: date | None = None
 ) -> list[InteractionRead]:
     """Newest first; all interactions, or those with one person; from ``since`` when given."""
-    query = (
-        select(Interaction)
-        .where(Interaction.owner_id == ctx.owner_id)
-        .options(selectinload(Interaction.participants))
-        .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
-        .limit(limit)
-    )
-    if since is not None:
-        query = query.where(Interaction.occurred_at >= datetime.combine(since, time(0), UTC))
-    if person_id is not None:
-        query = query.join(Participant, Participant.interaction_id == Interaction.id).where(
-            Participant.owner_id == ctx.owner_id, Participant.person_id == person_id
-        )
-    return read_all(ctx, list(ctx.session.scalars(query)))
+    return _touches(ctx, TouchFilter(person_id=person_id, since=since), limit, 0)
 
 
 def read_all(ctx: Ctx, rows: list[Interaction]) -> list[InteractionRead]:
@@ -165,3 +157,71 @@ def read_by_id(ctx: Ctx, interaction_id: int) -> InteractionRead:
         ctx.session.execute(select(Person.id, Person.display_name).where(Person.id.in_(ids))).all()
     )
     return read_interaction(interaction, names)
+
+
+# ---- the log, narrowed ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TouchFilter:
+    """Which touches to list; a field left None does not narrow."""
+
+    person_id: int | None = None
+    since: date | None = None  # on or after
+    until: date | None = None  # on or before
+    channel: str | None = None
+    intent: str | None = None
+    text: str | None = None  # in the summary or the private note, any case
+
+
+@dataclass(frozen=True)
+class TouchPage:
+    items: list[InteractionRead]
+    total: int  # how many match, across every page
+
+
+def touch_history(ctx: Ctx, where: TouchFilter, limit: int, offset: int = 0) -> TouchPage:
+    """One page of the touches ``where`` selects, newest first, and how many match: the
+    whole log across everyone (``/interactions``, ``GET /api/v1/interactions``)."""
+    total = ctx.session.scalar(_narrowed(select(func.count(Interaction.id)), ctx, where)) or 0
+    return TouchPage(_touches(ctx, where, limit, offset), total)
+
+
+def _touches(ctx: Ctx, where: TouchFilter, limit: int, offset: int) -> list[InteractionRead]:
+    rows = ctx.session.scalars(
+        _narrowed(select(Interaction), ctx, where)
+        .options(selectinload(Interaction.participants))
+        .order_by(Interaction.occurred_at.desc(), Interaction.id.desc())
+        .limit(limit)
+        .offset(offset)
+    )
+    return read_all(ctx, list(rows))
+
+
+def _narrowed(query: Q, ctx: Ctx, where: TouchFilter) -> Q:
+    query = query.where(Interaction.owner_id == ctx.owner_id)
+    if where.person_id is not None:
+        query = query.join(Participant, Participant.interaction_id == Interaction.id).where(
+            Participant.owner_id == ctx.owner_id, Participant.person_id == where.person_id
+        )
+    if where.since is not None:
+        query = query.where(Interaction.occurred_at >= _midnight(where.since))
+    if where.until is not None:
+        query = query.where(Interaction.occurred_at < _midnight(where.until + timedelta(days=1)))
+    if where.channel is not None:
+        query = query.where(Interaction.channel == where.channel)
+    if where.intent is not None:
+        query = query.where(Interaction.intent == where.intent)
+    if where.text:
+        needle = where.text.strip().lower()
+        query = query.where(
+            or_(
+                func.lower(Interaction.summary).contains(needle, autoescape=True),
+                func.lower(Interaction.notes).contains(needle, autoescape=True),
+            )
+        )
+    return query
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), UTC)

@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from kith.core.types import Channel, Intent
 from kith.schemas.interactions import InteractionRead
 from kith.services import interaction_edits, interactions, people
-from kith.services.touch_history import TouchFilter, touch_history
+from kith.services.interactions import TouchFilter, touch_history
 from kith.web.api.models import MAX_ID, NO_NUL, ApiInteractionCreate, ApiInteractionUpdate, Day
 from kith.web.deps import CtxDep
 from kith.web.errors import body_references

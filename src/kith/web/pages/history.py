@@ -13,8 +13,8 @@ from kith.core.types import CHANNELS, INTENTS
 from kith.errors import KithError
 from kith.schemas.common import parse_optional_date
 from kith.services.context import Ctx
+from kith.services.interactions import TouchFilter, touch_history
 from kith.services.people import resolve_person
-from kith.services.touch_history import TouchFilter, touch_history
 from kith.web.deps import CtxDep
 from kith.web.pages.common import choices, pager
 from kith.web.render import render
