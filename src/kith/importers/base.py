@@ -20,6 +20,7 @@ where lines mean nothing, e.g. inside a zip member we could not read by lines).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any, Literal, NamedTuple
@@ -121,6 +122,22 @@ class ParticipantRef:
     name: str | None = None
     email: str | None = None
     linkedin_url: str | None = None
+
+
+def person_key(ref: ParticipantRef) -> str:
+    """Whom a reference names: its address, else its profile, else its name in any case."""
+    return ref.email or ref.linkedin_url or (ref.name or "").casefold()
+
+
+def each_person_once(refs: Iterable[ParticipantRef]) -> tuple[ParticipantRef, ...]:
+    """Each person once, in order of appearance (``person_key``); a named mention wins over
+    a bare address ("Ann Lee <ann@x>" over "ann@x")."""
+    found: dict[str, ParticipantRef] = {}
+    for ref in refs:
+        key = person_key(ref)
+        if key not in found or (ref.name and not found[key].name):
+            found[key] = ref
+    return tuple(found.values())
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,7 +26,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import icalendar
 
 from kith.errors import ImportFormatError
-from kith.importers.base import Channel, ImportOptions, Initiator, InteractionRecord, ParseResult
+from kith.importers.base import (
+    Channel,
+    ImportOptions,
+    Initiator,
+    InteractionRecord,
+    ParseResult,
+    each_person_once,
+)
 from kith.importers.base import ParticipantRef as Ref
 from kith.importers.collect import Collector, read_bytes
 from kith.importers.ical_recur import Moment, expand, occurrence_key
@@ -127,7 +134,7 @@ def _emails(event: Any) -> set[str]:
 
 def _participants(event: Any, options: ImportOptions) -> tuple[list[Ref], str | None, bool]:
     """(other people, organizer email, did I decline?)."""
-    people: dict[str, Ref] = {}
+    people: list[Ref] = []
     declined = False
     organizer = event.get("ORGANIZER")
     organizer_email = _address(organizer)[0] if organizer is not None else None
@@ -143,10 +150,8 @@ def _participants(event: Any, options: ImportOptions) -> tuple[list[Ref], str | 
             continue
         if (not email and not name) or (email and email.endswith(_PSEUDO_DOMAINS)):
             continue
-        key = email or (name or "").casefold()
-        if key not in people or (name and not people[key].name):
-            people[key] = Ref(name=name, email=email)
-    return list(people.values()), organizer_email, declined
+        people.append(Ref(name=name, email=email))
+    return list(each_person_once(people)), organizer_email, declined
 
 
 def _list(value: Any) -> list[Any]:

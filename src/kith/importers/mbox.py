@@ -36,7 +36,13 @@ from pathlib import Path
 from typing import NamedTuple
 
 from kith.errors import ImportFormatError
-from kith.importers.base import ImportOptions, Initiator, InteractionRecord, ParseResult
+from kith.importers.base import (
+    ImportOptions,
+    Initiator,
+    InteractionRecord,
+    ParseResult,
+    person_key,
+)
 from kith.importers.base import ParticipantRef as Ref
 from kith.importers.collect import Collector
 from kith.importers.touches import SameDay
@@ -294,7 +300,7 @@ def _message(
         thread=mail.message_id or None,
         line=line,
     )
-    touches.add(record, frozenset(r.email or (r.name or "").casefold() for r in people))
+    touches.add(record, frozenset(map(person_key, people)))
 
 
 def _others(refs: tuple[Ref, ...], options: ImportOptions) -> tuple[Ref, ...]:
@@ -302,7 +308,7 @@ def _others(refs: tuple[Ref, ...], options: ImportOptions) -> tuple[Ref, ...]:
     for ref in refs:
         if options.is_me(ref.email):
             continue
-        key = ref.email or (ref.name or "").casefold()
+        key = person_key(ref)
         if key not in people:
             people[key] = ref
     return tuple(people.values())

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from kith.importers.base import InteractionRecord, ParticipantRef
+from kith.importers.base import InteractionRecord, each_person_once
 from kith.importers.collect import Collector
 
 
@@ -46,7 +46,7 @@ class SameDay:
         content = first.content
         if later.content:
             content = f"{content}\n\n{later.content}" if content else later.content
-        people = _everyone(first.participants + later.participants)
+        people = each_person_once(first.participants + later.participants)
         return first._replace(participants=people, summary=summary, content=content)
 
     def note(self, out: Collector, what: str, rule: str) -> None:
@@ -58,14 +58,3 @@ class SameDay:
                 f"{self.messages} {what} became {made}: {rule} are one touch, started by "
                 "whoever wrote first."
             )
-
-
-def _everyone(refs: tuple[ParticipantRef, ...]) -> tuple[ParticipantRef, ...]:
-    """Each person once, in order of appearance, by address, profile or name; a named
-    mention wins over a bare address ("Ann Lee <ann@x>" over "ann@x")."""
-    found: dict[str, ParticipantRef] = {}
-    for ref in refs:
-        key = ref.email or ref.linkedin_url or (ref.name or "").casefold()
-        if key not in found or (ref.name and not found[key].name):
-            found[key] = ref
-    return tuple(found.values())
