@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Annotated, Any
+from collections.abc import Callable
+from functools import partial
+from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
@@ -11,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from kith.core.types import CHANNELS, INTENTS
 from kith.errors import KithError
-from kith.schemas.common import parse_optional_date
+from kith.schemas.common import parse_date
 from kith.services.context import Ctx
 from kith.services.interactions import TouchFilter, touch_history
 from kith.services.people import resolve_person
@@ -21,6 +22,7 @@ from kith.web.render import render
 
 router = APIRouter(include_in_schema=False)
 
+T = TypeVar("T")
 PAGE = "/interactions"
 PAGE_SIZE = 50
 
@@ -51,27 +53,24 @@ def _filter(ctx: Ctx, asked: dict[str, str]) -> tuple[TouchFilter, dict[str, str
     """The filter the form asks for, each unreadable field named with why (and left out),
     and the name of the person filtered on."""
     errors: dict[str, str] = {}
+
+    def read(field: str, parse: Callable[[str], T]) -> T | None:
+        try:
+            return parse(asked[field]) if asked[field] else None
+        except KithError as exc:
+            errors[field] = str(exc)
+            return None
+
+    person = read("person", partial(resolve_person, ctx))
     where = TouchFilter(
-        text=asked["q"] or None,
+        person_id=person.id if person else None,
+        since=read("since", partial(parse_date, field="the From date")),
+        until=read("until", partial(parse_date, field="the To date")),
         channel=asked["channel"] if asked["channel"] in CHANNELS else None,
         intent=asked["intent"] if asked["intent"] in INTENTS else None,
+        text=asked["q"] or None,
     )
-    try:
-        where = replace(where, since=parse_optional_date(asked["since"] or None, "the From date"))
-    except KithError as exc:
-        errors["since"] = str(exc)
-    try:
-        where = replace(where, until=parse_optional_date(asked["until"] or None, "the To date"))
-    except KithError as exc:
-        errors["until"] = str(exc)
-    who = ""
-    if asked["person"]:
-        try:
-            found = resolve_person(ctx, asked["person"])
-            where, who = replace(where, person_id=found.id), found.display_name
-        except KithError as exc:
-            errors["person"] = str(exc)
-    return where, errors, who
+    return where, errors, person.display_name if person else ""
 
 
 def _view(ctx: Ctx, where: TouchFilter, page: int) -> dict[str, Any]:
