@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kith.cli import main
 from kith.clock import Clock, fixed_clock
 from kith.config import sqlite_url
+from kith.core import graph_store
 from kith.db.engine import make_engine, make_session_factory
 from kith.db.migrate import upgrade
 from kith.models import Base
@@ -79,6 +80,15 @@ def db_url(tmp_path: Path, _sqlite_template: Path, _pg_engine: Engine | None) ->
     path = tmp_path / "kith.db"
     shutil.copy(_sqlite_template, path)
     yield sqlite_url(path)
+
+
+@pytest.fixture(autouse=True)
+def _no_graph_store_left_behind() -> Iterator[None]:
+    """The CLI and the web app point the graph analysis at their data folder (a process
+    setting); each test starts and ends without one."""
+    graph_store.use_store(None)
+    yield
+    graph_store.use_store(None)
 
 
 @pytest.fixture

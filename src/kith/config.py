@@ -60,6 +60,11 @@ class Settings(BaseSettings):
         description="How many owners' computed insights the web server keeps in memory "
         "(server mode: about the number of members active at once).",
     )
+    graph_cache: bool = Field(
+        default=True,
+        description="Keep the analysis of your who-knows-whom graph (clusters, brokers) in "
+        "data_dir/cache between runs, so insight commands skip it while no link changed.",
+    )
     debug: bool = Field(default=False, description="Show tracebacks on errors.")
 
     @property

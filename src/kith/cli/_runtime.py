@@ -16,6 +16,7 @@ from kith.db.engine import make_engine, make_session_factory, unit_of_work
 from kith.db.migrate import ensure_schema
 from kith.schemas.common import parse_date
 from kith.services.context import Ctx
+from kith.services.graph_files import use_graph_files
 from kith.services.owners import account_id, ensure_owner
 
 
@@ -44,6 +45,7 @@ class Runtime:
             backup_dir=self.settings.data_dir / "backups",
             stamp=self.clock.now(),
         )
+        use_graph_files(self.settings)
 
     @contextmanager
     def session(self, as_of: date | None = None) -> Iterator[Ctx]:

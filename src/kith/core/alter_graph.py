@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import chain
 from operator import attrgetter
-from typing import NamedTuple
 
 import igraph as ig
 
+from kith.core import graph_store
+from kith.core.graph_store import Analysis
 from kith.core.params.jobs import JobParams
 from kith.core.types import LinkFact, Network, PersonFact
 from kith.gcpause import paused_gc
@@ -201,21 +202,8 @@ def _build_structure(net: Network, now: date, params: JobParams) -> Structure:
     )
 
 
-class _Analysis(NamedTuple):
-    """What igraph works out from the graph alone (the costly part of a structure)."""
-
-    membership: list[int]
-    betweenness_pct: tuple[float, ...]
-    sampled: bool
-    constraint: tuple[float, ...]
-    bridge: tuple[bool, ...]
-    touched: tuple[int, ...]
-    participation: tuple[float, ...]
-    between: Mapping[tuple[int, int], int]
-
-
 _GraphKey = tuple[int, tuple[tuple[int, int], ...], tuple[float, ...], Hashable]
-_ANALYSES: dict[int, tuple[_GraphKey, _Analysis]] = {}
+_ANALYSES: dict[int, tuple[_GraphKey, Analysis]] = {}
 
 
 def _analysis(
@@ -224,26 +212,45 @@ def _analysis(
     degree: tuple[int, ...],
     strength: tuple[float, ...],
     params: JobParams,
-) -> _Analysis:
+) -> Analysis:
     """Communities, betweenness, constraint, bridges and participation of ``g``, reused
     while the graph is the same (same vertices, edges and weights, same constants): a new
-    touch changes tie strength, not who knows whom, so the analysis after it is free."""
+    touch changes tie strength, not who knows whom, so the analysis after it is free. Kept
+    in memory, and in the store the services gave (``graph_store``) across runs."""
     with _LOCK:
         hit = _ANALYSES.get(hash(key))
         if hit is not None and hit[0] == key:
             return hit[1]
-    _, pairs, weights, _ = key
-    membership = leiden_membership(g, params)
-    btw, sampled = _betweenness(g, degree, params)
-    cons = tuple(1.0 if math.isnan(c) else c for c in g.constraint(weights="w"))
-    bridge = _bridges(g, pairs, degree)
-    touched, part, between = _edge_pass(g, pairs, weights, membership, strength)
-    found = _Analysis(membership, btw, sampled, cons, bridge, touched, part, between)
+    n, pairs, weights, constants = key
+    store = graph_store.current_store()
+    digest = graph_store.content_key(n, pairs, weights, constants) if store else ""
+    stored = store.load(digest) if store else None
+    found = graph_store.from_plain(stored, n) if stored is not None else None
+    if found is None:
+        found = _analyse(g, pairs, weights, degree, strength, params)
+        if store:
+            store.save(digest, graph_store.to_plain(found))
     with _LOCK:
         if len(_ANALYSES) >= 4:
             _ANALYSES.pop(next(iter(_ANALYSES)))
         _ANALYSES[hash(key)] = (key, found)
     return found
+
+
+def _analyse(
+    g: ig.Graph,
+    pairs: tuple[tuple[int, int], ...],
+    weights: tuple[float, ...],
+    degree: tuple[int, ...],
+    strength: tuple[float, ...],
+    params: JobParams,
+) -> Analysis:
+    membership = leiden_membership(g, params)
+    btw, sampled = _betweenness(g, degree, params)
+    cons = tuple(1.0 if math.isnan(c) else c for c in g.constraint(weights="w"))
+    bridge = _bridges(g, pairs, degree)
+    touched, part, between = _edge_pass(g, pairs, weights, membership, strength)
+    return Analysis(membership, btw, sampled, cons, bridge, touched, part, between)
 
 
 _RNG_LOCK = threading.Lock()

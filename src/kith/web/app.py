@@ -17,6 +17,7 @@ from kith.config import Settings
 from kith.db.engine import make_engine, make_session_factory
 from kith.services import insights
 from kith.services.accounts import LoginThrottle
+from kith.services.graph_files import use_graph_files
 from kith.web import api, auth, pages
 from kith.web.errors import install_error_handlers
 from kith.web.render import Flash, make_environment
@@ -51,6 +52,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
     )
     secret = load_secret_key(settings)
     insights.set_capacity(settings.insight_cache_size)
+    use_graph_files(settings)
     engine = make_engine(settings.resolved_database_url)  # lazy: connects on first use
     app.state.settings = settings
     app.state.engine = engine
