@@ -12,7 +12,7 @@ from tests.conftest import Cli
 
 def _leiden_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """A new process, as far as the analysis goes: nothing in memory, Leiden counted."""
-    monkeypatch.setattr(alter_graph, "_ANALYSES", {})
+    alter_graph.forget_analyses()
     calls: list[int] = []
     real = alter_graph.leiden_membership
     monkeypatch.setattr(

@@ -51,7 +51,7 @@ def _links() -> list[LinkFact]:
 
 def _fresh_run(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """A new process: nothing in memory, and every call to Leiden counted."""
-    monkeypatch.setattr(alter_graph, "_ANALYSES", {})
+    alter_graph.forget_analyses()
     calls: list[int] = []
     real = alter_graph.leiden_membership
     monkeypatch.setattr(

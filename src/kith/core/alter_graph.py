@@ -253,6 +253,13 @@ def _analyse(
     return Analysis(membership, btw, sampled, cons, bridge, touched, part, between)
 
 
+def forget_analyses() -> None:
+    """Drop the analyses kept in memory (a new process, as far as they go)."""
+    with _LOCK:
+        _ANALYSES.clear()
+        _CACHE.clear()
+
+
 _RNG_LOCK = threading.Lock()
 
 

@@ -206,11 +206,14 @@ def _interactions(ctx: Ctx, contacts: set[int]) -> tuple[InteractionFact, ...]:
         .order_by(Interaction.occurred_at, Interaction.id),
     )
     facts = []
+    thanks: dict[tuple[str, str | None], bool] = {}  # summaries repeat (imports, templates)
     for iid, at, channel, intent, initiator, outcome, summary, notes in rows:
         who = parts.get(iid)
         if not who:
             continue
-        text = f"{summary} {notes or ''}"
+        said = thanks.get((summary, notes))
+        if said is None:
+            said = thanks[(summary, notes)] = bool(_THANKS.search(f"{summary} {notes or ''}"))
         facts.append(
             InteractionFact(
                 id=iid,
@@ -220,7 +223,7 @@ def _interactions(ctx: Ctx, contacts: set[int]) -> tuple[InteractionFact, ...]:
                 initiator=initiator,
                 participants=tuple(who),
                 outcome=outcome,
-                mentions_thanks=bool(_THANKS.search(text)),
+                mentions_thanks=said,
                 summary=summary,
             )
         )
