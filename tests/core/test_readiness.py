@@ -114,6 +114,27 @@ def test_a_contact_counts_through_someone_they_know_at_the_target() -> None:
     assert any(a.action == "ask_intro" for a in result.actions)
 
 
+def test_among_equally_good_paths_the_lowest_id_wins_and_no_one_ineligible_is_used() -> None:
+    friend = person(2, "Maria", pos("Bakery", "Baker", "Food", years_ago(1)))
+
+    def via(first: str, second: str) -> str:
+        people = [
+            friend,
+            person(4, "Kim", pos("Initech", "Product Manager", "Software", years_ago(1)),
+                   do_not_contact=True),
+            person(5, "Lee", pos(first, "Product Manager", "Software", years_ago(1))),
+            person(7, "Sam", pos(second, "Product Manager", "Software", years_ago(1))),
+        ]  # fmt: skip
+        links = [link(2, 7, "knows"), link(2, 4, "knows_well"), link(2, 5, "knows")]
+        goal = job_goal(orgs=["Acme", "Globex", "Initech"])
+        net = network(people, links=links, goals=[goal])
+        result = ten_people_test(net, TODAY, PARAMS, {2: tie(2, 0.8)}, {})
+        return {c.person_id: c for c in result.counted}[2].why
+
+    assert "knows someone who works at Globex" in via("Globex", "Acme")
+    assert "knows someone who works at Acme" in via("Acme", "Globex")
+
+
 def test_do_not_contact_people_never_count() -> None:
     p = person(2, "P", pos("Stripe", "Engineer", "Fintech", years_ago(1)), do_not_contact=True)
     net = network([p], goals=[job_goal(industries=["fintech"])])

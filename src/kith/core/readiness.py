@@ -158,6 +158,7 @@ class _Scorer:
         self.now, self.params, self.ties = now, params, ties
         self._rel = index.relevance_memo(now, (targets, relevance_params_key(params)))
         self.empty = all(t.empty for t in targets)
+        self._useful: dict[int, tuple[float, str] | None] = {}
         self.possible: frozenset[int] | None = frozenset()
         for target in targets:
             found = index.possibly_relevant(target)
@@ -202,17 +203,34 @@ class _Scorer:
         return tie.band == "strong" or (useful and could > reach)
 
     def _best_path(self, pid: int, ts: float, reach: float) -> tuple[tuple[int, str] | None, float]:
-        """score_path / hop penalty = relevance(p) * sqrt(TS(c)) * link weight (spec g)."""
+        """score_path / hop penalty = relevance(p) * sqrt(TS(c)) * link weight (spec g).
+
+        The best neighbour wins; among equally good ones, the lowest id. Runs once per
+        candidate over all their links (900,000 at 30,000 people), so a neighbour who
+        cannot help (not eligible, or not relevant) costs one dictionary lookup."""
         best: tuple[int, str] | None = None
-        weights = self.params.link_weights
-        for other, kind in sorted(self.index.neighbours(pid, self.now, weights).items()):
-            if not _eligible(self.net.people[other]):
+        weights, root, useful = self.params.link_weights, math.sqrt(ts), self._useful
+        for other, kind in self.index.neighbours(pid, self.now, weights).items():
+            hit = useful.get(other, _UNKNOWN)
+            if hit is _UNKNOWN:
+                hit = useful[other] = self._helpful(other)
+            if hit is None:
                 continue
-            rel, why = self.relevance(other)
-            value = rel * math.sqrt(ts) * weights.get(kind, 0.0)
-            if value > reach:
-                reach, best = value, (other, why)
+            value = hit[0] * root * weights.get(kind, 0.0)
+            if value > reach or (value == reach and best is not None and other < best[0]):
+                reach, best = value, (other, hit[1])
         return best, reach
+
+    def _helpful(self, pid: int) -> tuple[float, str] | None:
+        """(relevance, reason) of someone a path may go through, or None when they can't
+        raise anyone's reach (not eligible, or relevance 0)."""
+        if not _eligible(self.net.people[pid]):
+            return None
+        found = self.relevance(pid)
+        return found if found[0] > 0 else None
+
+
+_UNKNOWN: tuple[float, str] = (-1.0, "")
 
 
 def _dormant(tie: TieStrength | None) -> bool:
