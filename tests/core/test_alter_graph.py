@@ -150,3 +150,25 @@ def test_the_same_graph_in_a_new_network_reuses_the_analysis(
     more = structure(network(_people(range(2, 8)), links=[*links, link(3, 6)]), TODAY, PARAMS)
     assert calls == [1]
     assert more.degree != first.degree
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    people=st.sets(st.integers(-3, 400), max_size=25),
+    pairs=st.lists(st.tuples(st.integers(-3, 400), st.integers(-3, 400)), max_size=80),
+    far=st.booleans(),
+)
+def test_linked_contacts_counts_each_other_contact_once(
+    people: set[int], pairs: list[tuple[int, int]], far: bool
+) -> None:
+    """igraph's count equals the plain rule: distinct other contacts, links leaving the
+    contacts (to the user, to anyone unknown) and self-links left out; dense, sparse and
+    negative ids alike."""
+    shift = 10_000_000 if far else 0  # ids far above the number of people: renumbered
+    ids = {p + shift for p in people}
+    links = [LinkFact(a + shift, b + shift, "knows", None) for a, b in pairs]
+    pairs_once = {(min(x.a, x.b), max(x.a, x.b)) for x in links}
+    expected = Counter(
+        end for a, b in pairs_once if a != b and a in ids and b in ids for end in (a, b)
+    )
+    assert alter_graph.linked_contacts(ids, links) == dict(expected)

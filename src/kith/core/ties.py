@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import chain
 
+from kith.core.alter_graph import linked_contacts
 from kith.core.coach_common import (
     GIVE_INTENTS,
     LastResult,
@@ -113,14 +114,15 @@ def effective_weights(params: CoachParams, rated: bool) -> dict[str, float]:
 
 def _shared(net: Network, now: date, only: int | None = None) -> _Shared:
     people = net.people
-    pairs = {(ln.a, ln.b) if ln.a < ln.b else (ln.b, ln.a) for ln in net.links}
     # links to the user say nothing about mutual contacts; each pair counts once
-    pairs = {
-        (a, b)
-        for a, b in pairs
-        if a != b and a in people and b in people and (only is None or only in (a, b))
-    }
-    mutuals = Counter(chain.from_iterable(pairs))
+    if only is None:
+        mutuals: Mapping[int, int] = linked_contacts(people, net.links)
+    else:
+        pairs = {(ln.a, ln.b) if ln.a < ln.b else (ln.b, ln.a) for ln in net.links
+                 if only in (ln.a, ln.b)}  # fmt: skip
+        mutuals = Counter(
+            chain.from_iterable((a, b) for a, b in pairs if a != b and a in people and b in people)
+        )
     groups: dict[int, int] = {}
     years: dict[int, float] = {}
     for g in sorted(net.groups, key=lambda g: g.id):  # a fixed order keeps float sums stable
