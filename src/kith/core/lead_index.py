@@ -14,6 +14,7 @@ import weakref
 from collections import Counter
 from collections.abc import Hashable, Mapping
 from datetime import date
+from itertools import chain
 
 from kith.core.orgs import org_key_matches
 from kith.core.params.jobs import JobParams
@@ -27,7 +28,7 @@ from kith.core.relevance import (
     relevance_params_key,
     words,
 )
-from kith.core.types import Network, PersonFact, TieStrength
+from kith.core.types import LinkFact, Network, PersonFact, TieStrength
 from kith.gcpause import paused_gc
 
 LinkEvidence = tuple[tuple[str, date | None], ...]  # (kind, since) of each link of a pair
@@ -91,20 +92,25 @@ class LeadIndex:
                 self.by_tag_word.setdefault(word, []).append(pid)
 
     def _index_links(self, net: Network) -> None:
-        pairs: list[tuple[int, int, str, date | None]] = [
-            (link.a, link.b, link.kind, link.since) for link in net.links
-        ]
-        pairs += [
-            (p.introduced_by, p.id, "introduced", p.met_on)
+        """Links plus "introduced by", both ways, each pair's evidence in link order (one
+        pass over 665,000 links at 30,000 people: kept free of per-link allocations)."""
+        intros = [
+            LinkFact(p.introduced_by, p.id, "introduced", p.met_on)
             for p in net.people.values()
             if p.introduced_by is not None
         ]
-        for a, b, kind, since in pairs:
-            if a == b or self.me_id in (a, b) or a not in net.people or b not in net.people:
+        people, me, adjacency = net.people, self.me_id, self.adjacency
+        for link in chain(net.links, intros):
+            a, b = link.a, link.b
+            if a in (b, me) or b == me or a not in people or b not in people:
                 continue
+            evidence = (link.kind, link.since)
             for x, y in ((a, b), (b, a)):
-                row = self.adjacency.setdefault(x, {})
-                row[y] = (*row.get(y, ()), (kind, since))
+                row = adjacency.get(x)
+                if row is None:
+                    row = adjacency[x] = {}
+                known = row.get(y)
+                row[y] = (evidence,) if known is None else (*known, evidence)
 
     def profile(self, pid: int, now: date) -> Profile:
         as_of, cache = self._profiles
