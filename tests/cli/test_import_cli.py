@@ -279,6 +279,22 @@ def test_your_address_found_in_a_mailbox_is_saved_and_you_are_not_a_contact(
     assert (again["created"], again["warnings"]) == ({}, [])  # your address is known now
 
 
+def test_people_known_only_by_address_are_named_from_it(cli: Cli, tmp_path: Path) -> None:
+    path = tmp_path / "named.mbox"
+    path.write_text(
+        "From - Mon Mar 3 10:00:00 2025\nFrom: alex@example.org\n"
+        "To: ana.lima@example.org, j_smith@example.org, info@example.org\n"
+        'Cc: "Ben Okafor" <ben.o@example.org>\n'
+        "Date: Mon, 3 Mar 2025 10:00:00 +0000\nMessage-ID: <n1@x>\n\nHi\n\n",
+        encoding="utf-8",
+    )
+    cli.ok("import", str(path), "--my-email", "alex@example.org")
+    people = cli.ok("people", "list", "-f", "json").json()["items"]
+    assert sorted(p["person"] for p in people) == ["Ana Lima", "Ben Okafor", "J. Smith", "info"]
+    shown = cli.ok("people", "show", "Ana Lima", "-f", "json").json()
+    assert shown["emails"] == ["ana.lima@example.org"]
+
+
 def test_the_report_counts_in_words(cli: Cli, tmp_path: Path) -> None:
     one = tmp_path / "one.vcf"
     one.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ana Lima\nEND:VCARD\n", encoding="utf-8")

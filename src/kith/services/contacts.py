@@ -20,6 +20,25 @@ def name_key(name: str) -> str:
     return " ".join(text.split())
 
 
+def name_from_address(address: str) -> str:
+    """A name for someone known only by an email address: ``ana.lima@x`` -> ``Ana Lima``,
+    ``j_smith@x`` -> ``J. Smith``, ``anne-marie.dupont@x`` -> ``Anne-Marie Dupont``. A local
+    part that is not words joined by dots or underscores (``jsmith``, ``info``,
+    ``team2024``) is kept as it is: guessing there would invent names."""
+    local = address.split("@", 1)[0].strip()
+    parts = [part for part in re.split(r"[._]+", local.split("+", 1)[0]) if part]
+    words = all(piece.isalpha() for part in parts for piece in part.split("-"))
+    if len(parts) < 2 or not words:
+        return local
+    return " ".join(_name_part(part) for part in parts)
+
+
+def _name_part(part: str) -> str:
+    if len(part) == 1:
+        return f"{part.upper()}."
+    return "-".join(piece[:1].upper() + piece[1:].lower() for piece in part.split("-"))
+
+
 def normalize_email(value: str, field: str = "--email") -> str:
     email = value.strip().lower()
     if not _EMAIL.match(email):

@@ -18,7 +18,7 @@ from kith.db.bulk import CHUNK, BulkInsert, Row
 from kith.db.engine import IdSequence
 from kith.importers.base import InteractionRecord, ParticipantRef, PersonRecord, SkippedRecord
 from kith.models import Interaction, Participant
-from kith.services.contacts import normalize_url
+from kith.services.contacts import name_from_address, normalize_url
 from kith.services.import_apply import Applier, Progress, stored_id
 from kith.services.import_people import PeopleImport
 
@@ -128,7 +128,7 @@ class InteractionImport:
         return None
 
     def _new_person(self, ref: ParticipantRef) -> int | None:
-        name = (ref.name or (ref.email.split("@")[0] if ref.email else "")).strip()
+        name = (ref.name or (name_from_address(ref.email) if ref.email else "")).strip()
         if not name:
             return None
         external_id = f"participant:{(ref.email or ref.linkedin_url or name).lower()}"
