@@ -125,8 +125,12 @@ def _word_set(text: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)
 def role_family(title: str) -> str | None:
-    """The role family a job title belongs to ("Senior Software Engineer" -> engineering)."""
+    """The role family a job title belongs to ("Senior Software Engineer" -> engineering).
+
+    Remembered per title, like ``title_seniority``: titles repeat, and every position of
+    30,000 people asks (colleague inference, profiles)."""
     padded = " " + " ".join(re.findall(r"[a-z0-9]+", title.lower())) + " "
     found = [
         (len(phrase), family)
