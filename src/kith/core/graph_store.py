@@ -21,8 +21,6 @@ from collections.abc import Hashable, Mapping
 from itertools import chain
 from typing import Any, NamedTuple, Protocol
 
-import igraph as ig
-
 FORMAT = 1  # bump when the analysis or its plain form changes
 
 
@@ -68,6 +66,8 @@ def content_key(
 ) -> str:
     """A digest of the graph (``n`` vertices, edges as vertex pairs, their weights) and of
     what else the analysis depends on."""
+    import igraph as ig  # here, not at the top: every kith command loads this module
+
     digest = hashlib.blake2b(digest_size=20)
     digest.update(f"kith-graph/{FORMAT}/igraph {ig.__version__}/{n}/{constants!r}/".encode())
     digest.update(array("q", chain.from_iterable(pairs)).tobytes())
