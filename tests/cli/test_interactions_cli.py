@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import sys
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import Cli
+
+DATA = Path(__file__).parents[1] / "data"
 
 
 def _two_touches(cli: Cli) -> tuple[int, int]:
@@ -145,3 +148,17 @@ def test_a_summary_of_spaces_is_refused_when_logging_and_correcting(cli: Cli) ->
         refused = cli(*command)
         assert (refused.exit_code, refused.stderr.strip()) == (2, message)
     assert len(cli.ok("interactions", "list", "-f", "json").json()) == 2
+
+
+def test_list_narrowed_to_where_touches_came_from(cli: Cli) -> None:
+    cli.ok("people", "add", "Ada Lovelace")
+    cli.ok("log", "Coffee", "--with", "Ada")
+    cli.ok("import", str(DATA / "linkedin" / "lni__Messages_nonstandard.csv"))
+    mine = cli.ok("interactions", "list", "--source", "manual", "-f", "json").json()
+    assert [i["summary"] for i in mine] == ["Coffee"]
+    imported = cli.ok("interactions", "list", "--source", "linkedin", "--limit", "50", "-f", "json")
+    assert len(imported.json()) == 9
+    assert {i["source"] for i in imported.json()} == {"linkedin"}
+    wrong = cli("interactions", "list", "--source", "fax")
+    assert wrong.exit_code == 2
+    assert "Unknown value 'fax' for --source: choose one of manual, linkedin" in wrong.stderr

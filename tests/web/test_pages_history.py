@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 from fastapi.testclient import TestClient
 
 from tests.web.conftest import Seed, get_page, soup
+from tests.web.test_pages_more import upload
 
 
 def _touches(client: TestClient, path: str) -> list[str]:
@@ -78,3 +80,31 @@ def test_the_log_page_and_the_dashboard_link_here(client: TestClient, seed: Seed
     for path in ("/log", "/"):
         links = [a["href"] for a in get_page(client, path).find_all("a")]
         assert "/interactions" in links, path
+
+
+MESSAGES = Path(__file__).parents[1] / "data" / "linkedin" / "lni__Messages_nonstandard.csv"
+
+
+def test_touches_narrowed_to_where_they_came_from(client: TestClient, seed: Seed) -> None:
+    seed.touch(seed.person("Ada Lovelace"), summary="Coffee", on="2026-11-02")
+    report = soup(upload(client, MESSAGES.name, MESSAGES.read_bytes()))
+    fields = {i["name"]: i["value"] for i in report.select("section.report form input")}
+    client.post("/import/confirm", data=fields)
+    imports = get_page(client, "/import").find(id="history-h").find_parent("section")
+    link = imports.find("a", string="see the touches")
+    assert link["href"] == "/interactions?source=linkedin"
+    page = get_page(client, link["href"])
+    assert page.select_one(".count").get_text(strip=True) == "Showing 1–9 of 9 touches."
+    rows = page.select(".timeline-list li.touch")
+    assert all("imported from LinkedIn" in li.get_text() for li in rows)
+    assert _touches(client, "/interactions?source=manual") == ["Coffee"]
+    chosen = get_page(client, "/interactions?source=manual").find(
+        "select", attrs={"name": "source"}
+    )
+    assert chosen.find("option", selected=True)["value"] == "manual"
+    assert len(_touches(client, "/interactions?source=nowhere")) == 10  # unknown: not narrowed
+    api = client.get("/api/v1/interactions", params={"source": "manual"}).json()
+    assert [i["summary"] for i in api["items"]] == ["Coffee"]
+    assert client.get("/api/v1/interactions", params={"source": "nowhere"}).status_code == 422
+    listed = client.get("/api/v1/imports").json()
+    assert [(i["kind"], i["source"]) for i in listed] == [("linkedin", "linkedin")]

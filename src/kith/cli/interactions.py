@@ -16,7 +16,7 @@ from kith.errors import UsageError
 from kith.schemas.common import check_choice, parse_optional_date
 from kith.schemas.interactions import InteractionRead, InteractionUpdate
 from kith.services import interaction_edits, interactions, people
-from kith.services.interactions import TouchFilter, touch_history
+from kith.services.interactions import TOUCH_SOURCES, TouchFilter, touch_history
 
 app = typer.Typer(
     help="Your logged interactions: list them, correct one, or delete one.",
@@ -26,6 +26,10 @@ app = typer.Typer(
 COLUMNS = ["id", "on", "people", "channel", "intent", "initiator", "summary"]
 CHANNEL_HELP = f"Only this channel: {', '.join(CHANNELS)}."
 INTENT_HELP = f"Only this intent: {', '.join(INTENTS)}."
+SOURCE_HELP = (
+    f"Only from here: {', '.join(TOUCH_SOURCES)} (manual: logged by you; the others: what "
+    "an import or the demo brought)."
+)
 Id = Annotated[int, typer.Argument(help="The interaction's id (see `kith interactions list`).")]
 
 
@@ -40,6 +44,7 @@ def list_(
     ] = None,
     channel: Annotated[str | None, typer.Option("--channel", "-c", help=CHANNEL_HELP)] = None,
     intent: Annotated[str | None, typer.Option("--intent", "-i", help=INTENT_HELP)] = None,
+    source: Annotated[str | None, typer.Option("--source", help=SOURCE_HELP)] = None,
     since: Annotated[
         str | None, typer.Option("--since", help="Only on or after this date (YYYY-MM-DD).")
     ] = None,
@@ -56,6 +61,7 @@ def list_(
         channel=check_choice(channel, CHANNELS, "--channel") if channel else None,
         intent=check_choice(intent, INTENTS, "--intent") if intent else None,
         text=search,
+        source=check_choice(source, tuple(TOUCH_SOURCES), "--source") if source else None,
     )
     with runtime(ctx).session() as c:
         if with_:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class ImportRead(BaseModel):
@@ -12,6 +12,10 @@ class ImportRead(BaseModel):
     imported_at: str
     file: str
     kind: str
+    source: str = Field(
+        description="What the import's records carry as their source: list the touches it "
+        "brought with GET /api/v1/interactions?source=..."
+    )
     created: dict[str, int]
     updated: dict[str, int]
     skipped: int

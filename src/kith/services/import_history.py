@@ -15,6 +15,13 @@ from kith.models import ImportBatch
 from kith.services.context import Ctx
 
 HISTORY_LIMIT = 50
+CSV_KINDS = ("google_csv", "outlook_csv", "thunderbird_csv", "contacts_csv")
+
+
+def source_for(kind: str) -> str:
+    """The ``source`` an import of this kind gives what it creates (``eml`` files are
+    mail like an mbox; every contacts CSV dialect is ``csv``)."""
+    return "csv" if kind in CSV_KINDS else ("mbox" if kind == "eml" else kind)
 
 
 def past_imports(ctx: Ctx, limit: int = HISTORY_LIMIT) -> list[dict[str, Any]]:
@@ -36,6 +43,7 @@ def _entry(batch: ImportBatch) -> dict[str, Any]:
         "imported_at": (batch.finished_at or batch.started_at).isoformat(),
         "file": batch.file_name,
         "kind": batch.kind,
+        "source": source_for(batch.kind),
         "created": dict(counts.get("created") or {}),
         "updated": dict(counts.get("updated") or {}),
         "skipped": skipped if isinstance(skipped, int) else len(skipped),

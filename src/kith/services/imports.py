@@ -27,6 +27,7 @@ from kith.models import ImportBatch
 from kith.services.contacts import normalize_url
 from kith.services.context import Ctx
 from kith.services.import_apply import Applier, Progress
+from kith.services.import_history import CSV_KINDS, source_for
 from kith.services.import_interactions import InteractionImport
 from kith.services.import_people import PeopleImport
 from kith.services.matching import suggest_merges
@@ -40,7 +41,6 @@ KIND_ALIASES = {
     "eml": "eml",
     "vcf": "vcard",
 }
-CSV_KINDS = ("google_csv", "outlook_csv", "thunderbird_csv", "contacts_csv")
 USER_KINDS = ("auto", "linkedin", "vcard", "csv", "ical", "mbox", "backup")
 
 
@@ -192,9 +192,7 @@ def owner_options(
 def _apply(
     ctx: Ctx, path: Path, result: ParseResult, dry_run: bool, progress: Progress | None
 ) -> ImportReport:
-    source = (
-        "csv" if result.kind in CSV_KINDS else ("mbox" if result.kind == "eml" else result.kind)
-    )
+    source = source_for(result.kind)
     batch = ImportBatch(
         owner_id=ctx.owner_id,
         file_name=path.name[:500],

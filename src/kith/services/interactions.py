@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
@@ -162,6 +162,16 @@ def read_by_id(ctx: Ctx, interaction_id: int) -> InteractionRead:
 # ---- the log, narrowed ---------------------------------------------------------------
 
 
+TouchSource = Literal["manual", "linkedin", "mbox", "ical", "demo"]
+TOUCH_SOURCES: dict[str, str] = {  # each TouchSource, and how to say it
+    "manual": "Logged by you",
+    "linkedin": "LinkedIn",
+    "mbox": "Mailbox",
+    "ical": "Calendar",
+    "demo": "Demo",
+}
+
+
 @dataclass(frozen=True)
 class TouchFilter:
     """Which touches to list; a field left None does not narrow."""
@@ -172,6 +182,7 @@ class TouchFilter:
     channel: str | None = None
     intent: str | None = None
     text: str | None = None  # in the summary or the private note, any case
+    source: str | None = None  # where it came from: one of TOUCH_SOURCES
 
 
 @dataclass(frozen=True)
@@ -212,6 +223,8 @@ def _narrowed(query: Q, ctx: Ctx, where: TouchFilter) -> Q:
         query = query.where(Interaction.channel == where.channel)
     if where.intent is not None:
         query = query.where(Interaction.intent == where.intent)
+    if where.source is not None:
+        query = query.where(Interaction.source == where.source)
     if where.text:
         needle = where.text.strip().lower()
         query = query.where(

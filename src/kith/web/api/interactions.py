@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from kith.core.types import Channel, Intent
 from kith.schemas.interactions import InteractionRead
 from kith.services import interaction_edits, interactions, people
-from kith.services.interactions import TouchFilter, touch_history
+from kith.services.interactions import TouchFilter, TouchSource, touch_history
 from kith.web.api.models import MAX_ID, NO_NUL, ApiInteractionCreate, ApiInteractionUpdate, Day
 from kith.web.deps import CtxDep
 from kith.web.errors import body_references
@@ -39,12 +39,22 @@ def list_interactions(
     intent: Intent | None = None,
     since: Annotated[Day | None, Query(description="On or after (YYYY-MM-DD)")] = None,
     until: Annotated[Day | None, Query(description="On or before (YYYY-MM-DD)")] = None,
+    source: Annotated[
+        TouchSource | None,
+        Query(description="Where they came from: manual (logged by you) or an import's source"),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
     offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> InteractionsPage:
     who = people.resolve_person(ctx, str(person_id)).id if person_id is not None else None
     where = TouchFilter(
-        person_id=who, since=since, until=until, channel=channel, intent=intent, text=q
+        person_id=who,
+        since=since,
+        until=until,
+        channel=channel,
+        intent=intent,
+        text=q,
+        source=source,
     )
     found = touch_history(ctx, where, limit, offset)
     return InteractionsPage(items=found.items, total=found.total, limit=limit, offset=offset)

@@ -14,7 +14,7 @@ from kith.core.types import CHANNELS, INTENTS
 from kith.errors import KithError
 from kith.schemas.common import parse_date
 from kith.services.context import Ctx
-from kith.services.interactions import TouchFilter, touch_history
+from kith.services.interactions import TOUCH_SOURCES, TouchFilter, touch_history
 from kith.services.people import resolve_person
 from kith.web.deps import CtxDep
 from kith.web.pages.common import choices, pager
@@ -37,11 +37,12 @@ def history_page(
     since: Annotated[str, Query(max_length=40)] = "",
     until: Annotated[str, Query(max_length=40)] = "",
     person: Annotated[str, Query(max_length=40)] = "",
+    source: Annotated[str, Query(max_length=40)] = "",
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
 ) -> Response:
     asked = {
         "q": q, "channel": channel, "intent": intent, "since": since, "until": until,
-        "person": person,
+        "person": person, "source": source,
     }  # fmt: skip
     where, errors, who = _filter(ctx, {k: v.replace("\x00", "").strip() for k, v in asked.items()})
     view = _view(ctx, where, page) | {"asked": asked, "errors": errors, "who": who}
@@ -69,6 +70,7 @@ def _filter(ctx: Ctx, asked: dict[str, str]) -> tuple[TouchFilter, dict[str, str
         channel=asked["channel"] if asked["channel"] in CHANNELS else None,
         intent=asked["intent"] if asked["intent"] in INTENTS else None,
         text=asked["q"] or None,
+        source=asked["source"] if asked["source"] in TOUCH_SOURCES else None,
     )
     return where, errors, person.display_name if person else ""
 
@@ -85,6 +87,8 @@ def _view(ctx: Ctx, where: TouchFilter, page: int) -> dict[str, Any]:
         "here": f"{PAGE}?{urlencode(params | {'page': page})}",
         "channels": choices(CHANNELS),
         "intents": choices(INTENTS),
+        "sources": list(TOUCH_SOURCES.items()),
+        "source_names": TOUCH_SOURCES,
     }
 
 
@@ -96,4 +100,5 @@ def _params(where: TouchFilter) -> dict[str, object]:
         "since": where.since,
         "until": where.until,
         "person": where.person_id,
+        "source": where.source,
     }

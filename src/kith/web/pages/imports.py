@@ -43,7 +43,12 @@ def import_page(request: Request, ctx: CtxDep) -> Response:
 def history(ctx: Ctx) -> list[dict[str, Any]]:
     """The latest saved imports, with their counts in words."""
     return [
-        item | {"created": in_words(item["created"]), "updated": in_words(item["updated"])}
+        item
+        | {
+            "created": in_words(item["created"]),
+            "updated": in_words(item["updated"]),
+            "touches": bool(item["created"].get("interactions")),
+        }
         for item in past_imports(ctx, HISTORY_SHOWN)
     ]
 
