@@ -264,6 +264,8 @@ def _analyse(
     strength: tuple[float, ...],
     params: JobParams,
 ) -> Analysis:
+    """The analysis itself. Changing what it computes means bumping ``graph_store.FORMAT``:
+    analyses kept on disk by an earlier kith are then computed again."""
     membership = leiden_membership(g, params)
     btw, sampled = _betweenness(g, degree, params)
     cons = tuple(1.0 if math.isnan(c) else c for c in g.constraint(weights="w"))
