@@ -56,3 +56,41 @@ def test_passwd_and_unknown_accounts(cli: Cli, monkeypatch: pytest.MonkeyPatch) 
     )
     _with_stdin(monkeypatch, "whatever long enough\n")
     assert cli("users", "add", "bob", "--password-stdin").exit_code == 5  # exists
+
+
+def test_remove_an_account_after_saying_yes(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    _with_stdin(monkeypatch, "alice's long password\n")
+    cli.ok("users", "add", "alice", "--password-stdin")
+    cli.ok("--user", "alice", "people", "add", "Ana Lima")
+    cli.ok("--user", "alice", "log", "Coffee", "--with", "Ana")
+    cli.ok("people", "add", "Zoe Default")
+    _with_stdin(monkeypatch, "")  # not a terminal: nothing to ask with
+    refused = cli("users", "remove", "alice")
+    assert refused.exit_code == 2
+    assert "Removing alice deletes 1 person and 1 touch for good: add --yes" in refused.stderr
+    assert cli.ok("--user", "alice", "people", "list", "-f", "json").json()["total"] == 1
+    done = cli.ok("users", "remove", "alice", "--yes").stdout
+    assert done.strip() == "Removed the account alice with 1 person and 1 touch."
+    assert [a["username"] for a in cli.ok("users", "list", "-f", "json").json()] == ["default"]
+    gone = cli("--user", "alice", "people", "list")
+    assert gone.exit_code == 3
+    assert cli.ok("people", "list", "-f", "json").json()["items"][0]["person"] == "Zoe Default"
+    kept = cli("users", "remove", "default", "--yes")
+    assert kept.exit_code == 5
+    assert "cannot be removed" in kept.stderr and "kith db path" in kept.stderr
+
+
+def test_remove_asks_in_a_terminal(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    _with_stdin(monkeypatch, "bob's long password\n")
+    cli.ok("users", "add", "bob", "--password-stdin")
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
+    monkeypatch.setattr("typer.confirm", lambda question, default: False)
+    declined = cli("users", "remove", "bob")
+    assert declined.exit_code == 1
+    assert "Nothing was removed." in declined.stderr
+    assert [a["username"] for a in cli.ok("users", "list", "-f", "json").json()] == [
+        "bob",
+        "default",
+    ]
+    monkeypatch.setattr("typer.confirm", lambda question, default: "0 people" in question)
+    assert "Removed the account bob" in cli.ok("users", "remove", "bob").stdout

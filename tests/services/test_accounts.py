@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import func, select
 
 from kith.errors import ConflictError, NotFoundError, UsageError
+from kith.models import Base, Owner
 from kith.services import accounts
 from kith.services.context import Ctx
+from kith.services.demo import load_demo
 from kith.services.owners import ensure_owner
 
 PASSWORD = "correct horse battery"
@@ -79,3 +82,43 @@ def test_the_throttle_remembers_a_bounded_number_of_names() -> None:
         throttle.failed(f"guess{n}", now)
     assert len(throttle.failures) == accounts.MAX_TRACKED
     assert f"guess{accounts.MAX_TRACKED + 49}" in throttle.failures
+
+
+def _owned_rows(ctx: Ctx, owner_id: int) -> dict[str, int]:
+    counts = {}
+    for table in Base.metadata.sorted_tables:
+        if "owner_id" in table.c:
+            query = select(func.count()).select_from(table).where(table.c.owner_id == owner_id)
+            counts[table.name] = ctx.session.scalar(query) or 0
+    return counts
+
+
+def test_removing_an_account_deletes_everything_it_holds_and_nothing_else(ctx: Ctx) -> None:
+    alice = accounts.add_account(ctx.session, ctx.clock, "alice", PASSWORD)
+    bob = accounts.add_account(ctx.session, ctx.clock, "bob", PASSWORD)
+    alice_id, bob_id = alice.id, bob.id
+    load_demo(Ctx(ctx.session, alice_id, ctx.clock), people=40, seed=3)
+    load_demo(Ctx(ctx.session, bob_id, ctx.clock), people=30, seed=4)
+    before = _owned_rows(ctx, alice_id)
+    assert before["people"] > 40 and before["interactions"] > 50 and before["links"] > 0
+    kept = _owned_rows(ctx, bob_id)
+    assert accounts.account_contents(ctx.session, "alice").people == 40
+    removed = accounts.remove_account(ctx.session, "Alice")
+    assert (removed.username, removed.people) == ("alice", 40)
+    assert removed.interactions == before["interactions"]
+    ctx.session.flush()
+    assert set(_owned_rows(ctx, alice_id).values()) == {0}
+    assert _owned_rows(ctx, bob_id) == kept
+    assert ctx.session.get(Owner, alice_id) is None
+    assert accounts.authenticate(ctx.session, "alice", PASSWORD) is None
+    assert [a["username"] for a in accounts.list_accounts(ctx.session)] == ["bob", "default"]
+    again = accounts.add_account(ctx.session, ctx.clock, "alice", PASSWORD)  # the name is free
+    assert set(_owned_rows(ctx, again.id).values()) <= {0, 1}  # only the new "me"
+
+
+def test_the_single_user_network_and_unknown_accounts_are_not_removed(ctx: Ctx) -> None:
+    ensure_owner(ctx.session, ctx.clock)
+    with pytest.raises(ConflictError, match="'default' holds the network of kith used"):
+        accounts.remove_account(ctx.session, "default")
+    with pytest.raises(NotFoundError, match="No account named 'carol'"):
+        accounts.remove_account(ctx.session, "carol")

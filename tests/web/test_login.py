@@ -89,6 +89,19 @@ def test_a_new_password_ends_older_sessions(
     assert client.get("/people").status_code == 303
 
 
+def test_a_removed_account_is_logged_out_and_cannot_log_in(
+    client: TestClient, seed: Seed, two_accounts: dict[str, int]
+) -> None:
+    _login(client, *ALICE)
+    assert client.get("/api/v1/people").status_code == 200
+    seed(lambda ctx: accounts.remove_account(ctx.session, "alice"))
+    assert client.get("/api/v1/people").status_code == 401
+    assert client.get("/people").status_code == 303
+    assert _login(client, *ALICE).status_code == 422  # the same answer as a wrong password
+    _login(client, *BOB)
+    assert client.get("/api/v1/people").json()["items"][0]["person"] == "Ben Okafor"
+
+
 def test_five_wrong_passwords_lock_the_account_for_a_while(
     client: TestClient, two_accounts: dict[str, int]
 ) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +12,9 @@ from kith.cli._options import FormatOpt
 from kith.cli._output import OutputFormat, emit
 from kith.cli._runtime import runtime
 from kith.errors import UsageError
+
+if TYPE_CHECKING:
+    from kith.services.accounts import Removal
 
 app = typer.Typer(
     help="Accounts for server mode: once one has a password, the web UI and API ask "
@@ -75,6 +78,49 @@ def list_(ctx: typer.Context, fmt: FormatOpt = OutputFormat.table) -> None:
     ]
     columns = ["username", "password", "people", "created_at"]
     emit(found, fmt, rows=rows, columns=columns, title="Accounts")
+
+
+@app.command("remove")
+def remove(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The account.")],
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Do not ask (for scripts): remove it.")
+    ] = False,
+) -> None:
+    """Remove an account and everything in it: its people, touches, groups, goals and
+    imports. This cannot be undone (back up first with `kith db backup`)."""
+    from kith.services import accounts
+
+    with runtime(ctx).session() as c:
+        found = accounts.account_contents(c.session, name)
+        if not yes:
+            _confirm(found)
+        removed = accounts.remove_account(c.session, name)
+    typer.echo(
+        f"Removed the account {removed.username} with {_count(removed.people, 'person')} "
+        f"and {_count(removed.interactions, 'touch')}."
+    )
+
+
+def _confirm(found: Removal) -> None:
+    if not sys.stdin.isatty():
+        raise UsageError(
+            f"Removing {found.username} deletes {_count(found.people, 'person')} and "
+            f"{_count(found.interactions, 'touch')} for good: add --yes to do it."
+        )
+    question = (
+        f"Remove {found.username} with {_count(found.people, 'person')} and "
+        f"{_count(found.interactions, 'touch')}? This cannot be undone."
+    )
+    if not typer.confirm(question, default=False):
+        typer.echo("Nothing was removed.", err=True)
+        raise typer.Exit(1)
+
+
+def _count(n: int, thing: str) -> str:
+    plural = {"person": "people", "touch": "touches"}[thing]
+    return f"{n} {thing if n == 1 else plural}"
 
 
 def _password(from_stdin: bool) -> str:

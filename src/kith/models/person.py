@@ -46,9 +46,13 @@ class Person(Owned, Base):
         back_populates="person", cascade="all, delete-orphan", order_by="PersonTag.tag"
     )
 
-    # the people list walks this index in name order; counting it needs no table rows
+    # the people list walks this index in name order; counting it needs no table rows.
+    # Deleting a person (removing an account deletes all of theirs) clears the references
+    # to them, found through the two id indexes.
     __table_args__ = (
         Index("ix_people_owner_list", "owner_id", "is_me", "archived", "name_key", "id"),
+        Index("ix_people_introduced_by_id", "introduced_by_id"),
+        Index("ix_people_merged_into_id", "merged_into_id"),
     )
 
 

@@ -18,12 +18,12 @@ from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from kith.clock import Clock
 from kith.errors import ConflictError, NotFoundError, UsageError
-from kith.models import Owner, Person
+from kith.models import Interaction, Owner, Person
 from kith.services.owners import DEFAULT_OWNER, ensure_owner
 
 MIN_PASSWORD = 10
@@ -88,6 +88,51 @@ def session_owner(session: Session, owner_id: int, print_: str) -> Owner | None:
     if owner is None or not owner.password_hash or fingerprint(owner) != print_:
         return None
     return owner
+
+
+@dataclass(frozen=True)
+class Removal:
+    """What removing an account deleted."""
+
+    username: str
+    people: int
+    interactions: int
+
+
+def account_contents(session: Session, username: str) -> Removal:
+    """What ``remove_account`` would delete (to ask before doing it)."""
+    owner = _named(session, username)
+    return _contents(session, owner)
+
+
+def remove_account(session: Session, username: str) -> Removal:
+    """Delete the account ``username`` and everything it holds: every row of every table
+    carries its owner, and deleting the owner cascades through them (the database follows
+    the references, with an index for each; see migration 0004). The single-user owner is
+    not an account to remove: it is the network of a kith used without logins."""
+    owner = _named(session, username)
+    if owner.username == DEFAULT_OWNER:
+        raise ConflictError(
+            f"'{DEFAULT_OWNER}' holds the network of kith used without an account, and "
+            "cannot be removed.",
+            hint="To start over, move the database file away (`kith db path` shows it); "
+            "keep it as a backup.",
+        )
+    found = _contents(session, owner)
+    session.flush()
+    session.execute(delete(Owner).where(Owner.id == owner.id))
+    session.expunge_all()  # the rows are gone; nothing in the session may refer to them
+    return found
+
+
+def _contents(session: Session, owner: Owner) -> Removal:
+    people = session.scalar(
+        select(func.count(Person.id)).where(Person.owner_id == owner.id, Person.is_me.is_(False))
+    )
+    touches = session.scalar(
+        select(func.count(Interaction.id)).where(Interaction.owner_id == owner.id)
+    )
+    return Removal(owner.username, people or 0, touches or 0)
 
 
 def list_accounts(session: Session) -> list[dict[str, Any]]:
