@@ -150,3 +150,26 @@ def test_the_cache_keeps_as_many_owners_as_it_is_told(ctx: Ctx) -> None:
     finally:
         insights.set_capacity(insight_cache.CACHE_SIZE)
         insights.clear_cache()
+
+
+def test_an_account_with_a_removed_accounts_id_never_sees_its_results(
+    ctx: Ctx, slow_networks: None
+) -> None:
+    """SQLite may give a new account the id of one removed just before; the results
+    served while refreshing must not be the removed account's."""
+    from kith.services import accounts
+
+    first = accounts.add_account(ctx.session, ctx.clock, "alice", "alice's long password")
+    alice = Ctx(ctx.session, first.id, ctx.clock, allow_stale=True)
+    people.add_person(alice, PersonCreate(name="Alice's Friend", circle="close"))
+    ctx.session.commit()
+    seen = insights.computed(alice)
+    assert [p.name for p in seen.net.people.values()] == ["Alice's Friend"]
+    accounts.remove_account(ctx.session, "alice")
+    ctx.session.commit()
+    second = accounts.add_account(ctx.session, ctx.clock, "bob", "bob's long password")
+    ctx.session.commit()
+    bob = Ctx(ctx.session, second.id, ctx.clock, allow_stale=True)
+    served = contextvars.copy_context().run(lambda: insights.computed(bob))
+    assert [p.name for p in served.net.people.values()] == []
+    assert served is not seen

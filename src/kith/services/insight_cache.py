@@ -127,7 +127,10 @@ class _Latest:
     refresh_seconds: float | None = None  # a background refresh with its warm-up, when known
 
 
-Base = tuple[str, int, date, int]  # database, owner, as-of date, params
+# database, owner, the owner's instance token, as-of date, params: the token keeps an
+# account made after a removed one apart even when SQLite gives it the same id, so the
+# results shown "while refreshing" are never another account's
+Base = tuple[str, int, str, date, int]
 _CACHE: OrderedDict[tuple[Base, str], Computed] = OrderedDict()
 _LATEST: OrderedDict[Base, _Latest] = OrderedDict()
 _REFRESHING: dict[Base, threading.Thread] = {}
@@ -198,7 +201,8 @@ def _computed(ctx: Ctx, state: OwnerState, now: date, params: Params | None) -> 
     if pinned is not None:  # a background refresh warming the results it is about to publish
         return pinned
     params = params or params_for(state.settings)
-    base: Base = (str(ctx.session.get_bind().engine.url), ctx.owner_id, now, id(params))
+    instance = state.version.rsplit(":", 1)[0]
+    base: Base = (str(ctx.session.get_bind().engine.url), ctx.owner_id, instance, now, id(params))
     with _CACHE_LOCK:
         hit = _CACHE.get((base, state.version))
         if hit is not None:
