@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 
+from kith.clock import Clock
 from kith.config import Settings
 from tests.web.conftest import Seed, csrf_of, flash_text, get_page, soup
 
@@ -268,3 +270,29 @@ def test_weekly_budget_shapes_the_plan(client: TestClient, seed: Seed) -> None:
     fields = {i["name"]: i.get("value", "") for i in get_page(client, "/settings").select("input")}
     client.post("/settings", data={**fields, "weekly_budget": "3"})
     assert len(get_page(client, "/").select(".plan-item")) == 3
+
+
+def test_a_dry_run_not_imported_within_a_day_is_deleted(
+    client: TestClient, settings: Settings, clock: Clock
+) -> None:
+    uploads = Path(settings.data_dir) / "uploads"
+    old = soup(upload(client, VCARD.name, VCARD.read_bytes()))
+    old_fields = {i["name"]: i["value"] for i in old.select("section.report form input")}
+    now = clock.now().timestamp()
+    (old_folder,) = uploads.iterdir()
+    os.utime(old_folder, (now - 25 * 3600, now - 25 * 3600))  # looked at yesterday
+    recent = soup(upload(client, VCARD.name, VCARD.read_bytes()))
+    recent_id = recent.select_one("section.report input[name=upload_id]")["value"]
+    (kept,) = uploads.iterdir()
+    os.utime(kept, (now - 3600, now - 3600))  # an hour ago: still waiting
+    upload(client, VCARD.name, VCARD.read_bytes())
+    assert sorted(p.name for p in uploads.iterdir()) == sorted([recent_id, *_newest(uploads)])
+    assert old_folder.name not in {p.name for p in uploads.iterdir()}
+    response = client.post("/import/confirm", data=old_fields)
+    assert "That upload is unknown or has expired" in response.text
+    assert client.get("/api/v1/people").json()["total"] == 0
+
+
+def _newest(uploads: Path) -> list[str]:
+    folders = sorted(uploads.iterdir(), key=lambda p: p.stat().st_mtime)
+    return [folders[-1].name]

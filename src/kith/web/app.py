@@ -20,6 +20,7 @@ from kith.services.accounts import LoginThrottle
 from kith.services.graph_files import use_graph_files
 from kith.web import api, auth, pages
 from kith.web.errors import install_error_handlers
+from kith.web.pages.imports import prune_uploads
 from kith.web.render import Flash, make_environment
 from kith.web.security import (
     BodyLimitMiddleware,
@@ -58,6 +59,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     app.state.clock = clock or system_clock()
+    prune_uploads(settings.data_dir, app.state.clock.now().timestamp())  # dry runs left behind
     app.state.templates = make_environment()
     app.state.csrf = Csrf(secret)
     app.state.flash = Flash(secret)

@@ -33,6 +33,7 @@ _UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
 CHUNK = 1024 * 1024
 HISTORY_SHOWN = 10
+UPLOAD_KEPT_SECONDS = 24 * 3600  # a dry run not confirmed within a day is deleted
 
 
 @router.get("/import", response_class=HTMLResponse)
@@ -62,7 +63,9 @@ def upload(
 ) -> Response:
     if file is None or not file.filename:
         return _again(request, {"file": "Choose a file to import."}, kind)
-    upload_id = store_upload(request.app.state.settings.data_dir, file)
+    data_dir = request.app.state.settings.data_dir
+    prune_uploads(data_dir, request.app.state.clock.now().timestamp())
+    upload_id = store_upload(data_dir, file)
     return _report(request, ctx, upload_id, kind, file.filename)
 
 
@@ -149,6 +152,24 @@ def store_upload(data_dir: Path, file: UploadFile) -> str:
         while chunk := file.file.read(CHUNK):
             out.write(chunk)
     return upload_id
+
+
+def prune_uploads(data_dir: Path, now: float, kept: float = UPLOAD_KEPT_SECONDS) -> int:
+    """Delete the uploads of dry runs nobody confirmed within ``kept`` seconds (a file you
+    looked at and did not import is not kept on disk); returns how many went."""
+    pruned = 0
+    root = data_dir / "uploads"
+    for folder in sorted(root.iterdir()) if root.is_dir() else []:
+        try:
+            if not _UPLOAD_ID.match(folder.name) or now - folder.stat().st_mtime < kept:
+                continue
+            for file in folder.iterdir():
+                file.unlink()
+            folder.rmdir()
+            pruned += 1
+        except OSError:  # confirmed or pruned meanwhile by another request
+            continue
+    return pruned
 
 
 def upload_path(data_dir: Path, upload_id: str) -> Path:
