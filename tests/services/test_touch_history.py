@@ -66,3 +66,11 @@ def test_another_owners_touches_are_never_listed(ctx: Ctx) -> None:
     _log(bob, people.add_person(bob, PersonCreate(name="Cy Diaz")).id, "Coffee", "2026-01-10")
     assert _summaries(bob, TouchFilter(text="coffee")) == ["Coffee"]
     assert touch_history(ctx, TouchFilter(), limit=10).total == 4
+
+
+def test_every_source_the_api_accepts_has_a_name_to_show() -> None:
+    from typing import get_args
+
+    from kith.services.interactions import TOUCH_SOURCES, TouchSource
+
+    assert list(get_args(TouchSource)) == list(TOUCH_SOURCES)
