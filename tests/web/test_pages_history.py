@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from fastapi.testclient import TestClient
@@ -108,3 +109,31 @@ def test_touches_narrowed_to_where_they_came_from(client: TestClient, seed: Seed
     assert client.get("/api/v1/interactions", params={"source": "nowhere"}).status_code == 422
     listed = client.get("/api/v1/imports").json()
     assert [(i["kind"], i["source"]) for i in listed] == [("linkedin", "linkedin")]
+
+
+def test_only_imports_whose_touches_carry_their_source_link_to_them(
+    client: TestClient, seed: Seed
+) -> None:
+    from kith.models import ImportBatch
+
+    def batch(ctx: Any, kind: str, created: dict[str, int]) -> None:
+        ctx.session.add(
+            ImportBatch(
+                owner_id=ctx.owner_id, file_name=f"{kind}.file", kind=kind, file_hash="0" * 64,
+                counts={"created": created}, status="done", started_at=ctx.now(),
+            )
+        )  # fmt: skip
+
+    seed(lambda ctx: batch(ctx, "kith_backup", {"interactions": 3, "people": 2}))
+    seed(lambda ctx: batch(ctx, "eml", {"interactions": 1}))
+    seed(lambda ctx: batch(ctx, "vcard", {"people": 4}))
+    rows = get_page(client, "/import").find(id="history-h").find_parent("section")
+    links = {
+        row.th.get_text(" ", strip=True): [a["href"] for a in row.find_all("a")]
+        for row in rows.select("tbody tr")
+    }
+    assert links == {
+        "kith_backup.file (kith backup)": [],  # restored touches keep the sources they had
+        "eml.file (eml)": ["/interactions?source=mbox"],
+        "vcard.file (vcard)": [],
+    }

@@ -14,6 +14,7 @@ from kith.errors import KithError, UsageError
 from kith.services import imports
 from kith.services.context import Ctx
 from kith.services.import_history import in_words, past_imports
+from kith.services.interactions import TOUCH_SOURCES
 from kith.web.deps import CsrfDep, CtxDep, rollback
 from kith.web.render import redirect, render
 
@@ -48,7 +49,9 @@ def history(ctx: Ctx) -> list[dict[str, Any]]:
         | {
             "created": in_words(item["created"]),
             "updated": in_words(item["updated"]),
-            "touches": bool(item["created"].get("interactions")),
+            # a restored backup's touches keep the sources they had: nothing to link to
+            "touches": bool(item["created"].get("interactions"))
+            and item["source"] in TOUCH_SOURCES,
         }
         for item in past_imports(ctx, HISTORY_SHOWN)
     ]
