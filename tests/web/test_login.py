@@ -190,3 +190,43 @@ def test_a_member_changes_their_own_password_and_other_sessions_end(
         assert client.get("/settings").status_code == 200  # this session goes on
         assert phone.get("/settings").status_code == 303  # the phone's has ended
         assert _login(phone, "alice", "a new long password").status_code == 303
+
+
+def test_a_member_deletes_their_own_account_with_their_password(
+    client: TestClient, seed: Seed, two_accounts: dict[str, int]
+) -> None:
+    _login(client, *ALICE)
+    page = get_page(client, "/settings")
+    assert page.find(id="delete-account-h").get_text() == "Delete your account"
+    token = csrf_of(client, "/settings")
+
+    def delete(password: str, confirm: str | None) -> Any:
+        form = {"csrf_token": token, "password": password}
+        return client.post(
+            "/settings/delete", data=form | ({"confirm": confirm} if confirm else {})
+        )
+
+    unticked = delete(ALICE[1], None)
+    assert unticked.status_code == 422
+    assert "Tick the box" in soup(unticked).find(id="confirm-error").get_text()
+    wrong = delete("not my password", "yes")
+    assert "That is not your password." in soup(wrong).find(id="password-error").get_text()
+    assert client.get("/api/v1/people").json()["total"] == 1  # nothing gone yet
+    done = delete(ALICE[1], "yes")
+    assert (done.status_code, done.headers["location"]) == (303, "/login")
+    assert client.get("/api/v1/people").status_code == 401
+    assert [a["username"] for a in seed(lambda ctx: accounts.list_accounts(ctx.session))] == [
+        "bob",
+        "default",
+    ]
+    assert _login(client, *ALICE).status_code == 422
+    _login(client, *BOB)
+    assert client.get("/api/v1/people").json()["items"][0]["person"] == "Ben Okafor"
+
+
+def test_the_single_user_owner_is_not_offered_deletion(client: TestClient, seed: Seed) -> None:
+    seed(lambda ctx: accounts.set_password(ctx.session, "default", "a long home password"))
+    _login(client, "default", "a long home password")
+    page = get_page(client, "/settings")
+    assert page.find(id="password-h") is not None
+    assert page.find(id="delete-account-h") is None

@@ -21,7 +21,7 @@ from kith.services.preferences import (
     preferences,
     update_preferences,
 )
-from kith.web.auth import signed_in
+from kith.web.auth import SESSION_COOKIE, signed_in
 from kith.web.deps import CsrfDep, CtxDep
 from kith.web.forms import FieldErrors, parse_int, split_list
 from kith.web.pages.feed import feed_view
@@ -99,6 +99,7 @@ def settings_view(
         "circles": circles,
         "feed": feed_view(request, ctx),
         "password_errors": {},
+        "delete_errors": {},
     }
 
 
@@ -134,3 +135,27 @@ def _password_errors(ctx: Ctx, username: str, form: PasswordForm) -> dict[str, s
     if form.new_password_again != form.new_password:
         return {"new_password_again": "The two new passwords differ."}
     return {}
+
+
+class DeleteForm(BaseModel):
+    password: str = ""
+    confirm: str = ""
+
+
+@router.post("/settings/delete", dependencies=[CsrfDep])
+def delete_account(request: Request, ctx: CtxDep, form: Annotated[DeleteForm, Form()]) -> Response:
+    """A member deletes their own account and everything in it (server mode), after
+    giving their password and ticking the box; they are logged out."""
+    account = get_owner(ctx)
+    errors: dict[str, str] = {}
+    if accounts.authenticate(ctx.session, account.username, form.password) is None:
+        errors["password"] = "That is not your password."
+    if form.confirm != "yes":
+        errors["confirm"] = "Tick the box to say you want everything deleted."
+    if errors:
+        view = settings_view(request, ctx, current_form(ctx), {}) | {"delete_errors": errors}
+        return render(request, "settings.html", view, status=422, section="settings")
+    accounts.remove_account(ctx.session, account.username)
+    done = redirect(request, "/login", "Your account and everything in it were deleted.")
+    done.delete_cookie(SESSION_COOKIE, path="/")
+    return done
