@@ -6,31 +6,20 @@ from pathlib import Path
 
 import pytest
 
-from kith.core import alter_graph
 from tests.conftest import Cli
-
-
-def _leiden_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """A new process, as far as the analysis goes: nothing in memory, Leiden counted."""
-    alter_graph.forget_analyses()
-    calls: list[int] = []
-    real = alter_graph.leiden_membership
-    monkeypatch.setattr(
-        alter_graph, "leiden_membership", lambda g, p: calls.append(1) or real(g, p)
-    )
-    return calls
+from tests.core.test_graph_store import fresh_run
 
 
 def test_the_next_command_reads_the_analysis_from_the_data_folder(
     cli: Cli, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     cli.ok("demo", "--people", "60", "--seed", "3", "--db", cli.db_url)
-    calls = _leiden_calls(monkeypatch)
+    calls = fresh_run(monkeypatch)
     first = cli.ok("brokers", "--as-of", "2026-11-25", "-f", "json").json()
     assert calls == [1]
     kept = list((tmp_path / "data" / "cache" / "graphs").glob("graph-*.json"))
     assert len(kept) == 1
-    calls = _leiden_calls(monkeypatch)
+    calls = fresh_run(monkeypatch)
     assert cli.ok("brokers", "--as-of", "2026-11-25", "-f", "json").json() == first
     assert cli.ok("due", "--as-of", "2026-11-25", "-f", "json").json()
     assert calls == []

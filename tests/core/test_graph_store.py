@@ -49,7 +49,7 @@ def _links() -> list[LinkFact]:
             link(7, 8), link(8, 9), link(9, 10), link(10, 11), link(4, 9)]  # fmt: skip
 
 
-def _fresh_run(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+def fresh_run(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """A new process: nothing in memory, and every call to Leiden counted."""
     alter_graph.forget_analyses()
     calls: list[int] = []
@@ -67,7 +67,7 @@ def test_a_later_run_on_the_same_graph_uses_the_stored_analysis(
     first = structure(net, TODAY, PARAMS)
     scores = broker_scores(net, TODAY, PARAMS)
     assert len(store.kept) == 1
-    calls = _fresh_run(monkeypatch)
+    calls = fresh_run(monkeypatch)
     again_net: Network = network(_people(), links=list(_links()))
     again = structure(again_net, TODAY, PARAMS)
     assert calls == []
@@ -81,7 +81,7 @@ def test_another_graph_or_other_constants_are_analysed_afresh(
     store: DictStore, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     structure(network(_people(), links=_links()), TODAY, PARAMS)
-    calls = _fresh_run(monkeypatch)
+    calls = fresh_run(monkeypatch)
     structure(network(_people(), links=[*_links(), link(2, 11)]), TODAY, PARAMS)
     assert calls == [1]
     other = replace(PARAMS, graph_seed=PARAMS.graph_seed + 1)
@@ -118,7 +118,7 @@ def test_a_damaged_or_foreign_analysis_is_computed_again(
     ]
     for payload in damaged:
         store.kept[key] = payload
-        calls = _fresh_run(monkeypatch)
+        calls = fresh_run(monkeypatch)
         again = structure(network(_people(), links=list(_links())), TODAY, PARAMS)
         assert calls == [1]
         assert again.constraint == first.constraint

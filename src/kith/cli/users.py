@@ -11,6 +11,7 @@ import typer
 from kith.cli._options import FormatOpt
 from kith.cli._output import OutputFormat, emit
 from kith.cli._runtime import runtime
+from kith.core.coach_common import plural
 from kith.errors import UsageError
 
 if TYPE_CHECKING:
@@ -98,29 +99,24 @@ def remove(
             _confirm(found)
         removed = accounts.remove_account(c.session, name)
     typer.echo(
-        f"Removed the account {removed.username} with {_count(removed.people, 'person')} "
-        f"and {_count(removed.interactions, 'touch')}."
+        f"Removed the account {removed.username} with {plural(removed.people, 'person', 'people')} "
+        f"and {plural(removed.interactions, 'touch', 'touches')}."
     )
 
 
 def _confirm(found: Removal) -> None:
     if not sys.stdin.isatty():
         raise UsageError(
-            f"Removing {found.username} deletes {_count(found.people, 'person')} and "
-            f"{_count(found.interactions, 'touch')} for good: add --yes to do it."
+            f"Removing {found.username} deletes {plural(found.people, 'person', 'people')} and "
+            f"{plural(found.interactions, 'touch', 'touches')} for good: add --yes to do it."
         )
     question = (
-        f"Remove {found.username} with {_count(found.people, 'person')} and "
-        f"{_count(found.interactions, 'touch')}? This cannot be undone."
+        f"Remove {found.username} with {plural(found.people, 'person', 'people')} and "
+        f"{plural(found.interactions, 'touch', 'touches')}? This cannot be undone."
     )
     if not typer.confirm(question, default=False):
         typer.echo("Nothing was removed.", err=True)
         raise typer.Exit(1)
-
-
-def _count(n: int, thing: str) -> str:
-    plural = {"person": "people", "touch": "touches"}[thing]
-    return f"{n} {thing if n == 1 else plural}"
 
 
 def _password(from_stdin: bool) -> str:

@@ -164,16 +164,17 @@ def span(days: int) -> str:
     """A human duration: "5 days", "3 weeks", "7 months", "4 years"."""
     days = max(0, days)
     if days < 14:
-        return _plural(days, "day")
+        return plural(days, "day")
     if days < 84:  # up to 12 weeks: "9 weeks" reads better than "2 months"
-        return _plural(round(days / 7), "week")
+        return plural(round(days / 7), "week")
     if days < 730:
-        return _plural(round(days / 30.44), "month")
-    return _plural(round(days / 365.25), "year")
+        return plural(round(days / 30.44), "month")
+    return plural(round(days / 365.25), "year")
 
 
-def _plural(n: int, unit: str) -> str:
-    return f"{n} {unit}" if n == 1 else f"{n} {unit}s"
+def plural(n: int, unit: str, many: str | None = None) -> str:
+    """``1 week``, ``3 weeks``; ``many`` for the irregular (``2 people``)."""
+    return f"{n} {unit}" if n == 1 else f"{n} {many or unit + 's'}"
 
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -21,6 +21,7 @@ from kith.core.coach_common import (
     known_since,
     log_until,
     logs_until,
+    plural,
     sat,
     span,
 )
@@ -344,7 +345,7 @@ def _label(name: str, f: _Facts, now: date) -> str:
     if name == "intensity":
         if t.conversations == 0:
             return "you've been in touch lately"
-        return f"you've had {_n(t.conversations, 'real conversation')} in the last 6 months"
+        return f"you've had {plural(t.conversations, 'real conversation')} in the last 6 months"
     if name == "duration":
         text = f"you've known each other {span(f.days_known)}"
         if f.tenure_years * _YEAR >= 30:
@@ -355,7 +356,7 @@ def _label(name: str, f: _Facts, now: date) -> str:
     if name == "structural":
         return _shared_text(f)
     if name == "services":
-        return f"you've exchanged {_n(t.favours, 'favour or intro', 'favours or intros')}"
+        return f"you've exchanged {plural(t.favours, 'favour or intro', 'favours or intros')}"
     return "you both reach out"
 
 
@@ -396,11 +397,7 @@ def _gap(name: str, f: _Facts, now: date) -> str:
 def _shared_text(f: _Facts) -> str:
     bits = []
     if f.mutuals:
-        bits.append(_n(f.mutuals, "mutual contact"))
+        bits.append(plural(f.mutuals, "mutual contact"))
     if f.groups:
-        bits.append(_n(f.groups, "group"))
+        bits.append(plural(f.groups, "group"))
     return "you share " + " and ".join(bits)
-
-
-def _n(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one}" if n == 1 else f"{n} {many or one + 's'}"

@@ -44,6 +44,13 @@ KINDS: tuple[str, ...] = (
     "eml",
     "kith_backup",
 )
+CSV_KINDS = ("google_csv", "outlook_csv", "thunderbird_csv", "contacts_csv")
+
+
+def source_for(kind: str) -> str:
+    """The ``source`` an import of this kind gives what it creates (``eml`` files are
+    mail like an mbox; every contacts CSV dialect is ``csv``)."""
+    return "csv" if kind in CSV_KINDS else ("mbox" if kind == "eml" else kind)
 
 
 _HASHED_FIELDS: dict[type, tuple[str, ...]] = {}

@@ -11,17 +11,11 @@ from typing import Any
 
 from sqlalchemy import select
 
+from kith.importers.base import source_for
 from kith.models import ImportBatch
 from kith.services.context import Ctx
 
 HISTORY_LIMIT = 50
-CSV_KINDS = ("google_csv", "outlook_csv", "thunderbird_csv", "contacts_csv")
-
-
-def source_for(kind: str) -> str:
-    """The ``source`` an import of this kind gives what it creates (``eml`` files are
-    mail like an mbox; every contacts CSV dialect is ``csv``)."""
-    return "csv" if kind in CSV_KINDS else ("mbox" if kind == "eml" else kind)
 
 
 def past_imports(ctx: Ctx, limit: int = HISTORY_LIMIT) -> list[dict[str, Any]]:

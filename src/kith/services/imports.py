@@ -21,13 +21,12 @@ from kith.db.writer import background_writes
 from kith.errors import ImportFormatError, UsageError
 from kith.gcpause import paused_gc
 from kith.importers import ImportOptions, ParseResult, detect_kind, parse
-from kith.importers.base import SkippedRecord
+from kith.importers.base import CSV_KINDS, SkippedRecord, source_for
 from kith.importers.values import normalize_linkedin_url
 from kith.models import ImportBatch
 from kith.services.contacts import normalize_url
 from kith.services.context import Ctx
 from kith.services.import_apply import Applier, Progress
-from kith.services.import_history import CSV_KINDS, source_for
 from kith.services.import_interactions import InteractionImport
 from kith.services.import_people import PeopleImport
 from kith.services.matching import suggest_merges

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from kith.core.coach_common import plural
+
 # plain symbols (text presentation: U+FE0E) that system fonts carry; no emoji font needed
 CHANNEL_ICONS = {
     "in_person": "\u2615\ufe0e",  # hot beverage
@@ -58,10 +60,6 @@ def ago(value: Any, today: date) -> str:
     if days < 730:
         return f"{days // 30} months ago"
     return f"{days // 365} years ago"
-
-
-def plural(n: int, unit: str, many: str | None = None) -> str:
-    return f"{n} {unit if n == 1 else (many or unit + 's')}"
 
 
 def human(code: Any) -> str:

@@ -87,7 +87,6 @@ def _view(ctx: Ctx, where: TouchFilter, page: int) -> dict[str, Any]:
         "here": f"{PAGE}?{urlencode(params | {'page': page})}",
         "channels": choices(CHANNELS),
         "intents": choices(INTENTS),
-        "sources": list(TOUCH_SOURCES.items()),
         "source_names": TOUCH_SOURCES,
     }
 
