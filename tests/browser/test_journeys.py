@@ -158,7 +158,7 @@ def test_quick_log_fits_a_phone_and_comes_first(
     context.close()
 
 
-def test_import_a_corpus_vcard_through_the_import_page(page: Page, live_server: str) -> None:
+def test_import_a_corpus_vcard_then_undo_it(page: Page, live_server: str, shots: Path) -> None:
     page.goto(live_server + "/import")
     page.get_by_label("File", exact=True).set_input_files(str(VCARD))
     page.get_by_role("button", name="Check the file (dry run)").click()
@@ -166,6 +166,19 @@ def test_import_a_corpus_vcard_through_the_import_page(page: Page, live_server: 
     page.get_by_role("button", name="Import for real").click()
     expect(page.locator(".flash")).to_contain_text(f"Imported {VCARD.name}")
     expect(page.locator("table.people")).to_contain_text("John Richter James Doe")
+
+    page.goto(live_server + "/import")
+    page.get_by_role("link", name=f"Undo the import of {VCARD.name}").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Undo this import?")
+    expect(page.locator("p.lead")).to_have_text(
+        "Undoing it removes 1 person and 1 organization that this import created."
+    )
+    page.screenshot(path=str(shots / "import-undo.png"), full_page=True)
+    page.get_by_role("button", name="Undo the import").click()
+    expect(page.locator(".flash")).to_have_text(
+        f"Undid the import of {VCARD.name}: removed 1 person and 1 organization."
+    )
+    expect(page.locator("#history-h ~ table tbody tr").first).to_contain_text("undone")
 
 
 def test_job_search_finds_paths(page: Page, live_server: str, shots: Path) -> None:

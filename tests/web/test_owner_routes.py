@@ -3,6 +3,7 @@ nothing of theirs changes (server mode, two people logged in to one kith)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,15 +13,18 @@ from kith.schemas.interactions import InteractionCreate
 from kith.schemas.people import PersonCreate
 from kith.services import accounts, groups, matching, people
 from kith.services.context import Ctx
+from kith.services.imports import run_import
 from kith.services.interactions import log_interaction
 from tests.web.conftest import Seed, csrf_of
 
+VCARD = Path(__file__).parents[1] / "data" / "vcard" / "ez-vcard__John_Doe_IPHONE.vcf"
 ALICE = ("alice", "alice's long password")
 BOB = ("bob", "bob's long password too")
 
 
 def _bobs_rows(ctx: Ctx) -> dict[str, int]:
-    """A person with a touch, a group, a merge made and a suggestion waiting, all Bob's."""
+    """A person with a touch, a group, a merge made, a suggestion waiting and an import,
+    all Bob's."""
     ids = [people.add_person(ctx, PersonCreate(name=n)).id for n in ("Ben Okafor",) * 4]
     matching.suggest_merges(ctx, ids)
     first, second = (c["id"] for c in matching.list_candidates(ctx)[:2])
@@ -30,6 +34,7 @@ def _bobs_rows(ctx: Ctx) -> dict[str, int]:
         "group_id": groups.add_group(ctx, "Bob's club").id,
         "suggestion_id": second,
         "merge_id": merge.id,
+        "import_id": run_import(ctx, VCARD).import_id or 0,
     }
 
 
@@ -65,7 +70,7 @@ def test_every_api_route_with_an_id_answers_404_for_another_accounts_row(
             response = client.request(method.upper(), url, json=body)
             assert response.status_code == 404, (method, url, response.text)
             tried.append((method, path))
-    assert len(tried) == 12  # a new route with an id must be tried here too
+    assert len(tried) == 13  # a new route with an id must be tried here too
 
 
 def test_every_page_with_an_id_answers_404_for_another_accounts_row(
@@ -73,7 +78,7 @@ def test_every_page_with_an_id_answers_404_for_another_accounts_row(
 ) -> None:
     person, touch, group = bobs["person_id"], bobs["interaction_id"], bobs["group_id"]
     for url in (f"/people/{person}", f"/people/{person}/edit", f"/interactions/{touch}/edit",
-                f"/groups/{group}"):  # fmt: skip
+                f"/groups/{group}", f"/imports/{bobs['import_id']}/undo"):  # fmt: skip
         assert client.get(url).status_code == 404, url
     for url in (f"/interactions?person={person}", f"/log?person={person}"):  # no one preset
         response = client.get(url)
@@ -82,7 +87,8 @@ def test_every_page_with_an_id_answers_404_for_another_accounts_row(
     token = csrf_of(client, "/people")
     for url in (f"/people/{person}/archive", f"/interactions/{touch}/delete",
                 f"/merges/{bobs['merge_id']}/undo",
-                f"/people/duplicates/{bobs['suggestion_id']}/merge"):  # fmt: skip
+                f"/people/duplicates/{bobs['suggestion_id']}/merge",
+                f"/imports/{bobs['import_id']}/undo"):  # fmt: skip
         response = client.post(url, data={"csrf_token": token, "confirm": "yes"})
         assert response.status_code == 404, url
 
@@ -100,6 +106,8 @@ def test_nothing_of_the_other_account_changed(
     assert [m["undone"] for m in client.get("/api/v1/merges").json()] == [False]
     waiting = [s["id"] for s in client.get("/api/v1/merges/suggestions").json()]
     assert bobs["suggestion_id"] in waiting
+    imported = client.get("/api/v1/imports").json()
+    assert [(i["id"], i["undone"]) for i in imported] == [(bobs["import_id"], None)]
 
 
 def test_exports_hold_only_the_logged_in_accounts_network(

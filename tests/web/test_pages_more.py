@@ -155,8 +155,8 @@ def test_the_import_page_lists_the_imports_made(client: TestClient) -> None:
         for row in history.select("tbody tr")
     ]
     assert rows == [
-        ["2026-11-25", f"{VCARD.name} (vcard)", "0", "0", "0"],
-        ["2026-11-25", f"{VCARD.name} (vcard)", "1 person", "0", "0"],
+        ["2026-11-25", f"{VCARD.name} (vcard)", "0", "0", "0", "Undo…"],
+        ["2026-11-25", f"{VCARD.name} (vcard)", "1 person", "0", "0", "Undo…"],
     ]
     listed = client.get("/api/v1/imports", params={"limit": 1}).json()
     assert [(i["file"], i["created"], i["skipped"]) for i in listed] == [(VCARD.name, {}, 0)]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import sys
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -12,6 +13,9 @@ from kith.cli._runtime import runtime
 from kith.db import migrate
 from kith.errors import DatabaseError, UsageError
 from kith.services.preferences import CIRCLES, Preferences, preferences, update_preferences
+
+if TYPE_CHECKING:
+    from kith.services.import_undo import Undo
 
 db_app = typer.Typer(
     help="The database: upgrade, back up, locate, and the imports made.", no_args_is_help=True
@@ -65,11 +69,59 @@ def imports(
             "imported_at": item["imported_at"][:16].replace("T", " "),
             "created": in_words(item["created"]),
             "updated": in_words(item["updated"]),
+            "undone": (item["undone"] or {}).get("at", "")[:10],
         }
         for item in found
     ]
     columns = ["id", "imported_at", "file", "kind", "created", "updated", "skipped"]
+    if any(item["undone"] for item in found):
+        columns.append("undone")
     emit(found, fmt, rows=rows, columns=columns, title="Your imports, newest first")
+
+
+@db_app.command("undo-import")
+def undo_import(
+    ctx: typer.Context,
+    import_id: Annotated[int, typer.Argument(help="The import's id (see `kith db imports`).")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Say what would be removed; change nothing.")
+    ] = False,
+    yes: Annotated[
+        bool, typer.Option("--yes", "-y", help="Do not ask (for scripts): undo it.")
+    ] = False,
+    fmt: FormatOpt = OutputFormat.table,
+) -> None:
+    """Undo an import: remove the people and interactions it created. People you have
+    used since (a touch, a group, an edit...) stay; importing the file again brings the
+    rest back."""
+    from kith.services.import_undo import undo_import as undo
+
+    with runtime(ctx).session() as c:
+        preview = undo(c, import_id, dry_run=True)
+        if not dry_run and not yes:
+            _confirm_undo(preview)
+        result = preview if dry_run else undo(c, import_id)
+    if fmt is OutputFormat.json:
+        emit(result.to_dict(), fmt)
+        return
+    verb = "Undoing it would remove" if dry_run else "Removed"
+    typer.echo(f"Import {result.batch_id} ({result.file}): {verb} {result.removed()}.")
+    for line in result.kept_words():
+        typer.echo(line)
+
+
+def _confirm_undo(preview: Undo) -> None:
+    what = f"import {preview.batch_id} ({preview.file})"
+    if not sys.stdin.isatty():
+        raise UsageError(
+            f"Undoing {what} removes {preview.removed()}: add --yes to do it "
+            "(or --dry-run to see what stays)."
+        )
+    for line in preview.kept_words():
+        typer.echo(line)
+    if not typer.confirm(f"Undo {what} and remove {preview.removed()}?", default=False):
+        typer.echo("Nothing was removed.", err=True)
+        raise typer.Exit(1)
 
 
 @db_app.command("path")

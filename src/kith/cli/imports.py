@@ -156,6 +156,8 @@ def _print_report(data: dict[str, object]) -> None:
         )
     if data["dry_run"]:
         out.print("Nothing was written (dry run).")
+    elif data.get("import_id") is not None and data["created"]:
+        out.print(f"Undo it with `kith db undo-import {data['import_id']}`.", highlight=False)
 
 
 @merges_app.command("list")

@@ -25,6 +25,11 @@ class Interaction(Owned, Base):
     source: Mapped[str] = mapped_column(String(40), default="manual")
     external_id: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # the import that created this interaction (an import_batches id; None: added by hand), so
+    # that undoing the import removes it. A plain number, not a foreign key: SQLite cannot
+    # add a reference to an existing table without copying it, and import records are only
+    # deleted with the account that owns both.
+    batch_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
     participants: Mapped[list[Participant]] = relationship(
         back_populates="interaction", cascade="all, delete-orphan", order_by="Participant.id"

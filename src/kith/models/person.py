@@ -38,6 +38,11 @@ class Person(Owned, Base):
     )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # the import that created this person (an import_batches id; None: added by hand), so
+    # that undoing the import removes it. A plain number, not a foreign key: SQLite cannot
+    # add a reference to an existing table without copying it, and import records are only
+    # deleted with the account that owns both.
+    batch_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
     contact_points: Mapped[list[ContactPoint]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="ContactPoint.id"

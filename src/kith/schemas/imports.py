@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, Field
 
 
@@ -20,3 +22,37 @@ class ImportRead(BaseModel):
     updated: dict[str, int]
     skipped: int
     notes: list[str]
+    undoable: bool = Field(
+        default=False,
+        description="Whether POST /api/v1/imports/{id}/undo can undo it (imports made before "
+        "kith marked the rows each import created cannot be).",
+    )
+    undone: dict[str, Any] | None = Field(
+        default=None,
+        description="Set once the import was undone: when ('at') and how many interactions, "
+        "people and organizations it removed, and how many people it kept ('kept_people').",
+    )
+
+
+class UndoRemoved(BaseModel):
+    interactions: int
+    people: int
+    organizations: int
+
+
+class ImportUndoRead(BaseModel):
+    """What undoing an import removed (``done``), or would remove (a dry run)."""
+
+    import_id: int
+    file: str
+    done: bool
+    removed: UndoRemoved
+    kept_people: int = Field(
+        description="People the import created that stay: you have used them since (a touch, "
+        "a group, a reminder, a link, an edit, or a later import matched them)."
+    )
+    kept_names: list[str] = Field(description="The first of them, by name.")
+    updated_people_unchanged: int = Field(
+        description="People already in kith that the import matched or updated: they keep "
+        "what it added."
+    )

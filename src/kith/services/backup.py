@@ -72,22 +72,27 @@ class Table:
         return [c for c in self.model.__table__.columns if c.name not in SKIPPED_COLUMNS]
 
 
-# In restore order: every table comes after the tables it points to (people point to
-# themselves; the restore fills those two columns in a second pass).
+# In restore order: every table comes after the tables it points to, except people, first:
+# they point to themselves and to the import that created them, columns the restore fills
+# in a second pass.
 TABLES: tuple[Table, ...] = (
-    Table("people", Person, {"introduced_by_id": "people", "merged_into_id": "people"}),
+    Table(
+        "people",
+        Person,
+        {"introduced_by_id": "people", "merged_into_id": "people", "batch_id": "import_batches"},
+    ),
+    Table("import_batches", ImportBatch),
     Table("contact_points", ContactPoint, {"person_id": "people"}),
     Table("person_tags", PersonTag, {"person_id": "people"}),
     Table("organizations", Organization),
     Table("positions", Position, {"person_id": "people", "organization_id": "organizations"}),
     Table("links", Link, {"person_a_id": "people", "person_b_id": "people"}),
-    Table("interactions", Interaction),
+    Table("interactions", Interaction, {"batch_id": "import_batches"}),
     Table("groups", Group),
     Table("memberships", Membership, {"group_id": "groups", "person_id": "people"}),
     Table("group_activities", GroupActivity, {"group_id": "groups", "person_id": "people"}),
     Table("goals", Goal),
     Table("reminders", Reminder, {"person_id": "people"}),
-    Table("import_batches", ImportBatch),
     Table("source_records", SourceRecord, {"batch_id": "import_batches"}),
     Table("merge_candidates", MergeCandidate, {"person_a_id": "people", "person_b_id": "people"}),
     Table("merge_records", MergeRecord, {"kept_id": "people", "merged_id": "people"}),

@@ -58,8 +58,9 @@ _OWNER_TYPES: dict[str, tuple[type, ...]] = {
     "my_emails": (list,),
     "settings": (dict,),
 }
-# people's references to people are filled in after every person exists
-_SELF_REFS = ("introduced_by_id", "merged_into_id")
+# people's references to people, and to the import that created them, are filled in after
+# every person and import exists
+_SELF_REFS = ("introduced_by_id", "merged_into_id", "batch_id")
 
 
 @dataclass
@@ -347,7 +348,7 @@ def _write(ctx: Ctx, checked: Checked) -> dict[str, int]:
             rows = [_remap(ctx, PARTICIPANTS, p, maps) for p in parts]
             maps["participants"] = _insert(ctx, PARTICIPANTS, parts, rows)
             counts["participants"] = len(rows)
-    _fill_self_refs(ctx, checked.tables["people"], maps["people"])
+    _fill_self_refs(ctx, checked.tables["people"], maps)
     bump_data_revision(ctx.session, {ctx.owner_id})  # core inserts skip the flush hook
     ctx.session.flush()
     ctx.session.expire_all()
@@ -376,9 +377,12 @@ def _write_people(ctx: Ctx, records: list[dict[str, Any]]) -> dict[int, int]:
     return mapping
 
 
-def _fill_self_refs(ctx: Ctx, records: list[dict[str, Any]], people: dict[int, int]) -> None:
+def _fill_self_refs(
+    ctx: Ctx, records: list[dict[str, Any]], maps: dict[str, dict[int, int]]
+) -> None:
+    people, refs = maps["people"], TABLES[0].refs
     changes = [
-        {"id": people[rec["id"]], **{c: _mapped(people, rec[c]) for c in _SELF_REFS}}
+        {"id": people[rec["id"]], **{c: _mapped(maps[refs[c]], rec[c]) for c in _SELF_REFS}}
         for rec in records
         if any(rec[c] is not None for c in _SELF_REFS)
     ]

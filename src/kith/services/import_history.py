@@ -1,7 +1,8 @@
 """The imports you made: when, which file, and what each one created and updated.
 
 Every import that was saved leaves an ``ImportBatch`` with its report's counts; dry runs
-and failed imports are rolled back with everything else, so they leave nothing here.
+and failed imports are rolled back with everything else, so they leave nothing here. An
+import that was undone (``import_undo``) stays listed, with what its undo removed.
 """
 
 from __future__ import annotations
@@ -16,13 +17,16 @@ from kith.models import ImportBatch
 from kith.services.context import Ctx
 
 HISTORY_LIMIT = 50
+# in an import's counts: its people and interactions carry its id (kith 0005 and later),
+# so it can be undone; earlier imports did not mark their rows
+ROWS_MARKED = "rows_marked"
 
 
 def past_imports(ctx: Ctx, limit: int = HISTORY_LIMIT) -> list[dict[str, Any]]:
     """The owner's saved imports, newest first."""
     batches = ctx.session.scalars(
         select(ImportBatch)
-        .where(ImportBatch.owner_id == ctx.owner_id, ImportBatch.status == "done")
+        .where(ImportBatch.owner_id == ctx.owner_id, ImportBatch.status.in_(("done", "undone")))
         .order_by(ImportBatch.started_at.desc(), ImportBatch.id.desc())
         .limit(limit)
     )
@@ -42,6 +46,8 @@ def _entry(batch: ImportBatch) -> dict[str, Any]:
         "updated": dict(counts.get("updated") or {}),
         "skipped": skipped if isinstance(skipped, int) else len(skipped),
         "notes": list(counts.get("warnings") or []),
+        "undone": dict(counts["undone"]) if batch.status == "undone" else None,
+        "undoable": batch.status == "done" and counts.get(ROWS_MARKED) is True,
     }
 
 

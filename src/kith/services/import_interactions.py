@@ -24,7 +24,7 @@ from kith.services.import_people import PeopleImport
 
 INTERACTION_COLUMNS = (
     "id", "owner_id", "occurred_at", "channel", "intent", "initiator", "summary", "notes",
-    "source", "external_id", "created_at",
+    "source", "external_id", "created_at", "batch_id",
 )  # fmt: skip
 Pending = list[tuple[InteractionRecord, list[int]]]
 
@@ -79,7 +79,7 @@ class InteractionImport:
         if not pending:
             return
         applier, created_at, when = self.applier, self.created_at, self.when
-        owner, source = applier.owner_id, applier.source
+        owner, source, batch = applier.owner_id, applier.source, applier.batch_id
         ids = self.ids.take(len(pending))
         rows: list[Row] = []
         links: list[Row] = []
@@ -90,7 +90,7 @@ class InteractionImport:
                 (
                     iid, owner, when(at if at.tzinfo is not None else at.astimezone(UTC)),
                     rec.channel, rec.intent, rec.initiator, (rec.summary or rec.channel)[:500],
-                    rec.content, source, external_id, created_at,
+                    rec.content, source, external_id, created_at, batch,
                 )
             )  # fmt: skip
             links += [(owner, iid, pid) for pid in who]

@@ -35,7 +35,7 @@ RELATED_KINDS = {
 PERSON_COLUMNS = (
     "id", "owner_id", "display_name", "name_key", "is_me", "location", "notes", "how_met",
     "met_on", "birthday", "is_kin", "do_not_contact", "ended", "archived", "created_at",
-    "updated_at",
+    "updated_at", "batch_id",
 )  # fmt: skip
 POINT_COLUMNS = ("owner_id", "person_id", "kind", "value", "normalized")
 
@@ -127,6 +127,7 @@ class PeopleImport:
             pid, self.applier.owner_id, rec.name, key, false, rec.location, rec.notes,
             "Connected on LinkedIn" if rec.connected_on else None, self.met_on(rec.connected_on),
             str(rec.birthday) if rec.birthday else None, false, false, false, false, now, now,
+            self.applier.batch_id,
         )  # fmt: skip
 
     def _point_rows(self, pid: int, rec: PersonRecord) -> list[Row]:

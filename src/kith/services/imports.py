@@ -27,6 +27,7 @@ from kith.models import ImportBatch
 from kith.services.contacts import normalize_url
 from kith.services.context import Ctx
 from kith.services.import_apply import Applier, Progress
+from kith.services.import_history import ROWS_MARKED
 from kith.services.import_interactions import InteractionImport
 from kith.services.import_people import PeopleImport
 from kith.services.matching import suggest_merges
@@ -55,9 +56,11 @@ class ImportReport:
     skipped: list[dict[str, Any]] = field(default_factory=list)
     merge_candidates: int = 0
     warnings: list[str] = field(default_factory=list)
+    import_id: int | None = None  # the saved import (None for a dry run or a restore)
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "import_id": self.import_id,
             "file": self.file,
             "kind": self.kind,
             "dry_run": self.dry_run,
@@ -216,7 +219,10 @@ def _apply(
         applier.flush_sources()
     candidates = suggest_merges(ctx, applier.tally.touched_people)
     report = _report(path, result, applier, dry_run, candidates)
-    batch.counts = report.to_dict() | {"skipped": len(report.skipped)}
+    # rows_marked: its people and interactions carry its id, so it can be undone
+    if not dry_run:
+        report.import_id = batch.id
+    batch.counts = report.to_dict() | {"skipped": len(report.skipped), ROWS_MARKED: True}
     batch.status = "dry_run" if dry_run else "done"
     batch.finished_at = ctx.now()
     bump_data_revision(ctx.session, {ctx.owner_id})

@@ -41,6 +41,7 @@ def update_interaction(ctx: Ctx, interaction_id: int, data: InteractionUpdate) -
     summary = clean_summary(data.summary) if data.summary is not None else None
     people = participants_named(ctx, data.with_people) if data.with_people else None
     interaction.channel, interaction.intent = channel, intent
+    interaction.batch_id = None  # corrected by you: undoing its import keeps it
     interaction.initiator, interaction.outcome = initiator, outcome
     if summary is not None:
         interaction.summary = summary

@@ -51,7 +51,8 @@ def history(ctx: Ctx) -> list[dict[str, Any]]:
             "updated": in_words(item["updated"]),
             # a restored backup's touches keep the sources they had: nothing to link to
             "touches": bool(item["created"].get("interactions"))
-            and item["source"] in TOUCH_SOURCES,
+            and item["source"] in TOUCH_SOURCES
+            and not item["undone"],
         }
         for item in past_imports(ctx, HISTORY_SHOWN)
     ]
