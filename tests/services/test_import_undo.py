@@ -197,6 +197,12 @@ def test_what_an_import_added_to_people_already_there_is_said_to_stay(
     assert sorted(cp.kind for cp in ana.contact_points) == ["email", "phone"]
     with pytest.raises(NotFoundError):
         people.resolve_person(ctx, "Ben Okafor")
+    again = run_import(_later(ctx, 3), second)  # Ana is as that file left her
+    assert (again.created, again.updated, again.unchanged) == (
+        {"people": 1},
+        {},
+        {"people": 1},
+    )
 
 
 def _card(name: str, *lines: str) -> str:

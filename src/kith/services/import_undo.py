@@ -2,16 +2,17 @@
 
 Every person and interaction an import creates carries that import's id (``batch_id``).
 Undoing it deletes those interactions (with their participants) and those people (with
-their contact points, tags, positions and the links and merge suggestions the import made),
-the organizations left with nobody, and the import's provenance, so importing the file
-again brings everything back. The import stays in the history, marked undone.
+their contact points, tags, positions and the links and merge suggestions the import made,
+and their provenance), and the organizations left with nobody, so importing the file again
+brings everything back. The import stays in the history, marked undone.
 
 What you made your own since is kept, and said so: a created person stays when you have
 logged a touch with them, put them in a group, set a reminder, linked them by hand,
 merged them, edited them, or a later import matched them; they then count as yours. An
 imported interaction you edited no longer belongs to its import (``interaction_edits``).
-What an import added to people who were already in kith (a new email, a position) stays:
-it cannot be told apart from what was there. Imports saved before kith kept the import of
+What an import added to people who were already in kith (a new email, a position) stays,
+and so does its provenance for them (importing the file again finds them unchanged): it
+cannot be told apart from what was there. Imports saved before kith kept the import of
 each row (schema 0005) have nothing to undo by.
 """
 
@@ -237,17 +238,22 @@ def _remove(ctx: Ctx, batch: ImportBatch, kept: set[int], orgs: list[int]) -> No
     session, owner = ctx.session, ctx.owner_id
     for chunk in _chunks(sorted(kept)):  # yours now: no longer the import's
         session.execute(update(Person).where(Person.id.in_(chunk)).values(batch_id=None))
+    leaving = select(Person.id).where(Person.owner_id == owner, Person.batch_id == batch.id)
+    # the provenance of the people who go (importing again creates them anew); people who
+    # stay keep theirs, as they keep what the import wrote into them
+    session.execute(
+        delete(SourceRecord).where(
+            SourceRecord.owner_id == owner,
+            SourceRecord.entity_type == "person",
+            SourceRecord.entity_id.in_(leaving),
+        )
+    )
     session.execute(
         delete(Interaction).where(Interaction.owner_id == owner, Interaction.batch_id == batch.id)
     )
     session.execute(delete(Person).where(Person.owner_id == owner, Person.batch_id == batch.id))
     for chunk in _chunks(orgs):
         session.execute(delete(Organization).where(Organization.id.in_(chunk)))
-    session.execute(
-        delete(SourceRecord).where(
-            SourceRecord.owner_id == owner, SourceRecord.batch_id == batch.id
-        )
-    )
 
 
 def _chunks(ids: list[int], size: int = 5000) -> list[list[int]]:
