@@ -158,6 +158,20 @@ def list_accounts(session: Session) -> list[dict[str, Any]]:
     ]
 
 
+def password_change_errors(
+    session: Session, username: str, current: str, new: str
+) -> dict[str, str]:
+    """Why ``username`` may not change their password from ``current`` to ``new``, by
+    field (empty: they may): the current one must be theirs, the new one long enough."""
+    if authenticate(session, username, current) is None:
+        return {"current_password": "That is not your current password."}
+    try:
+        check_password(new)
+    except UsageError as exc:
+        return {"new_password": str(exc)}
+    return {}
+
+
 def check_username(username: str) -> str:
     name = username.strip().lower()
     if not USERNAME.match(name) or name == DEFAULT_OWNER:

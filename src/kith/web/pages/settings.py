@@ -126,15 +126,12 @@ def change_password(
 
 
 def _password_errors(ctx: Ctx, username: str, form: PasswordForm) -> dict[str, str]:
-    if accounts.authenticate(ctx.session, username, form.current_password) is None:
-        return {"current_password": "That is not your current password."}
-    try:
-        accounts.check_password(form.new_password)
-    except UsageError as exc:
-        return {"new_password": str(exc)}
-    if form.new_password_again != form.new_password:
+    errors = accounts.password_change_errors(
+        ctx.session, username, form.current_password, form.new_password
+    )
+    if not errors and form.new_password_again != form.new_password:
         return {"new_password_again": "The two new passwords differ."}
-    return {}
+    return errors
 
 
 class DeleteForm(BaseModel):
