@@ -283,3 +283,36 @@ def test_what_an_undo_removes_in_words(
 ) -> None:
     undo = Undo(7, "f.vcf", interactions, people, 0, (), organizations, 0, done=True)
     assert undo.removed() == words
+
+
+SAMPLES = sorted(
+    p
+    for p in DATA.rglob("*")
+    if p.is_file() and p.suffix in {".csv", ".vcf", ".ics", ".mbox", ".eml"}
+)
+
+
+@pytest.mark.parametrize("sample", SAMPLES, ids=lambda p: p.name)
+def test_undoing_a_sample_import_leaves_every_table_as_before(ctx: Ctx, sample: Path) -> None:
+    before = _everything(ctx)
+    report = run_import(ctx, sample)
+    if report.import_id is None:
+        pytest.fail(f"{sample.name} was not saved as an import")
+    undo_import(ctx, report.import_id)
+    assert _everything(ctx) == before
+
+
+def _everything(ctx: Ctx) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row the owner has, table by table, but the import records themselves."""
+    from kith.models import Base
+
+    ctx.session.flush()
+    out = {}
+    for table in Base.metadata.sorted_tables:
+        if table.name in ("owners", "import_batches") or "owner_id" not in table.c:
+            continue
+        rows = ctx.session.execute(
+            select(table).where(table.c.owner_id == ctx.owner_id).order_by(*table.primary_key)
+        )
+        out[table.name] = [tuple(row) for row in rows]
+    return out
