@@ -160,6 +160,9 @@ def test_quick_log_fits_a_phone_and_comes_first(
 
 def test_import_a_corpus_vcard_then_undo_it(page: Page, live_server: str, shots: Path) -> None:
     page.goto(live_server + "/import")
+    page.get_by_text("More options").click()
+    expect(page.get_by_label("Only what happened on or after")).to_be_visible()
+    page.screenshot(path=str(shots / "import.png"), full_page=True)
     page.get_by_label("File", exact=True).set_input_files(str(VCARD))
     page.get_by_role("button", name="Check the file (dry run)").click()
     expect(page.get_by_role("heading", name=f"Dry run: {VCARD.name}")).to_be_visible()

@@ -16,6 +16,7 @@ from kith.services.context import Ctx
 from kith.services.import_history import in_words, past_imports
 from kith.services.interactions import TOUCH_SOURCES
 from kith.web.deps import CsrfDep, CtxDep, rollback
+from kith.web.import_choices import ImportChoices
 from kith.web.render import redirect, render
 
 router = APIRouter(include_in_schema=False)
@@ -62,50 +63,59 @@ def history(ctx: Ctx) -> list[dict[str, Any]]:
 def upload(
     request: Request,
     ctx: CtxDep,
+    choices: Annotated[ImportChoices, Form()],
     file: Annotated[UploadFile | None, File()] = None,
-    kind: Annotated[str, Form()] = "auto",
 ) -> Response:
+    errors = choices.errors()
     if file is None or not file.filename:
-        return _again(request, {"file": "Choose a file to import."}, kind)
+        errors = {"file": "Choose a file to import."} | errors
+    if errors or file is None:
+        return _again(request, errors, choices)
     data_dir = request.app.state.settings.data_dir
     prune_uploads(data_dir, request.app.state.clock.now().timestamp())
     upload_id = store_upload(data_dir, file)
-    return _report(request, ctx, upload_id, kind, file.filename)
+    return _report(request, ctx, upload_id, choices, file.filename or "")
 
 
 @router.post("/import/confirm", dependencies=[CsrfDep])
 def confirm(
     request: Request,
     ctx: CtxDep,
+    choices: Annotated[ImportChoices, Form()],
     upload_id: Annotated[str, Form()],
-    kind: Annotated[str, Form()] = "auto",
     filename: Annotated[str, Form()] = "",
 ) -> Response:
     path = upload_path(request.app.state.settings.data_dir, upload_id)
-    report = run(ctx, path, kind, dry_run=False)
+    report = run(ctx, path, choices, dry_run=False)
     discard(path)
     return redirect(request, "/people", f"Imported {filename or 'the file'}: {summary(report)}.")
 
 
-def _report(request: Request, ctx: Ctx, upload_id: str, kind: str, filename: str) -> Response:
+def _report(
+    request: Request, ctx: Ctx, upload_id: str, choices: ImportChoices, filename: str
+) -> Response:
     path = upload_path(request.app.state.settings.data_dir, upload_id)
     try:
-        report = run(ctx, path, kind, dry_run=True)
+        report = run(ctx, path, choices, dry_run=True)
     except KithError as exc:
         discard(path)
-        return _again(request, {"file": str(exc)}, kind)
+        return _again(request, {"file": str(exc)}, choices)
     finally:
         rollback(ctx)  # a dry run never writes, whatever the importer flushed
     view = _view(
-        report=report, rows=report_rows(report), upload_id=upload_id, kind=kind, filename=filename
+        report=report,
+        rows=report_rows(report),
+        upload_id=upload_id,
+        kind=choices.kind,
+        choices=choices,
+        filename=filename,
     )
     return render(request, "import.html", view, section="import")
 
 
-def _again(request: Request, errors: dict[str, str], kind: str) -> Response:
-    return render(
-        request, "import.html", _view(errors=errors, kind=kind), status=422, section="import"
-    )
+def _again(request: Request, errors: dict[str, str], choices: ImportChoices) -> Response:
+    view = _view(errors=errors, kind=choices.kind, choices=choices)
+    return render(request, "import.html", view, status=422, section="import")
 
 
 def _view(**values: Any) -> dict[str, Any]:
@@ -116,6 +126,7 @@ def _view(**values: Any) -> dict[str, Any]:
         "errors": {},
         "report": None,
         "history": [],
+        "choices": ImportChoices(),
     }
     view.update(values)
     return view
@@ -130,8 +141,15 @@ def report_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def run(ctx: Ctx, path: Path, kind: str, *, dry_run: bool) -> dict[str, Any]:
-    report = imports.run_import(ctx, path, kind if kind in dict(KINDS) else "auto", dry_run=dry_run)
+def run(ctx: Ctx, path: Path, choices: ImportChoices, *, dry_run: bool) -> dict[str, Any]:
+    kind = choices.kind if choices.kind in dict(KINDS) else "auto"
+    options = imports.owner_options(
+        ctx,
+        keep_content=choices.keep_content,
+        since=choices.since_date(),
+        max_recipients=choices.max_recipients_number(),
+    )
+    report = imports.run_import(ctx, path, kind, dry_run=dry_run, options=options)
     return report.to_dict()
 
 
