@@ -278,3 +278,31 @@ def test_ical_not_a_calendar_raises_naming_the_file(tmp_path: Path) -> None:
     path.write_text("hello", encoding="utf-8")
     with pytest.raises(ImportFormatError, match=r"^Could not read `cal.ics`: no BEGIN:VCALENDAR"):
         _ical(path)
+
+
+def test_ical_file_cut_off_inside_an_event_says_so(tmp_path: Path) -> None:
+    whole = _event(tmp_path, "DTSTART:20240101T100000Z", ATTENDEE).read_bytes().decode()
+    second = whole.replace("e1@", "e2@").replace("20240101", "20240202")
+    events = whole.removesuffix("END:VCALENDAR\r\n") + second.split("VERSION:2.0\r\n", 1)[1]
+    cut = tmp_path / "cut.ics"
+    cut.write_bytes(events[: events.rindex("END:VEVENT")].encode())  # mid-event
+    result = _ical(cut, my_emails={MINE})
+    assert [i.occurred_at.date() for i in result.interactions] == [date(2024, 1, 1)]
+    assert [(s.line, s.reason) for s in result.skipped] == [
+        (8, "this event never ends (no END:VEVENT): the file looks cut off")
+    ]
+    assert result.warnings == (
+        "cut.ics ends before END:VCALENDAR, so it may be cut off: export the calendar again "
+        "to be sure nothing is missing.",
+    )
+
+
+def test_ical_file_cut_off_between_events_warns(tmp_path: Path) -> None:
+    whole = _event(tmp_path, "DTSTART:20240101T100000Z", ATTENDEE).read_bytes().decode()
+    cut = tmp_path / "cut.ics"
+    cut.write_bytes(whole.removesuffix("END:VCALENDAR\r\n").encode())
+    result = _ical(cut, my_emails={MINE})
+    assert len(result.interactions) == 1 and result.skipped == ()
+    assert len(result.warnings) == 1 and "may be cut off" in result.warnings[0]
+    whole_file = _event(tmp_path, "DTSTART:20240101T100000Z", ATTENDEE)
+    assert _ical(whole_file, my_emails={MINE}).warnings == ()

@@ -43,6 +43,8 @@ from kith.importers.whoami import who_am_i
 
 _START = re.compile(r"^BEGIN:(VCALENDAR|VEVENT)\s*$", re.IGNORECASE | re.MULTILINE)
 _VEVENT = re.compile(r"^BEGIN:VEVENT\s*$", re.IGNORECASE | re.MULTILINE)
+_END_VEVENT = re.compile(r"^END:VEVENT[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
+_CALENDAR = re.compile(r"^(BEGIN|END):VCALENDAR\s*$", re.IGNORECASE | re.MULTILINE)
 _VIDEO = re.compile(
     r"zoom\.us|meet\.google\.com|teams\.microsoft\.com|teams\.live\.com|webex\.com|"
     r"whereby\.com|meet\.jit\.si|gotomeeting\.com|chime\.aws|skype\.com",
@@ -62,7 +64,8 @@ def parse_ical(path: Path, options: ImportOptions, now: datetime) -> ParseResult
             file=path.name,
             hint="Export the calendar as .ics.",
         )
-    events = _events(text, path.name)
+    whole, cut = _closed(text)
+    events = _events(whole, path.name)
     lines = [text.count("\n", 0, m.start()) + 1 for m in _VEVENT.finditer(text)]
     zone = _calendar_zone(text)
     overridden = {
@@ -78,7 +81,32 @@ def parse_ical(path: Path, options: ImportOptions, now: datetime) -> ParseResult
             _event(event, line, path.name, out, mine, bound, overridden, zone)
         except _EVENT_ERRORS as exc:
             out.skip(path.name, line, f"unreadable event ({type(exc).__name__})")
+    if cut:
+        _cut_off(path.name, out, [line for line in lines if line > cut])
     return out.result(me)
+
+
+def _closed(text: str) -> tuple[str, int]:
+    """A calendar that stops before END:VCALENDAR (a download cut short), closed after its
+    last complete event (icalendar reads nothing of an unclosed calendar), and the line
+    where it was cut (0: the calendar was whole, or a bare VEVENT file without one)."""
+    marks = list(_CALENDAR.finditer(text))
+    if not marks or marks[-1].group(1).upper() != "BEGIN":
+        return text, 0
+    ends = list(_END_VEVENT.finditer(text))
+    first = _VEVENT.search(text)
+    cut = ends[-1].end() if ends else (first.start() if first else len(text))
+    return text[:cut] + "\r\nEND:VCALENDAR\r\n", text.count("\n", 0, cut) + 1
+
+
+def _cut_off(file: str, out: Collector, unread: list[int]) -> None:
+    """The events after the cut are skipped with their lines, not lost in silence."""
+    for line in unread:
+        out.skip(file, line, "this event never ends (no END:VEVENT): the file looks cut off")
+    out.warn(
+        f"{file} ends before END:VCALENDAR, so it may be cut off: export the calendar again "
+        "to be sure nothing is missing."
+    )
 
 
 def _events(text: str, file: str) -> list[Any]:

@@ -34,6 +34,31 @@ class ImportRead(BaseModel):
     )
 
 
+class SkippedRead(BaseModel):
+    file: str
+    line: int | None
+    reason: str
+
+
+class ImportReportRead(BaseModel):
+    """What an import did (or, on a dry run, would do), by kind of record."""
+
+    import_id: int | None = Field(
+        description="The saved import (undo it with POST /api/v1/imports/{id}/undo); null "
+        "for a dry run and for a restored backup."
+    )
+    file: str
+    kind: str
+    dry_run: bool
+    created: dict[str, int]
+    updated: dict[str, int]
+    merged: dict[str, int]
+    unchanged: dict[str, int]
+    skipped: list[SkippedRead]
+    merge_candidates: int
+    warnings: list[str]
+
+
 class UndoRemoved(BaseModel):
     interactions: int
     people: int

@@ -20,7 +20,6 @@ from kith.services.accounts import LoginThrottle
 from kith.services.graph_files import use_graph_files
 from kith.web import api, auth, pages
 from kith.web.errors import install_error_handlers
-from kith.web.pages.imports import prune_uploads
 from kith.web.render import Flash, make_environment
 from kith.web.security import (
     BodyLimitMiddleware,
@@ -30,6 +29,7 @@ from kith.web.security import (
     allowed_host_names,
     load_secret_key,
 )
+from kith.web.uploads import prune_uploads
 
 STATIC = Path(__file__).parent / "static"
 API_DESCRIPTION = (

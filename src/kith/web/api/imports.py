@@ -1,19 +1,68 @@
-"""/api/v1/imports: the imports made, newest first, and undoing one (importing itself is
-the CLI's and the web page's: a file upload with a dry run to confirm)."""
+"""/api/v1/imports: import a file (its bytes as the request body), the imports made, newest
+first, and undoing one.
+
+The file is sent as ``application/octet-stream``, the one body the API takes that is not
+JSON: a browser cannot send that type to another site without asking first (a CORS
+preflight kith never grants), so a hostile page cannot post a file here either."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import date
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Body, Path, Query, Request
 
-from kith.schemas.imports import ImportRead, ImportUndoRead
+from kith.schemas.imports import ImportRead, ImportReportRead, ImportUndoRead
+from kith.services import imports
 from kith.services.import_history import HISTORY_LIMIT, past_imports
 from kith.services.import_undo import undo_import
 from kith.web.api.models import MAX_ID
-from kith.web.deps import CtxDep
+from kith.web.deps import CtxDep, rollback
+from kith.web.uploads import discard, store_bytes
+
+Kind = Literal["auto", "linkedin", "vcard", "csv", "ical", "mbox", "backup"]
 
 router = APIRouter(prefix="/imports", tags=["imports"])
+
+
+@router.post("", summary="Import a file: its bytes are the body")
+def import_file(
+    request: Request,
+    ctx: CtxDep,
+    content: Annotated[bytes, Body(media_type="application/octet-stream")],
+    filename: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=200,
+            pattern=r"\S",
+            description="The file's name (remembered as where the records came from).",
+        ),
+    ],
+    kind: Kind = "auto",
+    dry_run: Annotated[bool, Query(description="Report what would change; save nothing.")] = False,
+    since: Annotated[
+        date | None, Query(description="Only interactions on or after this day.")
+    ] = None,
+    keep_content: Annotated[bool, Query(description="Also keep message bodies.")] = False,
+    max_recipients: Annotated[
+        int, Query(ge=1, le=1000, description="Skip mails sent to more people (lists).")
+    ] = 20,
+) -> ImportReportRead:
+    """As `kith import`: the kind is told from the content (a LinkedIn export zip, .vcf,
+    contacts CSV, .ics, mbox or .eml, a kith JSON backup). 422 (``import_format``) names
+    what in the file could not be read; nothing is saved then, nor on a dry run."""
+    path = store_bytes(request.app.state.settings.data_dir, filename, content)
+    options = imports.owner_options(
+        ctx, keep_content=keep_content, since=since, max_recipients=max_recipients
+    )
+    try:
+        report = imports.run_import(ctx, path, kind, dry_run=dry_run, options=options)
+    finally:
+        discard(path)
+        if dry_run:
+            rollback(ctx)
+    return ImportReportRead.model_validate(report.to_dict())
 
 
 @router.get("", summary="Imports made, newest first")

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
-import secrets
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
-from kith.errors import KithError, UsageError
+from kith.errors import KithError
 from kith.services import imports
 from kith.services.context import Ctx
 from kith.services.import_history import in_words, past_imports
@@ -18,6 +16,7 @@ from kith.services.interactions import TOUCH_SOURCES
 from kith.web.deps import CsrfDep, CtxDep, rollback
 from kith.web.import_choices import ImportChoices
 from kith.web.render import redirect, render
+from kith.web.uploads import discard, prune_uploads, store_upload, upload_path
 
 router = APIRouter(include_in_schema=False)
 
@@ -31,11 +30,7 @@ KINDS = (
     ("backup", "kith JSON backup"),
 )
 COUNTS = ("created", "updated", "merged", "unchanged")
-_UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
-_UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
-CHUNK = 1024 * 1024
 HISTORY_SHOWN = 10
-UPLOAD_KEPT_SECONDS = 24 * 3600  # a dry run not confirmed within a day is deleted
 
 
 @router.get("/import", response_class=HTMLResponse)
@@ -161,47 +156,3 @@ def summary(report: dict[str, Any]) -> str:
         parts.append(f"{in_words(merged)} merged")
     parts.append(f"{len(report.get('skipped') or [])} skipped")
     return ", ".join(parts)
-
-
-def store_upload(data_dir: Path, file: UploadFile) -> str:
-    """Keep the upload until it is confirmed: data_dir/uploads/<random id>/<its own name>
-    (the name is kept, cleaned, because the import remembers where records came from)."""
-    upload_id = secrets.token_hex(16)
-    name = _UNSAFE.sub("_", Path(file.filename or "upload").name).strip(" .")[-120:] or "upload"
-    folder = data_dir / "uploads" / upload_id
-    folder.mkdir(parents=True)
-    with (folder / name).open("wb") as out:
-        while chunk := file.file.read(CHUNK):
-            out.write(chunk)
-    return upload_id
-
-
-def prune_uploads(data_dir: Path, now: float, kept: float = UPLOAD_KEPT_SECONDS) -> int:
-    """Delete the uploads of dry runs nobody confirmed within ``kept`` seconds (a file you
-    looked at and did not import is not kept on disk); returns how many went."""
-    pruned = 0
-    root = data_dir / "uploads"
-    for folder in sorted(root.iterdir()) if root.is_dir() else []:
-        try:
-            if not _UPLOAD_ID.match(folder.name) or now - folder.stat().st_mtime < kept:
-                continue
-            for file in folder.iterdir():
-                file.unlink()
-            folder.rmdir()
-            pruned += 1
-        except OSError:  # confirmed or pruned meanwhile by another request
-            continue
-    return pruned
-
-
-def upload_path(data_dir: Path, upload_id: str) -> Path:
-    folder = data_dir / "uploads" / upload_id
-    files = sorted(folder.iterdir()) if _UPLOAD_ID.match(upload_id) and folder.is_dir() else []
-    if len(files) != 1:
-        raise UsageError("That upload is unknown or has expired: please upload the file again.")
-    return files[0]
-
-
-def discard(path: Path) -> None:
-    path.unlink(missing_ok=True)
-    path.parent.rmdir()

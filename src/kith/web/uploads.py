@@ -1,0 +1,76 @@
+"""Uploaded files waiting for their import: ``<data folder>/uploads/<random id>/<name>``.
+
+The Import page keeps an upload from its dry run until it is confirmed (a day at most:
+``prune_uploads``); the API's import keeps its body only while it imports. The file keeps
+its own name, cleaned, because an import remembers which file records came from.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from pathlib import Path
+
+from fastapi import UploadFile
+
+from kith.errors import UsageError
+
+_UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
+_UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
+CHUNK = 1024 * 1024
+UPLOAD_KEPT_SECONDS = 24 * 3600  # a dry run not confirmed within a day is deleted
+
+
+def store_upload(data_dir: Path, file: UploadFile) -> str:
+    """Keep the upload until it is confirmed; returns its id (see ``upload_path``)."""
+    upload_id, path = _new_file(data_dir, file.filename or "upload")
+    with path.open("wb") as out:
+        while chunk := file.file.read(CHUNK):
+            out.write(chunk)
+    return upload_id
+
+
+def store_bytes(data_dir: Path, filename: str, data: bytes) -> Path:
+    """Keep ``data`` under its own (cleaned) name while it is imported."""
+    _, path = _new_file(data_dir, filename)
+    path.write_bytes(data)
+    return path
+
+
+def _new_file(data_dir: Path, filename: str) -> tuple[str, Path]:
+    upload_id = secrets.token_hex(16)
+    name = _UNSAFE.sub("_", Path(filename).name).strip(" .")[-120:] or "upload"
+    folder = data_dir / "uploads" / upload_id
+    folder.mkdir(parents=True)
+    return upload_id, folder / name
+
+
+def prune_uploads(data_dir: Path, now: float, kept: float = UPLOAD_KEPT_SECONDS) -> int:
+    """Delete the uploads of dry runs nobody confirmed within ``kept`` seconds (a file you
+    looked at and did not import is not kept on disk); returns how many went."""
+    pruned = 0
+    root = data_dir / "uploads"
+    for folder in sorted(root.iterdir()) if root.is_dir() else []:
+        try:
+            if not _UPLOAD_ID.match(folder.name) or now - folder.stat().st_mtime < kept:
+                continue
+            for file in folder.iterdir():
+                file.unlink()
+            folder.rmdir()
+            pruned += 1
+        except OSError:  # confirmed or pruned meanwhile by another request
+            continue
+    return pruned
+
+
+def upload_path(data_dir: Path, upload_id: str) -> Path:
+    folder = data_dir / "uploads" / upload_id
+    files = sorted(folder.iterdir()) if _UPLOAD_ID.match(upload_id) and folder.is_dir() else []
+    if len(files) != 1:
+        raise UsageError("That upload is unknown or has expired: please upload the file again.")
+    return files[0]
+
+
+def discard(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    path.parent.rmdir()
