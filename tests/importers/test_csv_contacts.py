@@ -211,3 +211,26 @@ def test_csv_contacts_unknown_header_raises_naming_the_file(tmp_path: Path) -> N
     path = write_csv(tmp_path / "numbers.csv", ["a", "b"], [["1", "2"]])
     with pytest.raises(ImportFormatError, match=r"^Could not read `numbers.csv`: no header row"):
         parse(path, "google_csv")
+
+
+def test_csv_contacts_file_cut_off_inside_a_quote(tmp_path: Path) -> None:
+    header = ["First Name", "Last Name", "Display Name", "Nickname", "Primary Email", "Notes"]
+    whole = write_csv(tmp_path / "tb.csv", header, [["Ann", "Lee", "", "", "ann@example.com", ""]])
+    cut = tmp_path / "cut.csv"
+    text = whole.read_bytes().decode() + 'Ben,Okafor,,,ben@example.com,"Met at the PyCon'
+    cut.write_bytes(text.encode())
+    result = _csv(cut)
+    assert [p.name for p in result.people] == ["Ann Lee"]  # not a Ben with half a note
+    assert [(s.line, s.reason) for s in result.skipped] == [
+        (3, "this row never ends (its quote is not closed): the file looks cut off")
+    ]
+
+
+def test_csv_contacts_stray_quote_inside_a_field_is_not_a_cut(tmp_path: Path) -> None:
+    header = ["First Name", "Last Name", "Display Name", "Nickname", "Primary Email", "Notes"]
+    path = tmp_path / "tb.csv"
+    path.write_bytes(
+        (",".join(header) + '\r\nAnn,Lee,,,ann@example.com,has a 27" screen\r\n').encode()
+    )
+    result = _csv(path)
+    assert [p.name for p in result.people] == ["Ann Lee"] and result.skipped == ()

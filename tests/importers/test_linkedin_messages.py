@@ -299,3 +299,19 @@ def test_linkedin_messages_group_chat_on_one_day_names_everyone(tmp_path: Path) 
     (chat,) = _messages(tmp_path, rows, my_linkedin_url=ME[1]).interactions
     assert [p.name for p in chat.participants] == ["Ann Lee", "Bo Chan", "Cy Diaz"]
     assert chat.initiator == "them"
+
+
+def test_linkedin_messages_file_cut_off_inside_a_message(tmp_path: Path) -> None:
+    rows = [
+        _row("c1", ANN, [ME], "2024-03-15 09:30:00 UTC", "Coffee soon?"),
+        _row("c2", BO, [ME], "2024-03-16 10:00:00 UTC", "Long, careful reply"),
+    ]
+    whole = write_csv(tmp_path / "messages.csv", MESSAGES_2024, rows).read_bytes().decode()
+    path = tmp_path / "cut" / "messages.csv"
+    path.parent.mkdir()
+    path.write_bytes(whole[: whole.index("careful")].encode())  # inside the quoted CONTENT
+    result = parse(path, "linkedin", ImportOptions(my_linkedin_url=ME[1]), now=NOW)
+    assert [i.occurred_at.date() for i in result.interactions] == [date(2024, 3, 15)]
+    assert [(s.line, s.reason) for s in result.skipped] == [
+        (3, "this row never ends (its quote is not closed): the file looks cut off")
+    ]

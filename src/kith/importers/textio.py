@@ -74,6 +74,9 @@ def decode_head(data: bytes) -> str:
     return data.decode(encoding, errors="replace").lstrip("\ufeff")
 
 
+CUT_OFF = "this row never ends (its quote is not closed): the file looks cut off"
+
+
 @dataclass
 class CsvTable:
     """A CSV file positioned after its header row.
@@ -102,7 +105,19 @@ class CsvTable:
         return None
 
     def rows(self, errors: list[tuple[int, str]]) -> Iterator[tuple[int, list[str]]]:
-        """Data rows. Rows the csv module cannot read go to ``errors`` as (line, reason)."""
+        """Data rows. Rows the csv module cannot read go to ``errors`` as (line, reason),
+        and so does a last row that never closes its quote (a file cut off)."""
+        held: tuple[int, list[str]] | None = None  # the last row waits for the end
+        for found in self._rows(errors):
+            if held is not None:
+                yield held
+            held = found
+        if held is not None and self.cut_off():
+            errors.append((held[0], CUT_OFF))
+        elif held is not None:
+            yield held
+
+    def _rows(self, errors: list[tuple[int, str]]) -> Iterator[tuple[int, list[str]]]:
         reader = csv.reader(io.StringIO(self._text, newline=""), delimiter=self.delimiter)
         offset = self.header_line - 1
         next(reader, None)  # the header itself
@@ -121,6 +136,26 @@ class CsvTable:
                     return
                 previous = reader.line_num
 
+    def cut_off(self) -> bool:
+        """Whether the file ends inside a quoted field: a file cut short (the lenient
+        reader would take the rest of the file as that field's text)."""
+        if self._text.count('"') % 2 == 0:  # quotes come in pairs in a whole file
+            return False
+        strict = csv.reader(
+            io.StringIO(self._text, newline=""), delimiter=self.delimiter, strict=True
+        )
+        while True:
+            before = strict.line_num
+            try:
+                for _ in strict:
+                    pass
+                return False
+            except csv.Error as exc:  # other quirks the lenient reader takes: go on
+                if "unexpected end of data" in str(exc):
+                    return True
+                if strict.line_num == before:
+                    return False
+
     def fast_rows(self) -> tuple[list[list[str]], list[int] | None]:
         """All data rows at C speed, with their lines when every row is one line long;
         lines are None when a field spans lines or a row is unreadable (use ``rows``)."""
@@ -130,7 +165,7 @@ class CsvTable:
             rows = list(reader)
         except csv.Error:
             return [], None
-        if reader.line_num != len(rows) + 1:
+        if reader.line_num != len(rows) + 1 or self.cut_off():
             return rows, None
         first = self.header_line + 1
         return rows, list(range(first, first + len(rows)))
