@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, sessionmaker
 
 from kith.clock import Clock, fixed_clock
 from kith.errors import ConflictError, NotFoundError
@@ -209,24 +208,18 @@ def _card(name: str, *lines: str) -> str:
     return "\r\n".join(["BEGIN:VCARD", "VERSION:3.0", f"FN:{name}", *lines, "END:VCARD", ""])
 
 
-def test_unknown_foreign_and_undone_imports_are_refused(
-    session_factory: sessionmaker[Session], clock: Clock
-) -> None:
-    session = session_factory()
-    alice = Ctx(session, ensure_owner(session, clock, "alice").id, clock)
-    bob = Ctx(session, ensure_owner(session, clock, "bob").id, clock)
-    run_import(alice, CONNECTIONS)
-    batch = _batch(alice, CONNECTIONS)
+def test_unknown_foreign_and_undone_imports_are_refused(ctx: Ctx, clock: Clock) -> None:
+    run_import(ctx, CONNECTIONS)
+    batch = _batch(ctx, CONNECTIONS)
     with pytest.raises(NotFoundError, match=f"There is no import {batch + 1}"):
-        undo_import(alice, batch + 1)
+        undo_import(ctx, batch + 1)
+    someone_else = Ctx(ctx.session, ensure_owner(ctx.session, clock, "bob").id, clock)
     with pytest.raises(NotFoundError, match=f"There is no import {batch}"):
-        undo_import(bob, batch)
-    undo_import(alice, batch)
+        undo_import(someone_else, batch)
+    undo_import(ctx, batch)
     with pytest.raises(ConflictError, match="was already undone on 2026-11-25") as refused:
-        undo_import(alice, batch)
+        undo_import(ctx, batch)
     assert refused.value.hint == "Import the file again to bring it back."
-    session.rollback()
-    session.close()
 
 
 def test_touches_logged_by_hand_and_people_added_by_hand_are_never_the_imports(
