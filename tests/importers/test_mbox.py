@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kith.errors import ImportFormatError
-from kith.importers import ImportOptions, ParseResult, ParticipantRef, parse
+from kith.importers import ImportOptions, ParseResult, ParticipantRef, detect_kind, parse
 from tests.importers.conftest import NOW
 
 Sample = Callable[[str], Path]
@@ -195,3 +195,54 @@ def test_mbox_a_day_of_mails_with_the_same_people_is_one_touch(tmp_path: Path) -
         "email:m4@x",
     ]
     assert _folded(result) == "5 mails became 3 interactions"
+
+
+def _maildir(source: Path, folder: Path) -> Path:
+    """The messages of an mbox, delivered to a Maildir (one file each, cur/new/tmp)."""
+    box = mailbox.Maildir(folder, create=True)
+    for message in mailbox.mbox(source):
+        box.add(message)
+    box.close()
+    return folder
+
+
+def _same(result: ParseResult) -> list[tuple[object, ...]]:
+    return [
+        (i.external_id, i.occurred_at, i.initiator, i.participants, i.summary)
+        for i in result.interactions
+    ]
+
+
+def test_maildir_folder_gives_the_mails_of_its_mbox(data_file: Sample, tmp_path: Path) -> None:
+    source = data_file("mbox/thunderbird__movemailspool.mbox")
+    folder = _maildir(source, tmp_path / "INBOX")
+    assert detect_kind(folder) == "mbox"
+    from_folder, from_file = _mail(folder), _mail(source)
+    assert len(from_folder.interactions) == 2
+    assert _same(from_folder) == _same(from_file)
+    (copy,) = from_folder.skipped
+    assert copy.reason == "same Message-ID as an earlier mail (a copy)"
+    assert copy.file.startswith("INBOX/cur/") or copy.file.startswith("INBOX/new/")
+
+
+def test_folder_of_eml_files_and_a_file_that_is_not_mail(data_file: Sample, tmp_path: Path) -> None:
+    source = data_file("mbox/thunderbird__movemailspool.mbox")
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    for n, message in enumerate(mailbox.mbox(source), start=1):
+        (folder / f"{n}.{'EML' if n == 2 else 'eml'}").write_bytes(message.as_bytes())
+    (folder / "0.eml").write_bytes(b"just some notes, not a mail\n")
+    (folder / "readme.txt").write_text("not a mail either, and not an .eml", encoding="utf-8")
+    assert detect_kind(folder) == "mbox"
+    result = _mail(folder)
+    assert _same(result) == _same(_mail(source))
+    assert [(s.file, s.line, s.reason) for s in result.skipped] == [
+        ("saved/0.eml", None, "no mail headers at the top of this file"),
+        ("saved/3.eml", 1, "same Message-ID as an earlier mail (a copy)"),
+    ]
+
+
+def test_folder_without_mail_names_what_it_looked_for(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
+    with pytest.raises(ImportFormatError, match=r"no Maildir \(cur/ and new/\) and no \.eml"):
+        detect_kind(tmp_path)

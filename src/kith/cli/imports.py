@@ -60,7 +60,8 @@ def import_(
     ] = None,
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
-    """Import contacts and interactions (LinkedIn, vCard, CSV, iCalendar, mbox, backup)."""
+    """Import contacts and interactions (LinkedIn, vCard, CSV, iCalendar, mbox or Maildir,
+    backup)."""
     from kith.services import imports
 
     with runtime(ctx).session() as c:

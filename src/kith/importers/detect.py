@@ -19,6 +19,7 @@ from pathlib import Path
 from kith.errors import ImportFormatError
 from kith.importers.csv_dialects import dialect_of
 from kith.importers.linkedin_archive import HEADERS, detect_in_names
+from kith.importers.mbox import is_maildir, mail_files
 from kith.importers.textio import decode_head, find_table
 
 _SNIFF_BYTES = 65536
@@ -41,7 +42,7 @@ _MAIL_HEADERS = frozenset(
 )
 _HINT = (
     "kith imports a LinkedIn export (zip or folder), vCard (.vcf), Google/Outlook/"
-    "Thunderbird contacts CSV, iCalendar (.ics) and mbox/.eml mail."
+    "Thunderbird contacts CSV, iCalendar (.ics) and mail (mbox, .eml, or a Maildir folder)."
 )
 
 
@@ -71,10 +72,11 @@ def _folder_kind(path: Path) -> str:
     names = [p.name for p in path.rglob("*.csv")] if path.is_dir() else []
     if detect_in_names(names):
         return "linkedin"
-    if (path / "mbox").is_file():
-        return "mbox"
+    if (path / "mbox").is_file() or is_maildir(path) or mail_files(path):
+        return "mbox"  # Apple Mail's Name.mbox/, a Maildir, or a folder of .eml files
     raise ImportFormatError(
-        "the folder holds no LinkedIn export files (Connections.csv, messages.csv ...)",
+        "the folder holds no LinkedIn export files (Connections.csv, messages.csv ...), "
+        "no Maildir (cur/ and new/) and no .eml files",
         file=path.name,
         hint=_HINT,
     )

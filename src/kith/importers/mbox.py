@@ -79,18 +79,17 @@ _PARSER = BytesHeaderParser(policy=policy.default)
 
 def parse_mbox(path: Path, options: ImportOptions, now: datetime | None = None) -> ParseResult:
     """Headers are read in one pass over the file; the records are made once the whole
-    file shows which address is the user's (``whoami``)."""
+    file shows which address is the user's (``whoami``). A folder is an Apple Mail export
+    (``Name.mbox/`` holding ``mbox``), a Maildir (``cur/`` and ``new/``, one file per
+    message) or a folder of .eml files."""
     name = path.name
     if path.is_dir() and (path / "mbox").is_file():
         path = path / "mbox"  # Apple Mail exports a Name.mbox/ folder holding "mbox"
-    try:
-        with path.open("rb") as stream:
-            is_mbox = _starts_with_from(stream)
-            out = Collector("mbox" if is_mbox else "eml", name)
-            messages = _messages(stream) if is_mbox else _single(stream)
-            mails = [_read(line, envelope, block, name, out) for line, envelope, block in messages]
-    except OSError as exc:
-        raise ImportFormatError(f"the file cannot be read ({exc.strerror})", file=name) from exc
+    if path.is_dir():
+        out = Collector("mbox", name)
+        mails = [_read(1, b"", block, file, out) for file, block in _folder(path, out)]
+    else:
+        out, mails = _file(path, name)
     if not mails:
         raise ImportFormatError(
             "no mail headers found; this is not an mbox or .eml file",
@@ -101,9 +100,51 @@ def parse_mbox(path: Path, options: ImportOptions, now: datetime | None = None) 
     mine, me = who_am_i(_addresses_by_message(read), options, out, "messages")
     touches = SameDay(out, DEFAULT_SUMMARY)
     for mail in read:
-        _message(mail, name, out, touches, mine, now)
+        _message(mail, out, touches, mine, now)
     touches.note(out, "mails", "mails with the same people on one day")
     return out.result(me)
+
+
+def _file(path: Path, name: str) -> tuple[Collector, list[_Mail | None]]:
+    try:
+        with path.open("rb") as stream:
+            is_mbox = _starts_with_from(stream)
+            out = Collector("mbox" if is_mbox else "eml", name)
+            messages = _messages(stream) if is_mbox else _single(stream)
+            return out, [
+                _read(line, envelope, block, name, out) for line, envelope, block in messages
+            ]
+    except OSError as exc:
+        raise ImportFormatError(f"the file cannot be read ({exc.strerror})", file=name) from exc
+
+
+def mail_files(path: Path) -> list[Path]:
+    """The message files of a Maildir (``cur/`` and ``new/``) or of a folder of .eml files,
+    in name order (a Maildir's names start with the time of delivery)."""
+    if is_maildir(path):
+        return sorted(f for sub in ("cur", "new") if (path / sub).is_dir()
+                      for f in (path / sub).iterdir() if f.is_file())  # fmt: skip
+    return sorted(f for f in path.iterdir() if f.is_file() and f.suffix.lower() == ".eml")
+
+
+def is_maildir(path: Path) -> bool:
+    return (path / "cur").is_dir() and (path / "new").is_dir()
+
+
+def _folder(path: Path, out: Collector) -> Iterator[tuple[str, bytes]]:
+    """(file, header bytes) of each message in the folder; unreadable files are skipped."""
+    for file in mail_files(path):
+        shown = f"{path.name}/{file.relative_to(path).as_posix()}"
+        try:
+            with file.open("rb") as stream:
+                found = list(_single(stream))
+        except OSError as exc:
+            out.skip(shown, None, f"the file cannot be read ({exc.strerror})")
+            continue
+        if not found:
+            out.skip(shown, None, "no mail headers at the top of this file")
+            continue
+        yield shown, found[0][2]
 
 
 def _starts_with_from(stream: BufferedReader) -> bool:
@@ -215,6 +256,7 @@ class _Mail(NamedTuple):
     """What an import needs of one message's headers."""
 
     line: int
+    file: str  # the mbox, or in a Maildir or a folder of .eml files the message's own file
     senders: tuple[Ref, ...]
     recipients: tuple[Ref, ...]
     recipient_count: int  # addresses in To and Cc, readable or not
@@ -234,6 +276,7 @@ def _read(
         message_id = clean(str(message.get("Message-ID", "") or "")) or ""
         return _Mail(
             line=line,
+            file=file,
             senders=_refs(senders),
             recipients=_refs(recipients),
             recipient_count=len(recipients),
@@ -269,7 +312,6 @@ def _problem(mail: _Mail, people: tuple[Ref, ...], options: ImportOptions) -> st
 
 def _message(
     mail: _Mail,
-    file: str,
     out: Collector,
     touches: SameDay,
     options: ImportOptions,
@@ -278,7 +320,7 @@ def _message(
     """Hand the mail to ``touches``, or skip it with its reason: mails with the same
     people on one day are one touch."""
     people = _others((*mail.senders, *mail.recipients), options)
-    problem, when, line = _problem(mail, people, options), mail.when, mail.line
+    problem, when, line, file = _problem(mail, people, options), mail.when, mail.line, mail.file
     if problem is not None or when is None:
         out.skip(file, line, problem or "mail has no readable Date header")
         return
