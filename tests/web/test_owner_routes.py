@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 
 from kith.schemas.interactions import InteractionCreate
 from kith.schemas.people import PersonCreate
-from kith.services import accounts, groups, matching, people
+from kith.services import accounts, api_tokens, groups, matching, people
 from kith.services.context import Ctx
 from kith.services.imports import run_import
 from kith.services.interactions import log_interaction
@@ -23,8 +23,8 @@ BOB = ("bob", "bob's long password too")
 
 
 def _bobs_rows(ctx: Ctx) -> dict[str, int]:
-    """A person with a touch, a group, a merge made, a suggestion waiting and an import,
-    all Bob's."""
+    """A person with a touch, a group, a merge made, a suggestion waiting, an import and an
+    API token, all Bob's."""
     ids = [people.add_person(ctx, PersonCreate(name=n)).id for n in ("Ben Okafor",) * 4]
     matching.suggest_merges(ctx, ids)
     first, second = (c["id"] for c in matching.list_candidates(ctx)[:2])
@@ -35,6 +35,7 @@ def _bobs_rows(ctx: Ctx) -> dict[str, int]:
         "suggestion_id": second,
         "merge_id": merge.id,
         "import_id": run_import(ctx, VCARD).import_id or 0,
+        "token_id": api_tokens.create_token(ctx.session, ctx.owner_id, "bob's", ctx.now()).id,
     }
 
 
@@ -70,7 +71,7 @@ def test_every_api_route_with_an_id_answers_404_for_another_accounts_row(
             response = client.request(method.upper(), url, json=body)
             assert response.status_code == 404, (method, url, response.text)
             tried.append((method, path))
-    assert len(tried) == 13  # a new route with an id must be tried here too
+    assert len(tried) == 14  # a new route with an id must be tried here too
 
 
 def test_every_page_with_an_id_answers_404_for_another_accounts_row(
@@ -106,6 +107,7 @@ def test_nothing_of_the_other_account_changed(
     assert [m["undone"] for m in client.get("/api/v1/merges").json()] == [False]
     waiting = [s["id"] for s in client.get("/api/v1/merges/suggestions").json()]
     assert bobs["suggestion_id"] in waiting
+    assert [t["id"] for t in client.get("/api/v1/account/tokens").json()] == [bobs["token_id"]]
     imported = client.get("/api/v1/imports").json()
     assert [(i["id"], i["undone"]) for i in imported] == [(bobs["import_id"], None)]
 

@@ -11,6 +11,7 @@ import typer
 from kith.cli._options import FormatOpt
 from kith.cli._output import OutputFormat, emit
 from kith.cli._runtime import runtime
+from kith.cli.tokens import app as tokens_app
 from kith.core.coach_common import plural
 from kith.errors import UsageError
 
@@ -22,6 +23,8 @@ app = typer.Typer(
     "everyone to log in, and each sees only their own data.",
     no_args_is_help=True,
 )
+
+app.add_typer(tokens_app, name="tokens")
 
 StdinOpt = Annotated[
     bool,

@@ -1,6 +1,6 @@
 """SQLAlchemy models: every row belongs to an owner."""
 
-from kith.models.account import Owner
+from kith.models.account import ApiToken, Owner
 from kith.models.base import Base
 from kith.models.career import Organization, Position
 from kith.models.goal import Goal, Reminder
@@ -11,6 +11,7 @@ from kith.models.person import ContactPoint, Person, PersonTag
 from kith.models.provenance import ImportBatch, MergeCandidate, MergeRecord, SourceRecord
 
 __all__ = [
+    "ApiToken",
     "Base",
     "ContactPoint",
     "Goal",

@@ -59,7 +59,7 @@ def add_account(session: Session, clock: Clock, username: str, password: str) ->
 
 def set_password(session: Session, username: str, password: str) -> Owner:
     """Change an account's password (the single-user owner, ``default``, can get one too)."""
-    owner = _named(session, username)
+    owner = named(session, username)
     owner.password_hash = _HASHER.hash(check_password(password))
     session.flush()
     return owner
@@ -101,7 +101,7 @@ class Removal:
 
 def account_contents(session: Session, username: str) -> Removal:
     """What ``remove_account`` would delete (to ask before doing it)."""
-    owner = _named(session, username)
+    owner = named(session, username)
     return _contents(session, owner)
 
 
@@ -110,7 +110,7 @@ def remove_account(session: Session, username: str) -> Removal:
     carries its owner, and deleting the owner cascades through them (the database follows
     the references, with an index for each; see migration 0004). The single-user owner is
     not an account to remove: it is the network of a kith used without logins."""
-    owner = _named(session, username)
+    owner = named(session, username)
     if owner.username == DEFAULT_OWNER:
         raise ConflictError(
             f"'{DEFAULT_OWNER}' holds the network of kith used without an account, and "
@@ -192,7 +192,8 @@ def check_password(password: str) -> str:
     return password
 
 
-def _named(session: Session, username: str) -> Owner:
+def named(session: Session, username: str) -> Owner:
+    """The account ``username`` (any case), or a NotFoundError naming it."""
     owner = session.scalar(select(Owner).where(Owner.username == username.strip().lower()))
     if owner is None:
         raise NotFoundError(

@@ -2,10 +2,11 @@
 
 While no account has a password, every request is the single-user owner's, as before.
 Once one has (``kith users add``), every page and API call needs a session: pages send
-the browser to ``/login`` and back, the API answers 401. A session is a signed cookie
-(HttpOnly, SameSite=Lax, 30 days) naming the account and a fingerprint of its password
-hash, so a new password ends older sessions. The calendar feed keeps its own secret
-link, and the OpenAPI description stays public.
+the browser to ``/login`` and back, the API answers 401. API calls may instead carry a
+member's API token (``Authorization: Bearer kith_...``; ``kith.services.api_tokens``). A
+session is a signed cookie (HttpOnly, SameSite=Lax, 30 days) naming the account and a
+fingerprint of its password hash, so a new password ends older sessions. The calendar
+feed keeps its own secret link, and the OpenAPI description stays public.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kith.clock import Clock
 from kith.db.engine import unit_of_work
 from kith.models import Owner
-from kith.services import accounts
+from kith.services import accounts, api_tokens
 from kith.services.owners import ensure_owner_id
 from kith.web.errors import ErrorResponse, error_json
 from kith.web.render import redirect, render, safe_url
@@ -73,14 +74,30 @@ def owner_of(request: Request, session: Session) -> int:
     if not accounts.login_required(session):
         owner_id = ensure_owner_id(session, clock)
     else:
-        found = request.app.state.sessions.load(request.cookies.get(SESSION_COOKIE))
-        owner = accounts.session_owner(session, *found) if found else None
+        owner = _account(request, session, clock)
         if owner is None:
             raise LoginRequired
         owner_id = ensure_owner_id(session, clock, owner.username)
         request.state.account = owner.username
     request.state.owner_id = owner_id
     return owner_id
+
+
+def _account(request: Request, session: Session, clock: Clock) -> Owner | None:
+    """The account of an API token (API calls only), else of the session cookie."""
+    token = bearer_token(request)
+    if token is not None:
+        return api_tokens.owner_of_token(session, token, clock.now())
+    found = request.app.state.sessions.load(request.cookies.get(SESSION_COOKIE))
+    return accounts.session_owner(session, *found) if found else None
+
+
+def bearer_token(request: Request) -> str | None:
+    """The token of ``Authorization: Bearer ...`` on an API call (pages take none)."""
+    if not request.url.path.startswith("/api/"):
+        return None
+    scheme, _, value = request.headers.get("authorization", "").partition(" ")
+    return value.strip() if scheme.lower() == "bearer" and value.strip() else None
 
 
 async def require_login(request: Request) -> None:
@@ -91,6 +108,8 @@ async def require_login(request: Request) -> None:
     ``LOGIN_CHECK_S`` seconds, so a page costs no extra query."""
     if request.url.path.startswith(OPEN_PATHS) or not await _login_required(request):
         return
+    if bearer_token(request) is not None:
+        return  # checked against the database when the route opens its unit of work
     if request.app.state.sessions.load(request.cookies.get(SESSION_COOKIE)) is None:
         raise LoginRequired
 

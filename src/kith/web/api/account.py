@@ -1,15 +1,20 @@
-"""/api/v1/account: a member changes their own password, or deletes their own account
-(server mode), as on the Settings page. Both need the account's current password."""
+"""/api/v1/account: a member changes their own password, deletes their own account (both
+need the current password), and manages the API tokens their scripts use (server mode),
+as on the Settings page."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from kith.errors import ConflictError
-from kith.services import accounts
+from kith.services import accounts, api_tokens
 from kith.services.owners import get_owner
+from kith.web.api.models import MAX_ID
 from kith.web.auth import SESSION_COOKIE, SessionRead, signed_in
 from kith.web.deps import CtxDep
 from kith.web.errors import error_json
@@ -67,3 +72,49 @@ def delete_account(ctx: CtxDep, body: AccountDeletion) -> Response:
     response = Response(status_code=204)
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response
+
+
+class TokenCreate(BaseModel):
+    name: str = Field(
+        min_length=1,
+        max_length=api_tokens.NAME_LENGTH,
+        pattern=r"\S",
+        description="What will use it (a script, a laptop): tokens are told apart by name.",
+    )
+
+
+class TokenRead(BaseModel):
+    id: int
+    name: str
+    created_at: datetime
+    last_used_at: datetime | None = Field(description="Noted at most once an hour.")
+
+
+class TokenCreated(TokenRead):
+    token: str = Field(
+        description="Send it as `Authorization: Bearer <token>`. Shown this once: kith keeps "
+        "only its hash."
+    )
+
+
+@router.get("/tokens", summary="Your API tokens (their names and use, never the tokens)")
+def list_tokens(ctx: CtxDep) -> list[TokenRead]:
+    return [
+        TokenRead(id=t.id, name=t.name, created_at=t.created_at, last_used_at=t.last_used_at)
+        for t in api_tokens.list_tokens(ctx.session, ctx.owner_id)
+    ]
+
+
+@router.post("/tokens", status_code=201, summary="Make an API token (shown this once)")
+def create_token(ctx: CtxDep, body: TokenCreate) -> TokenCreated:
+    """409 when you already have a token of that name."""
+    made = api_tokens.create_token(ctx.session, ctx.owner_id, body.name, ctx.now())
+    return TokenCreated(
+        id=made.id, name=made.name, token=made.token, created_at=made.created_at, last_used_at=None
+    )
+
+
+@router.delete("/tokens/{token_id}", status_code=204, summary="Revoke an API token")
+def revoke_token(ctx: CtxDep, token_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> Response:
+    api_tokens.revoke_token(ctx.session, ctx.owner_id, token_id)
+    return Response(status_code=204)

@@ -20,6 +20,7 @@ from kith.web.pages import (
     people,
     person,
     settings,
+    tokens,
 )
 
 routers: tuple[APIRouter, ...] = (
@@ -37,5 +38,6 @@ routers: tuple[APIRouter, ...] = (
     import_undo.router,
     exports.router,
     settings.router,
+    tokens.router,
     feed.router,
 )

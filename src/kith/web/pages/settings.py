@@ -25,6 +25,7 @@ from kith.web.auth import SESSION_COOKIE, signed_in
 from kith.web.deps import CsrfDep, CtxDep
 from kith.web.forms import FieldErrors, parse_int, split_list
 from kith.web.pages.feed import feed_view
+from kith.web.pages.tokens import tokens_view
 from kith.web.render import redirect, render
 
 router = APIRouter(include_in_schema=False)
@@ -100,6 +101,10 @@ def settings_view(
         "feed": feed_view(request, ctx),
         "password_errors": {},
         "delete_errors": {},
+        "tokens": tokens_view(request, ctx),
+        "token_errors": {},
+        "token_name": "",
+        "new_token": None,
     }
 
 

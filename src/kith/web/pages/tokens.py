@@ -1,0 +1,54 @@
+"""The Settings page's API tokens (server mode): make one (shown once, on the page that
+answers the form), see when each was last used, revoke one."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Path, Request
+from fastapi.responses import Response
+
+from kith.errors import ConflictError, UsageError
+from kith.services import api_tokens
+from kith.services.context import Ctx
+from kith.web.deps import CsrfDep, CtxDep, rollback
+from kith.web.render import redirect, render
+
+router = APIRouter(include_in_schema=False)
+TokenId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+
+
+def tokens_view(request: Request, ctx: Ctx) -> list[dict[str, Any]]:
+    """The member's tokens for the page (none outside server mode: there is no login)."""
+    if getattr(request.state, "account", None) is None:
+        return []
+    return [
+        {
+            "id": t.id,
+            "name": t.name,
+            "created_on": t.created_at.date().isoformat(),
+            "last_used_on": t.last_used_at.date().isoformat() if t.last_used_at else None,
+        }
+        for t in api_tokens.list_tokens(ctx.session, ctx.owner_id)
+    ]
+
+
+@router.post("/settings/tokens", dependencies=[CsrfDep])
+def create(request: Request, ctx: CtxDep, token_name: Annotated[str, Form()] = "") -> Response:
+    from kith.web.pages.settings import current_form, settings_view
+
+    try:
+        made = api_tokens.create_token(ctx.session, ctx.owner_id, token_name, ctx.now())
+    except (UsageError, ConflictError) as exc:
+        rollback(ctx)
+        view = settings_view(request, ctx, current_form(ctx), {})
+        view |= {"token_errors": {"token_name": exc.message}, "token_name": token_name}
+        return render(request, "settings.html", view, status=422, section="settings")
+    view = settings_view(request, ctx, current_form(ctx), {}) | {"new_token": made}
+    return render(request, "settings.html", view, section="settings")
+
+
+@router.post("/settings/tokens/{token_id}/revoke", dependencies=[CsrfDep])
+def revoke(request: Request, ctx: CtxDep, token_id: TokenId) -> Response:
+    name = api_tokens.revoke_token(ctx.session, ctx.owner_id, token_id)
+    return redirect(request, "/settings#api-tokens", f"Revoked the API token '{name}'.")
