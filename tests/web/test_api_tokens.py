@@ -30,7 +30,7 @@ def _bearer(token: str) -> dict[str, str]:
 
 def test_a_token_opens_your_own_network_only_until_revoked(alice: TestClient) -> None:
     made = alice.post("/api/v1/account/tokens", json={"name": "backup script"})
-    assert made.status_code == 201
+    assert (made.status_code, made.headers["cache-control"]) == (201, "no-store")
     token, token_id = made.json()["token"], made.json()["id"]
     assert token.startswith("kith_") and len(token) > 40
     alice.delete("/api/v1/session")  # from here on, no cookie
@@ -96,7 +96,7 @@ def test_make_see_and_revoke_a_token_on_the_settings_page(alice: TestClient) -> 
     assert section.select_one("table") is None  # none yet
     token = csrf_of(alice, "/settings")
     made = alice.post("/settings/tokens", data={"csrf_token": token, "token_name": "laptop"})
-    assert made.status_code == 200
+    assert (made.status_code, made.headers["cache-control"]) == (200, "no-store")
     shown = soup(made).select_one("#f-new-token")["value"]
     assert shown.startswith("kith_")
     assert alice.get("/api/v1/people", headers=_bearer(shown)).status_code == 200

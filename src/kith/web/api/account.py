@@ -106,9 +106,10 @@ def list_tokens(ctx: CtxDep) -> list[TokenRead]:
 
 
 @router.post("/tokens", status_code=201, summary="Make an API token (shown this once)")
-def create_token(ctx: CtxDep, body: TokenCreate) -> TokenCreated:
+def create_token(ctx: CtxDep, body: TokenCreate, response: Response) -> TokenCreated:
     """409 when you already have a token of that name."""
     made = api_tokens.create_token(ctx.session, ctx.owner_id, body.name, ctx.now())
+    response.headers["cache-control"] = "no-store"  # the token is in this answer only
     return TokenCreated(
         id=made.id, name=made.name, token=made.token, created_at=made.created_at, last_used_at=None
     )

@@ -16,6 +16,7 @@ from kith.web.render import redirect, render
 
 router = APIRouter(include_in_schema=False)
 TokenId = Annotated[int, Path(ge=1, le=2_147_483_647)]
+NO_STORE = {"cache-control": "no-store"}
 
 
 def tokens_view(request: Request, ctx: Ctx) -> list[dict[str, Any]]:
@@ -45,7 +46,8 @@ def create(request: Request, ctx: CtxDep, token_name: Annotated[str, Form()] = "
         view |= {"token_errors": {"token_name": exc.message}, "token_name": token_name}
         return render(request, "settings.html", view, status=422, section="settings")
     view = settings_view(request, ctx, current_form(ctx), {}) | {"new_token": made}
-    return render(request, "settings.html", view, section="settings")
+    # the token is on this page only: no copy in the browser's cache or on the way
+    return render(request, "settings.html", view, section="settings", headers=NO_STORE)
 
 
 @router.post("/settings/tokens/{token_id}/revoke", dependencies=[CsrfDep])
