@@ -67,7 +67,8 @@ def test_undo_asks_in_a_terminal_and_reports_json(
         "removed": {"interactions": 9, "people": 4, "organizations": 0},
         "kept_people": 0,
         "kept_names": [],
-        "updated_people_unchanged": 0,
+        "changes_reverted": 0,
+        "changes_kept": 0,
     }
 
 

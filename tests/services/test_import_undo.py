@@ -175,33 +175,53 @@ def test_people_a_later_import_matched_stay(ctx: Ctx, tmp_path: Path) -> None:
     assert _counts(ctx)[Interaction.__tablename__] == 0
 
 
-def test_what_an_import_added_to_people_already_there_is_said_to_stay(
-    ctx: Ctx, tmp_path: Path
-) -> None:
+def test_what_an_import_did_to_people_already_there_is_taken_back(ctx: Ctx, tmp_path: Path) -> None:
     first, second = tmp_path / "phone.vcf", tmp_path / "laptop.vcf"
     first.write_text(_card("Ana Lima", "EMAIL:ana@example.org"), encoding="utf-8")
     second.write_text(
-        _card("Ana Lima", "EMAIL:ana@example.org", "TEL:+44 20 7946 0018")
+        _card("Ana Lima", "EMAIL:ana@example.org", "TEL:+44 20 7946 0018", "NOTE:Met at PyCon",
+              "CATEGORIES:python")
         + _card("Ben Okafor", "EMAIL:ben@example.org"),
         encoding="utf-8",
+    )  # fmt: skip
+    run_import(ctx, first)
+    before = _everything(ctx)
+    assert run_import(_later(ctx), second).updated == {"people": 1}  # the same card, grown
+    ana = people.resolve_person(ctx, "Ana Lima")
+    assert (ana.notes, [t.tag for t in ana.tags]) == ("Met at PyCon", ["python"])
+
+    preview = undo_import(_later(ctx, 2), _batch(ctx, second), dry_run=True)
+    assert (preview.people, preview.reverted, preview.changed_since) == (1, 3, 0)
+    assert preview.kept_words() == [
+        "3 changes it made to people already in kith (an email, a tag, a position, a "
+        "filled-in field) are taken back too."
+    ]
+    undo_import(_later(ctx, 2), _batch(ctx, second))
+
+    assert _everything(ctx) == before  # Ana as the first file left her, Ben gone
+    again = run_import(_later(ctx, 3), second)  # and the file applies anew
+    assert (again.created, again.updated) == ({"people": 1}, {"people": 1})
+
+
+def test_a_value_you_changed_since_stays_as_you_left_it(ctx: Ctx, tmp_path: Path) -> None:
+    first, second = tmp_path / "phone.vcf", tmp_path / "laptop.vcf"
+    first.write_text(_card("Ana Lima", "EMAIL:ana@example.org"), encoding="utf-8")
+    second.write_text(
+        _card("Ana Lima", "EMAIL:ana@example.org", "NOTE:Met at PyCon"), encoding="utf-8"
     )
     run_import(ctx, first)
-    assert run_import(_later(ctx), second).updated == {"people": 1}  # the same card, grown
-
-    undone = undo_import(_later(ctx, 2), _batch(ctx, second))
-
-    assert (undone.people, undone.updated) == (1, 1)
-    assert undone.kept_words() == ["1 person already in kith keeps what it added to them."]
+    run_import(_later(ctx), second)
     ana = people.resolve_person(ctx, "Ana Lima")
-    assert sorted(cp.kind for cp in ana.contact_points) == ["email", "phone"]
-    with pytest.raises(NotFoundError):
-        people.resolve_person(ctx, "Ben Okafor")
-    again = run_import(_later(ctx, 3), second)  # Ana is as that file left her
-    assert (again.created, again.updated, again.unchanged) == (
-        {"people": 1},
-        {},
-        {"people": 1},
+    people.edit_person(_later(ctx, 2), ana, PersonUpdate(notes="Met at PyCon 2024, Lisbon"))
+
+    undone = undo_import(_later(ctx, 3), _batch(ctx, second))
+
+    assert undone.changed_since == 1  # the note
+    assert undone.kept_words()[-1] == (
+        "1 value it set that you have changed since stays as you left it."
     )
+    ctx.session.expire_all()
+    assert people.resolve_person(ctx, "Ana Lima").notes == "Met at PyCon 2024, Lisbon"
 
 
 def _card(name: str, *lines: str) -> str:
@@ -274,7 +294,7 @@ def test_a_restored_backup_can_still_undo_its_imports(ctx: Ctx, clock: Clock) ->
 def test_what_an_undo_removes_in_words(
     interactions: int, people: int, organizations: int, words: str
 ) -> None:
-    undo = Undo(7, "f.vcf", interactions, people, 0, (), organizations, 0, done=True)
+    undo = Undo(7, "f.vcf", interactions, people, 0, (), organizations, 0, 0, done=True)
     assert undo.removed() == words
 
 
@@ -309,3 +329,26 @@ def _everything(ctx: Ctx) -> dict[str, list[tuple[Any, ...]]]:
         )
         out[table.name] = [tuple(row) for row in rows]
     return out
+
+
+NEWER = """First Name,Last Name,URL,Email Address,Company,Position,Connected On
+Ana,Lima,https://www.linkedin.com/in/ana-lima,,{company},Engineer,15 Nov 2024
+"""
+
+
+def test_undoing_a_newer_export_reopens_the_position_it_closed(ctx: Ctx, tmp_path: Path) -> None:
+    older, newer = tmp_path / "old", tmp_path / "new"
+    for folder, company in ((older, "Initech"), (newer, "Globex")):
+        folder.mkdir()
+        (folder / "Connections.csv").write_text(NEWER.format(company=company), encoding="utf-8")
+    run_import(ctx, older)
+    before = _everything(ctx)
+    run_import(_later(ctx, 30), newer)  # a new employer: Initech ends, Globex begins
+    ana = people.resolve_person(ctx, "Ana Lima")
+    ended = {p.organization.name: p.ended_on for p in _positions(ctx, ana.id)}
+    assert ended["Initech"] is not None and ended["Globex"] is None
+
+    undone = undo_import(_later(ctx, 31), _batch(ctx, newer))
+
+    assert (undone.people, undone.interactions) == (0, 0)
+    assert _everything(ctx) == before  # Initech open again, Globex and its record gone

@@ -8,7 +8,13 @@ from kith.models.group import Group, GroupActivity, Membership
 from kith.models.interaction import Interaction, Participant
 from kith.models.link import Link
 from kith.models.person import ContactPoint, Person, PersonTag
-from kith.models.provenance import ImportBatch, MergeCandidate, MergeRecord, SourceRecord
+from kith.models.provenance import (
+    ImportBatch,
+    ImportChange,
+    MergeCandidate,
+    MergeRecord,
+    SourceRecord,
+)
 
 __all__ = [
     "ApiToken",
@@ -18,6 +24,7 @@ __all__ = [
     "Group",
     "GroupActivity",
     "ImportBatch",
+    "ImportChange",
     "Interaction",
     "Link",
     "Membership",

@@ -75,3 +75,20 @@ class MergeRecord(Owned, Base):
     note: Mapped[str | None] = mapped_column(Text)
     merged_at: Mapped[datetime] = mapped_column(UTCDateTime())
     undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class ImportChange(Owned, Base):
+    """What an import did to a row that was already there, or a row it added through the
+    ORM (enriching people already in kith), so that undoing the import can revert it:
+    ``column_name`` None means the row was added (undo deletes it); otherwise that column went
+    from ``old`` to ``new`` (undo restores ``old`` while the value is still ``new``)."""
+
+    __tablename__ = "import_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    batch_id: Mapped[int] = mapped_column(Integer, index=True)
+    table_name: Mapped[str] = mapped_column(String(40))
+    row_id: Mapped[int] = mapped_column(Integer)
+    column_name: Mapped[str | None] = mapped_column(String(60))
+    old: Mapped[Any] = mapped_column(JSON, nullable=True)
+    new: Mapped[Any] = mapped_column(JSON, nullable=True)

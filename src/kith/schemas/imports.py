@@ -77,7 +77,10 @@ class ImportUndoRead(BaseModel):
         "a group, a reminder, a link, an edit, or a later import matched them)."
     )
     kept_names: list[str] = Field(description="The first of them, by name.")
-    updated_people_unchanged: int = Field(
-        description="People already in kith that the import matched or updated: they keep "
-        "what it added."
+    changes_reverted: int = Field(
+        description="What it added to people already in kith, or changed in them (an email, "
+        "a tag, a position, a filled-in field), taken back."
+    )
+    changes_kept: int = Field(
+        description="Values it set that you have changed again since: left as you left them."
     )

@@ -10,10 +10,11 @@ What you made your own since is kept, and said so: a created person stays when y
 logged a touch with them, put them in a group, set a reminder, linked them by hand,
 merged them, edited them, or a later import matched them; they then count as yours. An
 imported interaction you edited no longer belongs to its import (``interaction_edits``).
-What an import added to people who were already in kith (a new email, a position) stays,
-and so does its provenance for them (importing the file again finds them unchanged): it
-cannot be told apart from what was there. Imports saved before kith kept the import of
-each row (schema 0005) have nothing to undo by.
+What an import did to people who were already in kith (a new email, a tag, a position, a
+filled-in field, your own name from a LinkedIn profile) is taken back from its record
+(``import_changes``), except values you have changed again since; its provenance for
+them goes too, so importing the file again matches and enriches them anew. Imports saved
+before kith kept the import of each row (schema 0005) have nothing to undo by.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from kith.models import (
     SourceRecord,
 )
 from kith.services.context import Ctx
+from kith.services.import_changes import revert
 from kith.services.import_history import ROWS_MARKED
 
 KEPT_SHOWN = 10  # names of kept people listed
@@ -57,7 +59,8 @@ class Undo:
     kept: int  # people the import created that are yours now and stay
     kept_names: tuple[str, ...]  # the first KEPT_SHOWN of them, by name
     organizations: int
-    updated: int  # people already in kith it matched or updated: they keep what it added
+    reverted: int  # what it added to people already in kith, or changed in them: undone
+    changed_since: int  # of those changes, values changed again since: left as they are
     done: bool
 
     def removed(self) -> str:
@@ -74,21 +77,27 @@ class Undo:
         return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
     def kept_words(self) -> list[str]:
-        """Sentences on what stays, for the preview and the result."""
+        """Sentences on what else goes and what stays, for the preview and the result."""
         out = []
         if self.kept:
-            names = ", ".join(self.kept_names) + (
-                ", ..." if self.kept > len(self.kept_names) else ""
-            )
+            more = ", ..." if self.kept > len(self.kept_names) else ""
+            names = ", ".join(self.kept_names) + more
             out.append(
                 f"{plural(self.kept, 'person', 'people')} it created "
                 f"{'stays' if self.kept == 1 else 'stay'}, because you have used them since "
                 f"(a touch, a group, a reminder, a link, an edit or a later import): {names}."
             )
-        if self.updated:
+        if self.reverted:
             out.append(
-                f"{plural(self.updated, 'person', 'people')} already in kith "
-                f"{'keeps' if self.updated == 1 else 'keep'} what it added to them."
+                f"{plural(self.reverted, 'change', 'changes')} it made to people already in "
+                "kith (an email, a tag, a position, a filled-in field) "
+                f"{'is' if self.reverted == 1 else 'are'} taken back too."
+            )
+        if self.changed_since:
+            one = self.changed_since == 1
+            out.append(
+                f"{plural(self.changed_since, 'value', 'values')} it set that you have changed "
+                f"since {'stays as you left it' if one else 'stay as you left them'}."
             )
         return out
 
@@ -104,7 +113,8 @@ class Undo:
             },
             "kept_people": self.kept,
             "kept_names": list(self.kept_names),
-            "updated_people_unchanged": self.updated,
+            "changes_reverted": self.reverted,
+            "changes_kept": self.changed_since,
         }
 
 
@@ -118,11 +128,11 @@ def undo_import(ctx: Ctx, batch_id: int, *, dry_run: bool = False) -> Undo:
     people = _count(ctx, created) - len(kept)
     interactions = _count(ctx, _of_batch(ctx, Interaction, batch_id))
     orgs = _orphaned_orgs(ctx, batch_id, kept)
-    counts = batch.counts or {}
-    updated = sum(int(counts.get(key, {}).get("people", 0)) for key in ("updated", "merged"))
-    undo = Undo(batch_id, batch.file_name, interactions, people, len(kept), names,
-                len(orgs), updated, done=not dry_run)  # fmt: skip
+    changes = revert(ctx.session, ctx.owner_id, batch_id, dry_run=True)
+    undo = Undo(batch_id, batch.file_name, interactions, people, len(kept), names, len(orgs),
+                changes.removed + changes.restored, changes.kept, done=not dry_run)  # fmt: skip
     if not dry_run:
+        revert(ctx.session, ctx.owner_id, batch_id, dry_run=False)
         _remove(ctx, batch, kept, orgs)
         batch.status = "undone"
         batch.counts = {**(batch.counts or {}), "undone": _record(ctx, undo)}
@@ -236,18 +246,17 @@ def _orphaned_orgs(ctx: Ctx, batch_id: int, kept: set[int]) -> list[int]:
 
 def _remove(ctx: Ctx, batch: ImportBatch, kept: set[int], orgs: list[int]) -> None:
     session, owner = ctx.session, ctx.owner_id
+    created = select(Person.id).where(Person.owner_id == owner, Person.batch_id == batch.id)
+    provenance = delete(SourceRecord).where(
+        SourceRecord.owner_id == owner, SourceRecord.batch_id == batch.id
+    )
+    # its records of people already there (matched, now unmatched: their changes went)
+    session.execute(provenance.where(SourceRecord.entity_id.not_in(created)))
     for chunk in _chunks(sorted(kept)):  # yours now: no longer the import's
         session.execute(update(Person).where(Person.id.in_(chunk)).values(batch_id=None))
-    leaving = select(Person.id).where(Person.owner_id == owner, Person.batch_id == batch.id)
-    # the provenance of the people who go (importing again creates them anew); people who
+    # the records of the people who go (importing again creates them anew); people who
     # stay keep theirs, as they keep what the import wrote into them
-    session.execute(
-        delete(SourceRecord).where(
-            SourceRecord.owner_id == owner,
-            SourceRecord.entity_type == "person",
-            SourceRecord.entity_id.in_(leaving),
-        )
-    )
+    session.execute(provenance.where(SourceRecord.entity_id.in_(created)))
     session.execute(
         delete(Interaction).where(Interaction.owner_id == owner, Interaction.batch_id == batch.id)
     )

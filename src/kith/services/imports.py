@@ -27,6 +27,7 @@ from kith.models import ImportBatch
 from kith.services.contacts import normalize_url
 from kith.services.context import Ctx
 from kith.services.import_apply import Applier, Progress
+from kith.services.import_changes import recording
 from kith.services.import_history import ROWS_MARKED
 from kith.services.import_interactions import InteractionImport
 from kith.services.import_people import PeopleImport
@@ -209,15 +210,17 @@ def _apply(
     applier = Applier(ctx, source, path.name, batch.id)
     # after reading what is known: only writes need a big cache; rows are written on a
     # second thread while the next ones are built
-    with write_cache(ctx.session), background_writes(ctx.session):
-        people = PeopleImport(applier)
-        if result.me is not None:
-            people.apply_me(result.me)
-        people.apply(result.people, progress)
-        # invitations also arrive as connect interactions (who reached out first): no copy
-        InteractionImport(applier, people).apply(result.interactions, progress)
-        applier.flush_sources()
-    candidates = suggest_merges(ctx, applier.tally.touched_people)
+    # what it does to rows already there is recorded, for undo (``import_changes``)
+    with recording(ctx.session, ctx.owner_id, batch.id):
+        with write_cache(ctx.session), background_writes(ctx.session):
+            people = PeopleImport(applier)
+            if result.me is not None:
+                people.apply_me(result.me)
+            people.apply(result.people, progress)
+            # invitations also arrive as connect interactions (who reached out first)
+            InteractionImport(applier, people).apply(result.interactions, progress)
+            applier.flush_sources()
+        candidates = suggest_merges(ctx, applier.tally.touched_people)
     report = _report(path, result, applier, dry_run, candidates)
     # rows_marked: its people and interactions carry its id, so it can be undone
     if not dry_run:

@@ -1,0 +1,150 @@
+"""What an import does to rows that were already in kith, recorded so undo can revert it.
+
+People and interactions an import creates are written in bulk and carry the import's id
+(``batch_id``). What it does to people who were already there goes through the ORM: a new
+email or tag appended, an empty location filled in, a position added (closing the one
+before it), a link, a source record updated, your own name and addresses from the
+LinkedIn profile. While an import applies its records, :func:`recording` watches the
+session's flushes and keeps each such change as an ``ImportChange``: a row added (undo
+deletes it) or a column changed from one value to another (undo restores the old value,
+unless the column has been changed again since: then your later value stays).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Date, DateTime, Table, delete, event, func, insert, inspect, select, update
+from sqlalchemy.orm import Session
+
+from kith.models import Base, ImportBatch, ImportChange, Position
+from kith.models.base import UTCDateTime
+
+UNTRACKED = frozenset({ImportBatch.__tablename__, ImportChange.__tablename__})
+Entry = tuple[str, int, str | None, Any, Any]  # (table, row id, column or None, old, new)
+
+
+def _plain(value: Any) -> Any:
+    """A value as JSON keeps it (dates and datetimes as ISO 8601)."""
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+@contextmanager
+def recording(session: Session, owner_id: int, batch_id: int) -> Iterator[None]:
+    """Keep what the ORM adds and changes while the block runs, as import ``batch_id``'s."""
+    entries: list[Entry] = []
+
+    def after_flush(flushing: Session, _context: Any) -> None:
+        for obj in flushing.dirty:
+            entries.extend(_changed(obj))
+        for obj in flushing.new:
+            table = obj.__table__.name
+            if table not in UNTRACKED:
+                entries.append((table, obj.id, None, None, None))  # its key, just inserted
+
+    event.listen(session, "after_flush", after_flush)
+    try:
+        yield
+    finally:
+        event.remove(session, "after_flush", after_flush)
+    session.flush()
+    if entries:
+        rows = [
+            {"owner_id": owner_id, "batch_id": batch_id, "table_name": t, "row_id": r,
+             "column_name": c, "old": o, "new": n}
+            for t, r, c, o, n in entries
+        ]  # fmt: skip
+        session.execute(insert(ImportChange), rows)
+
+
+def _changed(obj: Any) -> Iterator[Entry]:
+    table = obj.__table__.name
+    if table in UNTRACKED:
+        return
+    state = inspect(obj)
+    for attr in state.mapper.column_attrs:
+        history = state.attrs[attr.key].history
+        if history.added and history.deleted:  # a known old value (loaded, then set)
+            old, new = history.deleted[0], history.added[0]
+            if old != new:
+                yield table, state.identity[0], attr.key, _plain(old), _plain(new)
+
+
+@dataclass(frozen=True)
+class Reverted:
+    """Counts of what people see (bookkeeping columns are reverted but not counted)."""
+
+    removed: int  # rows the import added to people already in kith
+    restored: int  # values put back as they were
+    kept: int  # values changed again since the import: left as they are
+
+
+def revert(session: Session, owner_id: int, batch_id: int, *, dry_run: bool) -> Reverted:
+    """Undo import ``batch_id``'s recorded changes, newest first (or count them)."""
+    changes = session.scalars(
+        select(ImportChange)
+        .where(ImportChange.owner_id == owner_id, ImportChange.batch_id == batch_id)
+        .order_by(ImportChange.id.desc())
+    ).all()
+    removed = restored = kept = 0
+    for change in changes:
+        table = Base.metadata.tables[change.table_name]
+        seen = _visible(change)
+        if change.column_name is None:
+            removed += _remove_row(session, table, change.row_id, dry_run) * seen
+        elif _current(session, table, change) == change.new:
+            restored += seen
+            if not dry_run:
+                _restore(session, table, change)
+        else:
+            kept += seen
+    if not dry_run:
+        session.execute(delete(ImportChange).where(ImportChange.batch_id == batch_id))
+    return Reverted(removed, restored, kept)
+
+
+def _visible(change: ImportChange) -> int:
+    """1 for a change people see (counted in the undo's report), 0 for bookkeeping: when a
+    row was last updated, and the import's own provenance (reverted all the same)."""
+    bookkeeping = change.table_name == "source_records" or change.column_name == "updated_at"
+    return 0 if bookkeeping else 1
+
+
+def _current(session: Session, table: Table, change: ImportChange) -> Any:
+    column = table.c[change.column_name or ""]
+    found = session.execute(select(column).where(table.c.id == change.row_id)).first()
+    return None if found is None else _plain(found[0])
+
+
+def _restore(session: Session, table: Table, change: ImportChange) -> None:
+    column = table.c[change.column_name or ""]
+    value = change.old
+    if isinstance(value, str) and isinstance(column.type, UTCDateTime | DateTime):
+        value = datetime.fromisoformat(value)
+    elif isinstance(value, str) and isinstance(column.type, Date):
+        value = date.fromisoformat(value)
+    session.execute(update(table).where(table.c.id == change.row_id).values({column.key: value}))
+
+
+def _remove_row(session: Session, table: Table, row_id: int, dry_run: bool) -> int:
+    """Delete an added row; an organization only while no position is at it, and not
+    counted (what people see is the position that goes with it)."""
+    exists = session.execute(select(table.c.id).where(table.c.id == row_id)).first()
+    if exists is None:
+        return 0
+    if table.name == "organizations":
+        used = session.scalar(
+            select(func.count()).select_from(Position).where(Position.organization_id == row_id)
+        )
+        if not used and not dry_run:
+            session.execute(delete(table).where(table.c.id == row_id))
+        return 0
+    if not dry_run:
+        session.execute(delete(table).where(table.c.id == row_id))
+    return 1
