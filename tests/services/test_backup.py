@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import json
+import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -36,26 +37,32 @@ from kith.services import goals, groups, insights, interactions, merge, network,
 from kith.services.backup import export_backup, restore_backup
 from kith.services.context import Ctx
 from kith.services.demo import load_demo
+from kith.services.imports import run_import
 from kith.services.owners import ensure_owner
 
 # what points where, written out here independently of kith.services.backup
 REFS: dict[str, dict[str, str]] = {
-    "people": {"introduced_by_id": "people", "merged_into_id": "people"},
+    "import_batches": {},  # first: people and interactions name the import that made them
+    "people": {
+        "introduced_by_id": "people",
+        "merged_into_id": "people",
+        "batch_id": "import_batches",
+    },
     "contact_points": {"person_id": "people"},
     "person_tags": {"person_id": "people"},
     "organizations": {},
     "positions": {"person_id": "people", "organization_id": "organizations"},
     "links": {"person_a_id": "people", "person_b_id": "people"},
-    "interactions": {},
+    "interactions": {"batch_id": "import_batches"},
     "groups": {},
     "memberships": {"group_id": "groups", "person_id": "people"},
     "group_activities": {"group_id": "groups", "person_id": "people"},
     "goals": {},
     "reminders": {"person_id": "people"},
-    "import_batches": {},
     "source_records": {"batch_id": "import_batches"},
     "merge_candidates": {"person_a_id": "people", "person_b_id": "people"},
     "merge_records": {"kept_id": "people", "merged_id": "people"},
+    "import_changes": {"batch_id": "import_batches"},
 }
 MOVED = {"tags": "person_tags", "participants": "participants"}
 ENTITIES = {"person": "people", "interaction": "interactions"}
@@ -104,6 +111,11 @@ def _resolve(
         c["participants"] = sorted(keys["people"][p["person_id"]] for p in c["participants"])
     if table == "source_records":
         c["entity_id"] = keys[ENTITIES[c["entity_type"]]][c["entity_id"]]
+    if table == "import_changes":  # the row it is about, named by its content
+        c["row_id"] = "owner" if c["table_name"] == "owners" else keys[c["table_name"]][c["row_id"]]
+        if c["column_name"] == "batch_id":
+            c["old"], c["new"] = (None if v is None else keys["import_batches"][v]
+                                  for v in (c["old"], c["new"]))  # fmt: skip
     if table == "merge_records":
         c["moved"] = {
             name: sorted(keys[MOVED.get(name, name)][i] for i in ids)
@@ -182,8 +194,24 @@ def _rich_network(ctx: Ctx) -> dict[str, Person]:
     goals.complete_reminder(ctx, done.id)
     people.archive_person(ctx, demo_friend)
     _provenance(ctx, ben, asked.id, ana)
+    _enriching_import(ctx)
     ctx.session.flush()
     return {"ana": ana, "ben": ben, "dup": dup}
+
+
+def _enriching_import(ctx: Ctx) -> None:
+    """A real import that creates someone and adds to Ana (recorded for undo)."""
+    with tempfile.TemporaryDirectory() as folder:
+        cards = Path(folder) / "phone.vcf"
+        cards.write_text(
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Lima\r\nEMAIL:ana@example.org\r\n"
+            "TEL:+351 21 000 0000\r\nCATEGORIES:lisbon\r\nEND:VCARD\r\n"
+            "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Caro Diaz\r\nEMAIL:caro@example.org\r\n"
+            "END:VCARD\r\n",
+            encoding="utf-8",
+        )
+        report = run_import(ctx, cards)
+    assert (report.created, report.merged) == ({"people": 1}, {"people": 1})
 
 
 def _provenance(ctx: Ctx, ben: Person, interaction_id: int, ana: Person) -> None:
@@ -513,3 +541,15 @@ def test_a_document_that_is_not_an_object_is_not_a_backup(ctx: Ctx) -> None:
         'Could not read `list.json`: this is not a kith backup (it has no "kith_backup" '
         "marker). Make one with `kith export json`."
     )
+
+
+def test_a_backup_from_before_import_changes_still_restores(ctx: Ctx) -> None:
+    _rich_network(ctx)
+    original = export_backup(ctx)
+    assert original["import_changes"]  # Ana's phone and tag from the vCard import
+    older = {k: v for k, v in original.items() if k != "import_changes"}
+    newcomer = ensure_owner(ctx.session, ctx.clock, "newcomer")
+    theirs = Ctx(ctx.session, newcomer.id, ctx.clock)
+    counts = restore_backup(theirs, json.loads(json.dumps(older)), file="backup.json")
+    assert counts["import_changes"] == 0
+    assert counts["people"] == len(original["people"]) - 1

@@ -352,3 +352,24 @@ def test_undoing_a_newer_export_reopens_the_position_it_closed(ctx: Ctx, tmp_pat
 
     assert (undone.people, undone.interactions) == (0, 0)
     assert _everything(ctx) == before  # Initech open again, Globex and its record gone
+
+
+def test_a_restored_backup_still_takes_back_what_an_import_added(
+    ctx: Ctx, clock: Clock, tmp_path: Path
+) -> None:
+    first, second = tmp_path / "phone.vcf", tmp_path / "laptop.vcf"
+    first.write_text(_card("Ana Lima", "EMAIL:ana@example.org"), encoding="utf-8")
+    second.write_text(
+        _card("Ana Lima", "EMAIL:ana@example.org", "TEL:+44 20 7946 0018"), encoding="utf-8"
+    )
+    run_import(ctx, first)
+    run_import(_later(ctx), second)
+    saved = json.loads(json.dumps(backup.export_backup(ctx)))
+    other = Ctx(ctx.session, ensure_owner(ctx.session, clock, "restored").id, clock)
+    backup.restore_backup(other, saved, file="backup.json")
+
+    undone = undo_import(_later(other, 2), _batch(other, second))
+
+    assert (undone.reverted, undone.changed_since) == (1, 0)
+    ana = people.resolve_person(other, "Ana Lima")
+    assert [cp.kind for cp in ana.contact_points] == ["email"]

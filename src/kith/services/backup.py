@@ -30,6 +30,7 @@ from kith.models import (
     Group,
     GroupActivity,
     ImportBatch,
+    ImportChange,
     Interaction,
     Link,
     Membership,
@@ -96,7 +97,12 @@ TABLES: tuple[Table, ...] = (
     Table("source_records", SourceRecord, {"batch_id": "import_batches"}),
     Table("merge_candidates", MergeCandidate, {"person_a_id": "people", "person_b_id": "people"}),
     Table("merge_records", MergeRecord, {"kept_id": "people", "merged_id": "people"}),
+    # what imports did to rows already there (for undo); ``row_id`` points into the table
+    # named by ``table_name`` (``owners``: the owner restoring it)
+    Table("import_changes", ImportChange, {"batch_id": "import_batches"}),
 )
+# tables newer than format 1's first backups: absent means empty
+OPTIONAL_TABLES = frozenset({"import_changes"})
 PARTICIPANTS = Table(
     "participants", Participant, {"interaction_id": "interactions", "person_id": "people"}
 )

@@ -42,6 +42,7 @@ from kith.services.backup import (
     FORMAT_VERSION,
     MARKER,
     MOVED_TABLES,
+    OPTIONAL_TABLES,
     OWNER_FIELDS,
     PARTICIPANTS,
     TABLES,
@@ -58,6 +59,8 @@ _OWNER_TYPES: dict[str, tuple[type, ...]] = {
     "my_emails": (list,),
     "settings": (dict,),
 }
+# the tables an import change may be about
+CHANGED_TABLES = frozenset({"owners", *(t.key for t in TABLES)})
 # people's references to people, and to the import that created them, are filled in after
 # every person and import exists
 _SELF_REFS = ("introduced_by_id", "merged_into_id", "batch_id")
@@ -165,6 +168,8 @@ class Checker:
         return {name: value[name] for name in OWNER_FIELDS}
 
     def records(self, table: Table, data: dict[str, Any]) -> list[dict[str, Any]]:
+        if table.key not in data and table.key in OPTIONAL_TABLES:
+            data = {**data, table.key: []}  # a backup from before the table existed
         if table.key not in data:
             self.fail(f'the backup has no "{table.key}" table')
         raw = data[table.key]
@@ -250,6 +255,9 @@ class Checker:
             self.entity(rec)
         for rec in checked.tables["merge_records"]:
             self.moved(rec)
+        for rec in checked.tables["import_changes"]:
+            if rec["table_name"] not in CHANGED_TABLES:
+                self.fail(f"import_changes record {rec['id']}: unknown table '{rec['table_name']}'")
         mine = [p["id"] for p in checked.tables["people"] if p["is_me"]]
         if len(mine) != 1:
             self.fail(f'the backup needs exactly one "me" person (is_me true), not {len(mine)}')
@@ -305,6 +313,8 @@ def _convert(column: Column[Any], value: Any) -> tuple[str, Any]:
         return "a number", float(value) if number else _INVALID
     if isinstance(kind, String):
         return "text", value if isinstance(value, str) else _INVALID
+    if isinstance(kind, JSON) and column.table.name == "import_changes":
+        return "a JSON value", value  # a column's value before or after an import: any
     if isinstance(kind, JSON):
         return "a list or an object", value if isinstance(value, list | dict) else _INVALID
     raise TypeError(f"no backup conversion for {kind!r}")  # a new column type: add it above
@@ -340,6 +350,8 @@ def _write(ctx: Ctx, checked: Checked) -> dict[str, int]:
     counts = {"people": len(checked.tables["people"]) - 1}
     for table in TABLES[1:]:
         records = checked.tables[table.key]
+        if table.key == "import_changes":  # those whose row is gone since are left out
+            records = [rec for rec in records if _changed_row(ctx, rec, maps) is not None]
         rows = [_remap(ctx, table, rec, maps) for rec in records]
         maps[table.key] = _insert(ctx, table, records, rows)
         counts[table.key] = len(rows)
@@ -413,7 +425,19 @@ def _remap(
         row["entity_id"] = maps[ENTITY_TABLES[row["entity_type"]]][row["entity_id"]]
     elif table.key == "merge_records":
         row["moved"] = _moved(row["moved"], maps)
+    elif table.key == "import_changes":
+        row["row_id"] = _changed_row(ctx, rec, maps)
+        if row["column_name"] == "batch_id":  # a source record's import, before and after
+            batches = maps["import_batches"]
+            row["old"], row["new"] = (batches.get(v) for v in (row["old"], row["new"]))
     return row
+
+
+def _changed_row(ctx: Ctx, rec: dict[str, Any], maps: dict[str, dict[int, int]]) -> int | None:
+    """The new id of the row an import change is about (None: no longer in the backup)."""
+    if rec["table_name"] == "owners":
+        return ctx.owner_id
+    return maps.get(rec["table_name"], {}).get(rec["row_id"])
 
 
 def _moved(moved: dict[str, list[int]], maps: dict[str, dict[int, int]]) -> dict[str, list[int]]:
