@@ -29,7 +29,7 @@ class Interaction(Owned, Base):
     # that undoing the import removes it. A plain number, not a foreign key: SQLite cannot
     # add a reference to an existing table without copying it, and import records are only
     # deleted with the account that owns both.
-    batch_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    batch_id: Mapped[int | None] = mapped_column(Integer)  # no index: see migration 0005
 
     participants: Mapped[list[Participant]] = relationship(
         back_populates="interaction", cascade="all, delete-orphan", order_by="Participant.id"
