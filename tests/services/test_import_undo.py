@@ -204,13 +204,7 @@ def test_what_an_import_did_to_people_already_there_is_taken_back(ctx: Ctx, tmp_
 
 
 def test_a_value_you_changed_since_stays_as_you_left_it(ctx: Ctx, tmp_path: Path) -> None:
-    first, second = tmp_path / "phone.vcf", tmp_path / "laptop.vcf"
-    first.write_text(_card("Ana Lima", "EMAIL:ana@example.org"), encoding="utf-8")
-    second.write_text(
-        _card("Ana Lima", "EMAIL:ana@example.org", "NOTE:Met at PyCon"), encoding="utf-8"
-    )
-    run_import(ctx, first)
-    run_import(_later(ctx), second)
+    second = _ana_grown(ctx, tmp_path, "NOTE:Met at PyCon")
     ana = people.resolve_person(ctx, "Ana Lima")
     people.edit_person(_later(ctx, 2), ana, PersonUpdate(notes="Met at PyCon 2024, Lisbon"))
 
@@ -222,6 +216,17 @@ def test_a_value_you_changed_since_stays_as_you_left_it(ctx: Ctx, tmp_path: Path
     )
     ctx.session.expire_all()
     assert people.resolve_person(ctx, "Ana Lima").notes == "Met at PyCon 2024, Lisbon"
+
+
+def _ana_grown(ctx: Ctx, tmp_path: Path, *lines: str) -> Path:
+    """Ana imported from one vCard, then a day later from another that adds ``lines``;
+    returns the second file."""
+    first, second = tmp_path / "phone.vcf", tmp_path / "laptop.vcf"
+    first.write_text(_card("Ana Lima", "EMAIL:ana@example.org"), encoding="utf-8")
+    second.write_text(_card("Ana Lima", "EMAIL:ana@example.org", *lines), encoding="utf-8")
+    run_import(ctx, first)
+    run_import(_later(ctx), second)
+    return second
 
 
 def _card(name: str, *lines: str) -> str:
@@ -357,13 +362,7 @@ def test_undoing_a_newer_export_reopens_the_position_it_closed(ctx: Ctx, tmp_pat
 def test_a_restored_backup_still_takes_back_what_an_import_added(
     ctx: Ctx, clock: Clock, tmp_path: Path
 ) -> None:
-    first, second = tmp_path / "phone.vcf", tmp_path / "laptop.vcf"
-    first.write_text(_card("Ana Lima", "EMAIL:ana@example.org"), encoding="utf-8")
-    second.write_text(
-        _card("Ana Lima", "EMAIL:ana@example.org", "TEL:+44 20 7946 0018"), encoding="utf-8"
-    )
-    run_import(ctx, first)
-    run_import(_later(ctx), second)
+    second = _ana_grown(ctx, tmp_path, "TEL:+44 20 7946 0018")
     saved = json.loads(json.dumps(backup.export_backup(ctx)))
     other = Ctx(ctx.session, ensure_owner(ctx.session, clock, "restored").id, clock)
     backup.restore_backup(other, saved, file="backup.json")

@@ -110,3 +110,22 @@ def flash_text(client: TestClient, response: Any) -> str:
     page = get_page(client, response.headers["location"])
     flash = page.select_one(".flash")
     return flash.get_text(" ", strip=True) if flash else ""
+
+
+ALICE = ("alice", "alice's long password")
+BOB = ("bob", "bob's long password too")
+
+
+@pytest.fixture
+def alice(seed: Seed, client: TestClient) -> TestClient:
+    """Server mode: Alice and Bob have accounts with a person each (Ana Lima, Ben Okafor);
+    Alice is logged in through the API."""
+    from kith.services import accounts
+
+    for name, password in (ALICE, BOB):
+        seed(lambda ctx, n=name, p=password: accounts.add_account(ctx.session, ctx.clock, n, p))
+    seed.person("Ana Lima", owner="alice")
+    seed.person("Ben Okafor", owner="bob")
+    login = client.post("/api/v1/session", json={"username": ALICE[0], "password": ALICE[1]})
+    assert login.status_code == 200
+    return client

@@ -2,26 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 from fastapi.testclient import TestClient
 
-from kith.services import accounts
-from tests.web.conftest import Seed
-
-ALICE = ("alice", "alice's long password")
-BOB = ("bob", "bob's long password too")
-
-
-@pytest.fixture
-def alice(seed: Seed, client: TestClient) -> TestClient:
-    """Alice and Bob have accounts with a person each; Alice is logged in with her password."""
-    for name, password in (ALICE, BOB):
-        seed(lambda ctx, n=name, p=password: accounts.add_account(ctx.session, ctx.clock, n, p))
-    seed.person("Ana Lima", owner="alice")
-    seed.person("Ben Okafor", owner="bob")
-    login = client.post("/api/v1/session", json={"username": ALICE[0], "password": ALICE[1]})
-    assert login.status_code == 200
-    return client
+from tests.web.conftest import ALICE, Seed
 
 
 def _bearer(token: str) -> dict[str, str]:
