@@ -51,9 +51,9 @@ def recording(session: Session, owner_id: int, batch_id: int) -> Iterator[None]:
     event.listen(session, "after_flush", after_flush)
     try:
         yield
+        session.flush()  # what is still pending is the import's too
     finally:
         event.remove(session, "after_flush", after_flush)
-    session.flush()
     if entries:
         rows = [
             {"owner_id": owner_id, "batch_id": batch_id, "table_name": t, "row_id": r,
