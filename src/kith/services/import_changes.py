@@ -4,8 +4,8 @@ People and interactions an import creates are written in bulk and carry the impo
 (``batch_id``). What it does to people who were already there goes through the ORM: a new
 email or tag appended, an empty location filled in, a position added (closing the one
 before it), a link, a source record updated, your own name and addresses from the
-LinkedIn profile. While an import applies its records, :func:`recording` watches the
-session's flushes and keeps each such change as an ``ImportChange``: a row added (undo
+LinkedIn profile. While an import applies its records, :func:`recording` has the ORM's
+insert and update events keep each such change as an ``ImportChange``: a row added (undo
 deletes it) or a column changed from one value to another (undo restores the old value,
 unless the column has been changed again since: then your later value stays).
 """
@@ -19,7 +19,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Date, DateTime, Table, delete, event, func, insert, inspect, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from kith.models import Base, ImportBatch, ImportChange, Position
 from kith.models.base import UTCDateTime
@@ -35,25 +35,19 @@ def _plain(value: Any) -> Any:
     return value
 
 
+RECORDING = "kith.import_changes"  # session.info key: the entries of the import running
+
+
 @contextmanager
 def recording(session: Session, owner_id: int, batch_id: int) -> Iterator[None]:
     """Keep what the ORM adds and changes while the block runs, as import ``batch_id``'s."""
     entries: list[Entry] = []
-
-    def after_flush(flushing: Session, _context: Any) -> None:
-        for obj in flushing.dirty:
-            entries.extend(_changed(obj))
-        for obj in flushing.new:
-            table = obj.__table__.name
-            if table not in UNTRACKED:
-                entries.append((table, obj.id, None, None, None))  # its key, just inserted
-
-    event.listen(session, "after_flush", after_flush)
+    session.info[RECORDING] = entries
     try:
         yield
         session.flush()  # what is still pending is the import's too
     finally:
-        event.remove(session, "after_flush", after_flush)
+        session.info.pop(RECORDING, None)
     if entries:
         rows = [
             {"owner_id": owner_id, "batch_id": batch_id, "table_name": t, "row_id": r,
@@ -63,17 +57,44 @@ def recording(session: Session, owner_id: int, batch_id: int) -> Iterator[None]:
         session.execute(insert(ImportChange), rows)
 
 
+def _entries_of(target: Any) -> list[Entry] | None:
+    """The entries of the import recording in ``target``'s session, if one is."""
+    session = object_session(target)
+    if session is None or target.__table__.name in UNTRACKED:
+        return None
+    found = session.info.get(RECORDING)
+    return found if isinstance(found, list) else None
+
+
+# Mapper events, once for every model: one dictionary lookup per row flushed when no import
+# is recording (the session's own flush events would look at every object it holds, at
+# every flush: quadratic in an import that enriches thousands of people).
+@event.listens_for(Base, "after_insert", propagate=True)
+def _inserted(_mapper: Any, _connection: Any, target: Any) -> None:
+    entries = _entries_of(target)
+    if entries is not None:
+        entries.append((target.__table__.name, target.id, None, None, None))
+
+
+@event.listens_for(Base, "after_update", propagate=True)
+def _updated(_mapper: Any, _connection: Any, target: Any) -> None:
+    entries = _entries_of(target)
+    if entries is not None:
+        entries.extend(_changed(target))
+
+
 def _changed(obj: Any) -> Iterator[Entry]:
     table = obj.__table__.name
-    if table in UNTRACKED:
-        return
     state = inspect(obj)
-    for attr in state.mapper.column_attrs:
-        history = state.attrs[attr.key].history
+    columns = state.mapper.column_attrs
+    for key in list(state.committed_state):  # the attributes set since the last flush
+        if key not in columns:
+            continue
+        history = state.attrs[key].history
         if history.added and history.deleted:  # a known old value (loaded, then set)
             old, new = history.deleted[0], history.added[0]
             if old != new:
-                yield table, state.identity[0], attr.key, _plain(old), _plain(new)
+                yield table, state.identity[0], key, _plain(old), _plain(new)
 
 
 @dataclass(frozen=True)
