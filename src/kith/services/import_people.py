@@ -59,16 +59,21 @@ class PeopleImport:
 
     def apply(self, records: Sequence[PersonRecord], progress: Progress | None) -> None:
         fresh: list[PersonRecord] = []
-        sources = self.applier.sources
+        sources, session = self.applier.sources, self.ctx.session
         for i, rec in enumerate(records):
-            seen = sources.get(rec.external_id)
-            if seen is not None:
-                self._known(rec, seen)
-            elif (match := self._match(rec)) is not None:
-                self.enrich(match, rec, "merged")
-                self.applier.remember(rec.external_id, rec.content_hash, "person", match)
-            else:
-                fresh.append(rec)
+            # one flush per person enriched: each query on the way (the person, their
+            # contact points, tags, positions) would otherwise flush what came before
+            with session.no_autoflush:
+                seen = sources.get(rec.external_id)
+                if seen is not None:
+                    enriched = self._known(rec, seen)
+                elif enriched := (match := self._match(rec)) is not None:
+                    self.enrich(match, rec, "merged")
+                    self.applier.remember(rec.external_id, rec.content_hash, "person", match)
+                else:
+                    fresh.append(rec)
+            if enriched:
+                session.flush()
             if progress and i % 500 == 0:
                 progress(i)
         self.create(fresh)
@@ -76,15 +81,17 @@ class PeopleImport:
             if rec.related:
                 self._related(rec)
 
-    def _known(self, rec: PersonRecord, seen: Seen) -> None:
+    def _known(self, rec: PersonRecord, seen: Seen) -> bool:
+        """A record imported before: unchanged, or its person enriched (True)."""
         sid, digest, pid = seen
         if digest == rec.content_hash:
             self.tally.unchanged["people"] += 1
-            return
+            return False
         if self.ctx.session.get(Person, pid) is None:  # deleted since; recreate next time
-            return
+            return False
         self.enrich(pid, rec, "updated")
         self.applier.update_source(sid, rec.content_hash)
+        return True
 
     def _match(self, rec: PersonRecord) -> int | None:
         points = self.applier.points
