@@ -372,3 +372,20 @@ def test_a_restored_backup_still_takes_back_what_an_import_added(
     assert (undone.reverted, undone.changed_since) == (1, 0)
     ana = people.resolve_person(other, "Ana Lima")
     assert [cp.kind for cp in ana.contact_points] == ["email"]
+
+
+def test_what_goes_with_the_people_it_created_is_not_counted_as_changes(
+    ctx: Ctx, tmp_path: Path
+) -> None:
+    cards = tmp_path / "family.vcf"
+    cards.write_text(
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ana Lima\r\nEMAIL:ana@example.org\r\n"
+        "RELATED;TYPE=spouse;VALUE=text:Ben Okafor\r\nEND:VCARD\r\n"
+        "BEGIN:VCARD\r\nVERSION:4.0\r\nFN:Ben Okafor\r\nEMAIL:ben@example.org\r\nEND:VCARD\r\n",
+        encoding="utf-8",
+    )
+    assert run_import(ctx, cards).created == {"links": 1, "people": 2}  # the link: the ORM's
+
+    preview = undo_import(_later(ctx), _batch(ctx, cards), dry_run=True)
+
+    assert (preview.people, preview.reverted, preview.kept_words()) == (2, 0, [])

@@ -68,10 +68,10 @@ def test_bad_options_are_named_and_nothing_is_uploaded(
     assert response.status_code == 422
     page = soup(response)
     assert page.select_one("#since-error").get_text(strip=True) == (
-        "'15/06/2024' is not a day: use YYYY-MM-DD, e.g. 2024-03-15."
+        "“15/06/2024” is not a date: use YYYY-MM-DD, e.g. 2024-03-15."
     )
     assert page.select_one("#max_recipients-error").get_text(strip=True) == (
-        "Give a number of recipients from 1 to 1000."
+        "Use a whole number from 1 to 1000."
     )
     assert page.select_one("details.options").get("open") is not None
     assert page.select_one("#f-since")["value"] == "15/06/2024"  # kept to correct

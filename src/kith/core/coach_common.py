@@ -177,6 +177,11 @@ def plural(n: int, unit: str, many: str | None = None) -> str:
     return f"{n} {unit}" if n == 1 else f"{n} {many or unit + 's'}"
 
 
+def and_list(parts: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 

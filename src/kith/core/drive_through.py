@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from kith.core.cadence import assign_circles
 from kith.core.coach_common import (
+    and_list,
     by_user,
     clip,
     interactions_until,
@@ -178,9 +179,5 @@ def _with_why(d: DriveThroughIndex, params: CoachParams) -> DriveThroughIndex:
     if not parts:
         text = f"{head}: you give, catch up and close loops; no drive-through pattern."
     else:
-        text = f"{head}: " + _join(parts) + "."
+        text = f"{head}: " + and_list(parts) + "."
     return replace(d, why=text)
-
-
-def _join(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -122,8 +122,7 @@ def mail_files(path: Path) -> list[Path]:
     """The message files of a Maildir (``cur/`` and ``new/``) or of a folder of .eml files,
     in name order (a Maildir's names start with the time of delivery)."""
     if is_maildir(path):
-        return sorted(f for sub in ("cur", "new") if (path / sub).is_dir()
-                      for f in (path / sub).iterdir() if f.is_file())  # fmt: skip
+        return sorted(f for sub in ("cur", "new") for f in (path / sub).iterdir() if f.is_file())
     return sorted(f for f in path.iterdir() if f.is_file() and f.suffix.lower() == ".eml")
 
 

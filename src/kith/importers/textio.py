@@ -12,6 +12,7 @@ import csv
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 from kith.errors import ImportFormatError
 
@@ -112,7 +113,7 @@ class CsvTable:
             if held is not None:
                 yield held
             held = found
-        if held is not None and self.cut_off():
+        if held is not None and self.cut_off:
             errors.append((held[0], CUT_OFF))
         elif held is not None:
             yield held
@@ -136,6 +137,7 @@ class CsvTable:
                     return
                 previous = reader.line_num
 
+    @cached_property
     def cut_off(self) -> bool:
         """Whether the file ends inside a quoted field: a file cut short (the lenient
         reader would take the rest of the file as that field's text)."""
@@ -165,7 +167,7 @@ class CsvTable:
             rows = list(reader)
         except csv.Error:
             return [], None
-        if reader.line_num != len(rows) + 1 or self.cut_off():
+        if reader.line_num != len(rows) + 1 or self.cut_off:
             return rows, None
         first = self.header_line + 1
         return rows, list(range(first, first + len(rows)))

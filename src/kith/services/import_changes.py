@@ -13,12 +13,25 @@ unless the column has been changed again since: then your later value stays).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Date, DateTime, Table, delete, event, func, insert, inspect, select, update
+from sqlalchemy import (
+    Date,
+    DateTime,
+    RowMapping,
+    Table,
+    delete,
+    event,
+    func,
+    insert,
+    inspect,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session, object_session
 
 from kith.models import Base, ImportBatch, ImportChange, Position
@@ -106,8 +119,17 @@ class Reverted:
     kept: int  # values changed again since the import: left as they are
 
 
-def revert(session: Session, owner_id: int, batch_id: int, *, dry_run: bool) -> Reverted:
-    """Undo import ``batch_id``'s recorded changes, newest first (or count them)."""
+def revert(
+    session: Session,
+    owner_id: int,
+    batch_id: int,
+    *,
+    dry_run: bool,
+    leaving: AbstractSet[int] = frozenset(),
+) -> Reverted:
+    """Undo import ``batch_id``'s recorded changes, newest first (or count them). A change
+    to a row of one of the ``leaving`` people (those the import created, about to go) is
+    done but not counted: it is not a change to someone already in kith."""
     changes = session.scalars(
         select(ImportChange)
         .where(ImportChange.owner_id == owner_id, ImportChange.batch_id == batch_id)
@@ -116,31 +138,40 @@ def revert(session: Session, owner_id: int, batch_id: int, *, dry_run: bool) -> 
     removed = restored = kept = 0
     for change in changes:
         table = Base.metadata.tables[change.table_name]
-        seen = _visible(change)
+        row = session.execute(select(table).where(table.c.id == change.row_id)).mappings().first()
+        if row is None:  # deleted since
+            continue
+        counted = _visible(change) and not _goes_with(table, row, leaving)
         if change.column_name is None:
-            removed += _remove_row(session, table, change.row_id, dry_run) * seen
-        elif _current(session, table, change) == change.new:
-            restored += seen
+            removed += _remove_row(session, table, change.row_id, dry_run) and counted
+        elif _plain(row[change.column_name]) == change.new:
+            restored += counted
             if not dry_run:
                 _restore(session, table, change)
         else:
-            kept += seen
+            kept += counted
     if not dry_run:
-        session.execute(delete(ImportChange).where(ImportChange.batch_id == batch_id))
+        session.execute(
+            delete(ImportChange).where(
+                ImportChange.owner_id == owner_id, ImportChange.batch_id == batch_id
+            )
+        )
     return Reverted(removed, restored, kept)
 
 
-def _visible(change: ImportChange) -> int:
-    """1 for a change people see (counted in the undo's report), 0 for bookkeeping: when a
-    row was last updated, and the import's own provenance (reverted all the same)."""
-    bookkeeping = change.table_name == "source_records" or change.column_name == "updated_at"
-    return 0 if bookkeeping else 1
+def _visible(change: ImportChange) -> bool:
+    """A change people see (counted in the undo's report), not bookkeeping: when a row was
+    last updated, and the import's own provenance (reverted all the same)."""
+    return change.table_name != "source_records" and change.column_name != "updated_at"
 
 
-def _current(session: Session, table: Table, change: ImportChange) -> Any:
-    column = table.c[change.column_name or ""]
-    found = session.execute(select(column).where(table.c.id == change.row_id)).first()
-    return None if found is None else _plain(found[0])
+def _goes_with(table: Table, row: RowMapping, leaving: AbstractSet[int]) -> bool:
+    """Whether ``row`` is one of the ``leaving`` people or belongs to one (a contact point,
+    tag, position, link or suggestion of theirs: found by its references to people)."""
+    if table.name == "people":
+        return row["id"] in leaving
+    refs = (fk.parent.name for fk in table.foreign_keys if fk.column.table.name == "people")
+    return any(row[name] in leaving for name in refs)
 
 
 def _restore(session: Session, table: Table, change: ImportChange) -> None:
@@ -153,19 +184,16 @@ def _restore(session: Session, table: Table, change: ImportChange) -> None:
     session.execute(update(table).where(table.c.id == change.row_id).values({column.key: value}))
 
 
-def _remove_row(session: Session, table: Table, row_id: int, dry_run: bool) -> int:
-    """Delete an added row; an organization only while no position is at it, and not
-    counted (what people see is the position that goes with it)."""
-    exists = session.execute(select(table.c.id).where(table.c.id == row_id)).first()
-    if exists is None:
-        return 0
+def _remove_row(session: Session, table: Table, row_id: int, dry_run: bool) -> bool:
+    """Delete an added row (an organization only while no position is at it); whether it
+    counts (an organization does not: the position at it is what people see)."""
     if table.name == "organizations":
         used = session.scalar(
             select(func.count()).select_from(Position).where(Position.organization_id == row_id)
         )
         if not used and not dry_run:
             session.execute(delete(table).where(table.c.id == row_id))
-        return 0
+        return False
     if not dry_run:
         session.execute(delete(table).where(table.c.id == row_id))
-    return 1
+    return True

@@ -64,14 +64,7 @@ class PeopleImport:
             # one flush per person enriched: each query on the way (the person, their
             # contact points, tags, positions) would otherwise flush what came before
             with session.no_autoflush:
-                seen = sources.get(rec.external_id)
-                if seen is not None:
-                    enriched = self._known(rec, seen)
-                elif enriched := (match := self._match(rec)) is not None:
-                    self.enrich(match, rec, "merged")
-                    self.applier.remember(rec.external_id, rec.content_hash, "person", match)
-                else:
-                    fresh.append(rec)
+                enriched = self._apply_one(rec, sources.get(rec.external_id), fresh)
             if enriched:
                 session.flush()
             if progress and i % 500 == 0:
@@ -80,6 +73,18 @@ class PeopleImport:
         for rec in records:
             if rec.related:
                 self._related(rec)
+
+    def _apply_one(self, rec: PersonRecord, seen: Seen | None, fresh: list[PersonRecord]) -> bool:
+        """Enrich who ``rec`` is (True), or keep it in ``fresh`` to be created."""
+        if seen is not None:
+            return self._known(rec, seen)
+        match = self._match(rec)
+        if match is None:
+            fresh.append(rec)
+            return False
+        self.enrich(match, rec, "merged")
+        self.applier.remember(rec.external_id, rec.content_hash, "person", match)
+        return True
 
     def _known(self, rec: PersonRecord, seen: Seen) -> bool:
         """A record imported before: unchanged, or its person enriched (True)."""

@@ -24,9 +24,10 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, delete, func, or_, select, update
 
-from kith.core.coach_common import plural
+from kith.core.coach_common import and_list, plural
 from kith.db.engine import bump_data_revision
 from kith.errors import ConflictError, NotFoundError
+from kith.importers.base import source_for
 from kith.models import (
     GroupActivity,
     ImportBatch,
@@ -72,9 +73,7 @@ class Undo:
             (self.organizations, "organization", "organizations"),
         )
         parts = [plural(n, one, many) for n, one, many in counts if n]
-        if not parts:
-            return "nothing"
-        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        return and_list(parts) if parts else "nothing"
 
     def kept_words(self) -> list[str]:
         """Sentences on what else goes and what stays, for the preview and the result."""
@@ -123,16 +122,17 @@ def undo_import(ctx: Ctx, batch_id: int, *, dry_run: bool = False) -> Undo:
     batch = _undoable(ctx, batch_id)
     ctx.session.flush()
     kept = _kept_people(ctx, batch)
-    names = _names(ctx, kept)
-    created = _of_batch(ctx, Person, batch_id)
-    people = _count(ctx, created) - len(kept)
+    leaving: set[int] = set(ctx.session.scalars(_of_batch(ctx, Person, batch_id))) - kept
     interactions = _count(ctx, _of_batch(ctx, Interaction, batch_id))
-    orgs = _orphaned_orgs(ctx, batch_id, kept)
-    changes = revert(ctx.session, ctx.owner_id, batch_id, dry_run=True)
-    undo = Undo(batch_id, batch.file_name, interactions, people, len(kept), names, len(orgs),
-                changes.removed + changes.restored, changes.kept, done=not dry_run)  # fmt: skip
+    orgs = _orphaned_orgs(ctx, batch_id, leaving)
+    # first: what it did to people already there (source records back to their old import
+    # before the import's own are deleted); what goes with the people it created is not
+    # counted as theirs
+    changes = revert(ctx.session, ctx.owner_id, batch_id, dry_run=dry_run, leaving=leaving)
+    undo = Undo(batch_id, batch.file_name, interactions, len(leaving), len(kept),
+                _names(ctx, kept), len(orgs), changes.removed + changes.restored, changes.kept,
+                done=not dry_run)  # fmt: skip
     if not dry_run:
-        revert(ctx.session, ctx.owner_id, batch_id, dry_run=False)
         _remove(ctx, batch, kept, orgs)
         batch.status = "undone"
         batch.counts = {**(batch.counts or {}), "undone": _record(ctx, undo)}
@@ -207,17 +207,11 @@ def _kept_people(ctx: Ctx, batch: ImportBatch) -> set[int]:
 
 def _by_hand(batch: ImportBatch) -> ColumnElement[bool]:
     """A link not made by an import from the same source as ``batch``."""
-    return Link.source != batch_source(batch)
+    return Link.source != source_for(batch.kind)
 
 
 def _not_of(column: Any, batch_id: int) -> ColumnElement[bool]:
     return or_(column.is_(None), column != batch_id)
-
-
-def batch_source(batch: ImportBatch) -> str:
-    from kith.importers.base import source_for
-
-    return source_for(batch.kind)
 
 
 def _names(ctx: Ctx, kept: set[int]) -> tuple[str, ...]:
@@ -228,10 +222,9 @@ def _names(ctx: Ctx, kept: set[int]) -> tuple[str, ...]:
     return tuple(sorted(names, key=str.casefold)[:KEPT_SHOWN])
 
 
-def _orphaned_orgs(ctx: Ctx, batch_id: int, kept: set[int]) -> list[int]:
+def _orphaned_orgs(ctx: Ctx, batch_id: int, leaving: set[int]) -> list[int]:
     """Organizations where only the people about to be removed work."""
     created = _of_batch(ctx, Person, batch_id)
-    leaving: set[int] = set(ctx.session.scalars(created)) - kept
     theirs = select(Position.organization_id).where(Position.person_id.in_(created))
     rows = ctx.session.execute(
         select(Position.organization_id, Position.person_id).where(
@@ -246,7 +239,7 @@ def _orphaned_orgs(ctx: Ctx, batch_id: int, kept: set[int]) -> list[int]:
 
 def _remove(ctx: Ctx, batch: ImportBatch, kept: set[int], orgs: list[int]) -> None:
     session, owner = ctx.session, ctx.owner_id
-    created = select(Person.id).where(Person.owner_id == owner, Person.batch_id == batch.id)
+    created = _of_batch(ctx, Person, batch.id)
     provenance = delete(SourceRecord).where(
         SourceRecord.owner_id == owner, SourceRecord.batch_id == batch.id
     )

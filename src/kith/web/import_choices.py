@@ -1,6 +1,7 @@
-"""The Import page's options, as `kith import` has them: only what happened since a date,
+"""The Import page's options, as `kith import` has them: only what happened since a day,
 keep the text of messages, and how many recipients make a mail a list. Sent with the
-upload, checked, then carried through the dry-run report to the confirmation."""
+upload, checked like every form field (``kith.web.forms``), then carried through the
+dry-run report to the confirmation."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date
 from pydantic import BaseModel
 
 from kith.errors import UsageError
+from kith.web.forms import parse_day, parse_int
 
 MAX_RECIPIENTS = 20  # the CLI's default
 RECIPIENTS_RANGE = (1, 1000)
@@ -20,34 +22,19 @@ class ImportChoices(BaseModel):
     keep_content: bool = False
     max_recipients: str = str(MAX_RECIPIENTS)
 
-    def errors(self) -> dict[str, str]:
-        """What is wrong with these choices, by field (empty: nothing)."""
-        found: dict[str, str] = {}
-        try:
-            self.since_date()
-        except UsageError as exc:
-            found["since"] = str(exc)
-        try:
-            self.max_recipients_number()
-        except UsageError as exc:
-            found["max_recipients"] = str(exc)
-        return found
+    def parsed(self) -> tuple[date | None, int, dict[str, str]]:
+        """(since, most recipients, what is wrong by field: empty when nothing is)."""
+        errors: dict[str, str] = {}
+        since = parse_day(self.since, "since", errors)
+        most = parse_int(self.max_recipients, "max_recipients", *RECIPIENTS_RANGE, errors)
+        return since, MAX_RECIPIENTS if most is None else most, errors
 
-    def since_date(self) -> date | None:
-        text = self.since.strip()
-        if not text:
-            return None
-        try:
-            return date.fromisoformat(text)
-        except ValueError:
-            raise UsageError(f"'{text}' is not a day: use YYYY-MM-DD, e.g. 2024-03-15.") from None
-
-    def max_recipients_number(self) -> int:
-        low, high = RECIPIENTS_RANGE
-        text = self.max_recipients.strip() or str(MAX_RECIPIENTS)
-        if not text.isdigit() or not low <= int(text) <= high:
-            raise UsageError(f"Give a number of recipients from {low} to {high}.")
-        return int(text)
+    def checked(self) -> tuple[date | None, int]:
+        """(since, most recipients), or a UsageError naming the first wrong field."""
+        since, most, errors = self.parsed()
+        if errors:
+            raise UsageError(next(iter(errors.values())))
+        return since, most
 
     def changed(self) -> bool:
         """Whether any option differs from its default (the report says which)."""

@@ -21,6 +21,7 @@ from kith.web.security import CSRF_COOKIE, CSRF_FIELD, csrf_nonce
 
 TEMPLATES = Path(__file__).parent / "templates"
 FLASH_COOKIE = "kith_flash"
+NO_STORE = {"cache-control": "no-store"}  # an answer no browser or proxy should keep a copy of
 NAV = (
     ("/", "dashboard", "This week"),
     ("/log", "log", "Log"),

@@ -20,12 +20,11 @@ from kith.services import calendar_feed
 from kith.services.calendar_feed import FeedNotFoundError, FeedOffError
 from kith.services.context import Ctx
 from kith.web.deps import CsrfDep, CtxDep
-from kith.web.render import redirect
+from kith.web.render import NO_STORE, redirect  # the calendar changes daily: no copies
 
 router = APIRouter(include_in_schema=False)
 
 FEED_ROUTE = "calendar_feed"
-NO_STORE = {"cache-control": "no-store"}  # the calendar changes daily; no copies on the way
 SECTION = "/settings#calendar-feed"
 
 

@@ -61,7 +61,7 @@ def upload(
     choices: Annotated[ImportChoices, Form()],
     file: Annotated[UploadFile | None, File()] = None,
 ) -> Response:
-    errors = choices.errors()
+    errors = choices.parsed()[2]
     if file is None or not file.filename:
         errors = {"file": "Choose a file to import."} | errors
     if errors or file is None:
@@ -138,11 +138,9 @@ def report_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
 
 def run(ctx: Ctx, path: Path, choices: ImportChoices, *, dry_run: bool) -> dict[str, Any]:
     kind = choices.kind if choices.kind in dict(KINDS) else "auto"
+    since, most = choices.checked()
     options = imports.owner_options(
-        ctx,
-        keep_content=choices.keep_content,
-        since=choices.since_date(),
-        max_recipients=choices.max_recipients_number(),
+        ctx, keep_content=choices.keep_content, since=since, max_recipients=most
     )
     report = imports.run_import(ctx, path, kind, dry_run=dry_run, options=options)
     return report.to_dict()

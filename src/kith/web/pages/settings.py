@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict
 
 from kith.errors import UsageError
-from kith.services import accounts
+from kith.services import accounts, api_tokens
 from kith.services.contacts import normalize_email
 from kith.services.context import Ctx
 from kith.services.owners import get_owner
@@ -25,7 +25,6 @@ from kith.web.auth import SESSION_COOKIE, signed_in
 from kith.web.deps import CsrfDep, CtxDep
 from kith.web.forms import FieldErrors, parse_int, split_list
 from kith.web.pages.feed import feed_view
-from kith.web.pages.tokens import tokens_view
 from kith.web.render import redirect, render
 
 router = APIRouter(include_in_schema=False)
@@ -106,6 +105,22 @@ def settings_view(
         "token_name": "",
         "new_token": None,
     }
+
+
+def tokens_view(request: Request, ctx: Ctx) -> list[dict[str, Any]]:
+    """The member's API tokens for the page (none outside server mode: no login there;
+    made and revoked in ``kith.web.pages.tokens``)."""
+    if getattr(request.state, "account", None) is None:
+        return []
+    return [
+        {
+            "id": t.id,
+            "name": t.name,
+            "created_on": t.created_at.date().isoformat(),
+            "last_used_on": t.last_used_at.date().isoformat() if t.last_used_at else None,
+        }
+        for t in api_tokens.list_tokens(ctx.session, ctx.owner_id)
+    ]
 
 
 class PasswordForm(BaseModel):

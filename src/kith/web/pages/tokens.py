@@ -3,41 +3,23 @@ answers the form), see when each was last used, revoke one."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import Response
 
 from kith.errors import ConflictError, UsageError
 from kith.services import api_tokens
-from kith.services.context import Ctx
 from kith.web.deps import CsrfDep, CtxDep, rollback
-from kith.web.render import redirect, render
+from kith.web.pages.settings import current_form, settings_view
+from kith.web.render import NO_STORE, redirect, render
 
 router = APIRouter(include_in_schema=False)
 TokenId = Annotated[int, Path(ge=1, le=2_147_483_647)]
-NO_STORE = {"cache-control": "no-store"}
-
-
-def tokens_view(request: Request, ctx: Ctx) -> list[dict[str, Any]]:
-    """The member's tokens for the page (none outside server mode: there is no login)."""
-    if getattr(request.state, "account", None) is None:
-        return []
-    return [
-        {
-            "id": t.id,
-            "name": t.name,
-            "created_on": t.created_at.date().isoformat(),
-            "last_used_on": t.last_used_at.date().isoformat() if t.last_used_at else None,
-        }
-        for t in api_tokens.list_tokens(ctx.session, ctx.owner_id)
-    ]
 
 
 @router.post("/settings/tokens", dependencies=[CsrfDep])
 def create(request: Request, ctx: CtxDep, token_name: Annotated[str, Form()] = "") -> Response:
-    from kith.web.pages.settings import current_form, settings_view
-
     try:
         made = api_tokens.create_token(ctx.session, ctx.owner_id, token_name, ctx.now())
     except (UsageError, ConflictError) as exc:
