@@ -29,7 +29,9 @@ def test_undo_an_import_then_import_it_again(cli: Cli) -> None:
 
     refused = cli("db", "undo-import", batch)  # no terminal to ask in
     assert refused.exit_code == 2
-    assert "removes 9 interactions and 4 people: add --yes to do it" in refused.stderr
+    assert "Undoing it would remove 9 interactions and 4 people. Add --yes to do it" in " ".join(
+        refused.stderr.split()
+    )
 
     done = cli.ok("db", "undo-import", batch, "--yes").stdout
     assert done == f"Import {batch} ({MESSAGES.name}): Removed 9 interactions and 4 people.\n"
@@ -78,3 +80,48 @@ def test_an_unknown_import_is_named(cli: Cli) -> None:
     assert "There is no import 42." in missing.stderr
     assert "kith db imports" in missing.stderr
     assert "Traceback" not in missing.stderr
+
+
+
+OUTLOOK = DATA / "google-csv" / "outlook_importer__outlook_2007_de.csv"
+LIVE_MAIL = DATA / "google-csv" / "outlook_importer__windows_live_mail_de.csv"
+EVOLUTION = DATA / "vcard" / "ez-vcard__John_Doe_EVOLUTION.vcf"
+IPHONE = DATA / "vcard" / "ez-vcard__John_Doe_IPHONE.vcf"
+
+
+def test_an_import_that_only_merged_into_people_already_here_can_be_undone(cli: Cli) -> None:
+    cli.ok("import", str(EVOLUTION))
+    said = cli.ok("import", str(IPHONE)).stdout  # the same man, found by his address
+    assert "  created: 0\n" in said and "  merged: 1 person\n" in said
+    batch = cli.ok("db", "imports", "-f", "json").json()[0]
+    assert (batch["merged"], batch["updated"], batch["undoable"]) == ({"people": 1}, {}, True)
+    assert said.endswith(f"Undo it with `kith db undo-import {batch['id']}`.\n")
+    listed = " ".join(cli.ok("db", "imports").stdout.replace("│", " ").split())
+    assert f"{batch['id']} 2026-11-25 15:30 {IPHONE.name} vcard 0 1 person 0" in listed
+
+    preview = cli.ok("db", "undo-import", str(batch["id"]), "--dry-run").stdout.splitlines()
+    assert preview[0] == (
+        f"Import {batch['id']} ({IPHONE.name}): It created nothing that is still here: "
+        "undoing it removes nothing."
+    )
+    assert preview[1].endswith("(an email, a tag, a position, a filled-in field) are taken back.")
+    done = cli.ok("db", "undo-import", str(batch["id"]), "--yes").stdout
+    assert done.startswith(
+        f"Import {batch['id']} ({IPHONE.name}): Nothing it created was still here, "
+        "so nothing was removed.\n"
+    )
+
+
+def test_an_import_that_only_updated_offers_its_undo(cli: Cli) -> None:
+    cli.ok("import", str(OUTLOOK))
+    said = cli.ok("import", str(LIVE_MAIL)).stdout  # the same record, another export
+    assert "  created: 0\n" in said and "  updated: 1 person\n" in said
+    batch = cli.ok("db", "imports", "-f", "json").json()[0]
+    assert said.endswith(f"Undo it with `kith db undo-import {batch['id']}`.\n")
+
+
+def test_an_import_that_changed_nothing_offers_no_undo(cli: Cli) -> None:
+    cli.ok("import", str(OUTLOOK))
+    again = cli.ok("import", str(OUTLOOK)).stdout
+    assert "  unchanged: 1 person\n" in again and "undo-import" not in again
+    assert [b["undoable"] for b in cli.ok("db", "imports", "-f", "json").json()] == [False, True]

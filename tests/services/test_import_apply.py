@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
@@ -147,3 +148,20 @@ def test_external_ids_are_cut_to_the_columns_that_keep_them() -> None:
     }
     assert lengths == {EXTERNAL_ID_LENGTH}
     assert stored_id("x" * 400) == "x" * EXTERNAL_ID_LENGTH
+
+
+def test_a_changed_record_that_adds_nothing_kith_keeps_is_unchanged(ctx: Ctx) -> None:
+    """A newer export whose record differs (here, a location) updates the person only
+    where kith has nothing yet: Ana's own location stays, so nothing changed."""
+    _apply(ctx, _connections(), [], chunk=3)
+    ana = ctx.session.scalars(select(Person).where(Person.display_name == NAMES[0])).one()
+    ana.location = "Lisbon"
+    stamped = ana.updated_at
+    newer = [replace(rec, location="Porto") for rec in _connections()]
+    newer[1] = replace(newer[1], tags=("climbing",))  # Ben's record brings a tag
+    again = _apply(ctx, newer, [], chunk=3)
+    assert (again.updated, again.unchanged) == ({"people": 2}, {"people": 1})
+    ctx.session.refresh(ana)
+    assert (ana.location, ana.updated_at) == ("Lisbon", stamped)
+    ben = ctx.session.scalars(select(Person).where(Person.display_name == NAMES[1])).one()
+    assert ben.location == "Porto" and [t.tag for t in ben.tags] == ["climbing"]

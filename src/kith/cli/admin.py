@@ -59,7 +59,7 @@ def imports(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """The imports you made: when, which file, what each created and updated."""
-    from kith.services.import_history import in_words, past_imports
+    from kith.services.import_history import changed, in_words, past_imports
 
     with runtime(ctx).session() as c:
         found = past_imports(c, limit)
@@ -68,7 +68,7 @@ def imports(
         | {
             "imported_at": item["imported_at"][:16].replace("T", " "),
             "created": in_words(item["created"]),
-            "updated": in_words(item["updated"]),
+            "updated": in_words(changed(item)),
             "undone": (item["undone"] or {}).get("at", "")[:10],
         }
         for item in found
@@ -104,8 +104,7 @@ def undo_import(
     if fmt is OutputFormat.json:
         emit(result.to_dict(), fmt)
         return
-    verb = "Undoing it would remove" if dry_run else "Removed"
-    typer.echo(f"Import {result.batch_id} ({result.file}): {verb} {result.removed()}.")
+    typer.echo(f"Import {result.batch_id} ({result.file}): {result.headline()}")
     for line in result.kept_words():
         typer.echo(line)
 
@@ -114,12 +113,13 @@ def _confirm_undo(preview: Undo) -> None:
     what = f"import {preview.batch_id} ({preview.file})"
     if not sys.stdin.isatty():
         raise UsageError(
-            f"Undoing {what} removes {preview.removed()}: add --yes to do it "
+            f"Undoing {what}: {preview.headline()} Add --yes to do it "
             "(or --dry-run to see what stays)."
         )
     for line in preview.kept_words():
         typer.echo(line)
-    if not typer.confirm(f"Undo {what} and remove {preview.removed()}?", default=False):
+    removing = f" and remove {preview.removed()}" if preview.removes_anything else ""
+    if not typer.confirm(f"Undo {what}{removing}?", default=False):
         typer.echo("Nothing was removed.", err=True)
         raise typer.Exit(1)
 

@@ -127,7 +127,8 @@ class _progress:
 
 
 def _print_report(data: dict[str, object]) -> None:
-    from kith.services.import_history import in_words
+    from kith.core.coach_common import plural
+    from kith.services.import_history import CHANGED, in_words
 
     out = console()
     verb = "Would import" if data["dry_run"] else "Imported"
@@ -149,15 +150,17 @@ def _print_report(data: dict[str, object]) -> None:
     assert isinstance(warnings, list)
     for warning in warnings:
         out.print(f"  note: {warning}", highlight=False)
-    if data["merge_candidates"]:
+    candidates = data["merge_candidates"]
+    if candidates:
+        assert isinstance(candidates, int)
         out.print(
-            f"  {data['merge_candidates']} possible duplicates: review them with "
-            "`kith merges list`.",
+            f"  {plural(candidates, 'possible duplicate', 'possible duplicates')}: review "
+            "them with `kith merges list`.",
             highlight=False,
         )
     if data["dry_run"]:
         out.print("Nothing was written (dry run).")
-    elif data.get("import_id") is not None and data["created"]:
+    elif data.get("import_id") is not None and any(data[label] for label in CHANGED):
         out.print(f"Undo it with `kith db undo-import {data['import_id']}`.", highlight=False)
 
 

@@ -19,13 +19,21 @@ class ImportRead(BaseModel):
         "brought with GET /api/v1/interactions?source=..."
     )
     created: dict[str, int]
-    updated: dict[str, int]
+    updated: dict[str, int] = Field(
+        description="Records found from an earlier import of the same source and updated."
+    )
+    merged: dict[str, int] = Field(
+        default_factory=dict,
+        description="Records matched to people already in kith (by an address, a phone or "
+        "a profile) and merged into them.",
+    )
     skipped: int
     notes: list[str]
     undoable: bool = Field(
         default=False,
-        description="Whether POST /api/v1/imports/{id}/undo can undo it (imports made before "
-        "kith marked the rows each import created cannot be).",
+        description="Whether there is something to undo and POST /api/v1/imports/{id}/undo "
+        "can undo it (an import that changed nothing has nothing to undo; imports made "
+        "before kith marked the rows each import created cannot be undone).",
     )
     undone: dict[str, Any] | None = Field(
         default=None,

@@ -107,14 +107,16 @@ class CareerImport:
             found = orgs[key] = network.get_or_create_org(self.ctx, name, industry).id
         return found
 
-    def update(self, person: Person, rec: PersonRecord) -> None:
-        """A new employer in a newer export closes the old position instead of duplicating."""
+    def update(self, person: Person, rec: PersonRecord) -> bool:
+        """A new employer in a newer export closes the old position instead of duplicating.
+        True when a position was added."""
         ctx = self.ctx
         rows = ctx.session.scalars(select(Position).where(Position.person_id == person.id))
         known = {(p.organization.normalized, p.started_on) for p in rows}
         current = {
             p.organization.normalized for p in network.current_positions(ctx, [person.id]).values()
         }
+        found = False
         for pos in positions_of(rec):
             key = normalize_org(pos.org)
             start = as_day(pos.started_on)
@@ -132,6 +134,8 @@ class CareerImport:
             )
             if self.orgs is not None:
                 self.orgs.setdefault(key, added.organization_id)
+            found = True
+        return found
 
 
 def positions_of(rec: PersonRecord) -> list[PositionRecord]:

@@ -7,6 +7,7 @@ import that was undone (``import_undo``) stays listed, with what its undo remove
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from typing import Any
 
@@ -20,6 +21,7 @@ HISTORY_LIMIT = 50
 # in an import's counts: its people and interactions carry its id (kith 0005 and later),
 # so it can be undone; earlier imports did not mark their rows
 ROWS_MARKED = "rows_marked"
+CHANGED = ("created", "updated", "merged")
 
 
 def past_imports(ctx: Ctx, limit: int = HISTORY_LIMIT) -> list[dict[str, Any]]:
@@ -44,11 +46,26 @@ def _entry(batch: ImportBatch) -> dict[str, Any]:
         "source": source_for(batch.kind),
         "created": dict(counts.get("created") or {}),
         "updated": dict(counts.get("updated") or {}),
+        "merged": dict(counts.get("merged") or {}),
         "skipped": skipped if isinstance(skipped, int) else len(skipped),
         "notes": list(counts.get("warnings") or []),
         "undone": dict(counts["undone"]) if batch.status == "undone" else None,
-        "undoable": batch.status == "done" and counts.get(ROWS_MARKED) is True,
+        "undoable": batch.status == "done" and counts.get(ROWS_MARKED) is True and _did(counts),
     }
+
+
+def _did(counts: Mapping[str, Any]) -> bool:
+    """Whether the import created, updated or merged anything (else there is nothing to
+    undo)."""
+    return any(any((counts.get(label) or {}).values()) for label in CHANGED)
+
+
+def changed(item: Mapping[str, Any]) -> dict[str, int]:
+    """What an import changed in people already in kith: updated (found by an earlier
+    import of the same source) and merged (found by an address or profile) together."""
+    total: Counter[str] = Counter(item["updated"])
+    total.update(item["merged"])
+    return dict(total)
 
 
 def in_words(counts: Mapping[str, int]) -> str:

@@ -161,25 +161,43 @@ class PeopleImport:
         return rows
 
     def enrich(self, pid: int, rec: PersonRecord, how: str) -> None:
-        """Add what a record knows to an existing person, never overwriting the user's data."""
+        """Add what a record knows to an existing person, never overwriting the user's data.
+        A record matched to someone already in kith counts as merged; a changed record of an
+        earlier import as updated, or unchanged when it adds nothing kith keeps."""
         person = self.ctx.session.get(Person, pid)
         assert person is not None
-        existing = {(cp.kind, cp.normalized) for cp in person.contact_points}
-        for row in self._point_rows(pid, rec):
-            if (row[2], row[4]) not in existing:
-                values = dict(zip(POINT_COLUMNS, row, strict=True))
-                person.contact_points.append(ContactPoint(**values))
-        have = {t.tag for t in person.tags}
-        for tag in clean_tags(rec.tags):
-            if tag not in have:
-                person.tags.append(PersonTag(owner_id=self.applier.owner_id, tag=tag))
-        person.location = person.location or rec.location
-        person.notes = person.notes or rec.notes
-        person.met_on = person.met_on or rec.connected_on
-        self.career.update(person, rec)
-        person.updated_at = self.ctx.now()
+        changed = self._add_details(person, rec)
+        changed = self.career.update(person, rec) or changed
+        if changed:
+            person.updated_at = self.ctx.now()
         self.tally.touched_people.add(pid)
-        (self.tally.merged if how == "merged" else self.tally.updated)["people"] += 1
+        if how == "merged":
+            self.tally.merged["people"] += 1
+        else:
+            (self.tally.updated if changed else self.tally.unchanged)["people"] += 1
+
+    def _add_details(self, person: Person, rec: PersonRecord) -> bool:
+        """Contact points, tags and empty fields ``rec`` adds to ``person`` (True if any)."""
+        existing = {(cp.kind, cp.normalized) for cp in person.contact_points}
+        new_points = [
+            row for row in self._point_rows(person.id, rec) if (row[2], row[4]) not in existing
+        ]
+        for row in new_points:
+            person.contact_points.append(ContactPoint(**dict(zip(POINT_COLUMNS, row, strict=True))))
+        have = {t.tag for t in person.tags}
+        new_tags = [tag for tag in clean_tags(rec.tags) if tag not in have]
+        for tag in new_tags:
+            person.tags.append(PersonTag(owner_id=self.applier.owner_id, tag=tag))
+        filled = [
+            (field, value)
+            for field, value in (
+                ("location", rec.location), ("notes", rec.notes), ("met_on", rec.connected_on)
+            )
+            if value and not getattr(person, field)
+        ]  # fmt: skip
+        for field, value in filled:
+            setattr(person, field, value)
+        return bool(new_points or new_tags or filled)
 
     def _related(self, rec: PersonRecord) -> None:
         seen = self.applier.sources.get(rec.external_id)

@@ -64,6 +64,19 @@ class Undo:
     changed_since: int  # of those changes, values changed again since: left as they are
     done: bool
 
+    @property
+    def removes_anything(self) -> bool:
+        return bool(self.interactions or self.people or self.organizations)
+
+    def headline(self) -> str:
+        """The first sentence of the preview (``done`` False) or of the result."""
+        if self.removes_anything:
+            verb = "Removed" if self.done else "Undoing it would remove"
+            return f"{verb} {self.removed()}."
+        if self.done:
+            return "Nothing it created was still here, so nothing was removed."
+        return "It created nothing that is still here: undoing it removes nothing."
+
     def removed(self) -> str:
         """``9 interactions, 3 people and 1 organization`` (what is not zero), or
         ``nothing``."""
@@ -90,7 +103,8 @@ class Undo:
             out.append(
                 f"{plural(self.reverted, 'change', 'changes')} it made to people already in "
                 "kith (an email, a tag, a position, a filled-in field) "
-                f"{'is' if self.reverted == 1 else 'are'} taken back too."
+                f"{'is' if self.reverted == 1 else 'are'} taken back"
+                f"{' too' if self.removes_anything else ''}."
             )
         if self.changed_since:
             one = self.changed_since == 1

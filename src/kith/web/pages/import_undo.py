@@ -28,7 +28,6 @@ def undo_page(request: Request, ctx: CtxDep, batch_id: ImportId) -> Response:
 def undo(request: Request, ctx: CtxDep, batch_id: ImportId) -> Response:
     done = undo_import(ctx, batch_id)
     kept = " ".join(done.kept_words())
-    message = f"Undid the import of {done.file}: removed {done.removed()}." + (
-        f" {kept}" if kept else ""
-    )
+    what = f"removed {done.removed()}" if done.removes_anything else "nothing it created was left"
+    message = f"Undid the import of {done.file}: {what}." + (f" {kept}" if kept else "")
     return redirect(request, "/import", message)

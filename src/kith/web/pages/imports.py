@@ -11,7 +11,7 @@ from fastapi.responses import HTMLResponse, Response
 from kith.errors import KithError
 from kith.services import imports
 from kith.services.context import Ctx
-from kith.services.import_history import in_words, past_imports
+from kith.services.import_history import changed, in_words, past_imports
 from kith.services.interactions import TOUCH_SOURCES
 from kith.web.deps import CsrfDep, CtxDep, rollback
 from kith.web.import_choices import ImportChoices
@@ -44,7 +44,7 @@ def history(ctx: Ctx) -> list[dict[str, Any]]:
         item
         | {
             "created": in_words(item["created"]),
-            "updated": in_words(item["updated"]),
+            "updated": in_words(changed(item)),
             # a restored backup's touches keep the sources they had: nothing to link to
             "touches": bool(item["created"].get("interactions"))
             and item["source"] in TOUCH_SOURCES
