@@ -82,7 +82,6 @@ def test_an_unknown_import_is_named(cli: Cli) -> None:
     assert "Traceback" not in missing.stderr
 
 
-
 OUTLOOK = DATA / "google-csv" / "outlook_importer__outlook_2007_de.csv"
 LIVE_MAIL = DATA / "google-csv" / "outlook_importer__windows_live_mail_de.csv"
 EVOLUTION = DATA / "vcard" / "ez-vcard__John_Doe_EVOLUTION.vcf"
