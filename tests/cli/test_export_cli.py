@@ -81,6 +81,18 @@ def test_export_ics_as_of_a_date(cli: Cli) -> None:
     }
 
 
+def test_export_ics_says_when_touches_wait_their_turn(cli: Cli, tmp_path: Path) -> None:
+    for name in ("Ana Lima", "Ben Okafor", "Chen Wei", "Dana Weiss", "Eli Cohen"):
+        cli.ok("people", "add", name, "--circle", "C5")
+        cli.ok("log", "Lunch", "--with", name.split()[0], "--on", "2025-01-10")
+    cli.ok("config", "set", "--weekly-budget", "1")
+    target = tmp_path / "due.ics"
+    assert cli.ok("export", "ics", "-o", str(target)).stdout == (
+        f"Exported 4 events to {target} (touches paced at your weekly budget of 1; 1 more "
+        "person is due and waits their turn, listed by `kith due`).\n"
+    )
+
+
 def test_export_json_restores_into_a_new_database_with_import(cli: Cli, tmp_path: Path) -> None:
     _two_people(cli)
     cli.ok("log", "Coffee", "--with", "Ana", "--on", "2026-11-01", "--note", "Talked about PyCon")

@@ -15,7 +15,7 @@ from kith.clock import Clock, fixed_clock
 from kith.models import Person
 from kith.schemas.interactions import InteractionCreate
 from kith.schemas.people import PersonCreate
-from kith.services import calendar_feed, exports, goals, interactions, people
+from kith.services import calendar_export, calendar_feed, exports, goals, interactions, people
 from kith.services.calendar_feed import FeedNotFoundError, FeedOffError
 from kith.services.context import Ctx
 from kith.services.owners import ensure_owner
@@ -100,7 +100,7 @@ def test_feed_is_the_export_ics_calendar_with_a_refresh_hint(ctx: Ctx) -> None:
     text = _open(ctx, status.token)
     assert (
         _summaries(text)
-        == _summaries(exports.export_ics(ctx))
+        == _summaries(calendar_export.export_ics(ctx))
         == [
             "Get in touch with Ben Okafor",
             "Get in touch with Dana Weiss",

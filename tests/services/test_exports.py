@@ -23,10 +23,19 @@ from kith.importers.vcard import parse_vcard
 from kith.models import Person
 from kith.schemas.interactions import InteractionCreate
 from kith.schemas.people import PersonCreate
-from kith.services import exports, goals, insights, interactions, merge, network, people
+from kith.services import (
+    calendar_export,
+    exports,
+    goals,
+    insights,
+    interactions,
+    merge,
+    network,
+    people,
+)
 from kith.services.context import Ctx
 from kith.services.exports import escape, fold, neutralize, vcard_birthday
-from kith.services.owners import ensure_owner
+from kith.services.owners import ensure_owner, get_owner
 
 
 @dataclass
@@ -312,7 +321,7 @@ def test_ics_has_one_event_per_due_person_and_per_open_reminder(ctx: Ctx, cast: 
     due = insights.due(ctx)
     assert friend.id in {item["person_id"] for item in due}
 
-    events = _events(exports.export_ics(ctx))
+    events = _events(calendar_export.export_ics(ctx))
     touches = [e for e in events if str(e["uid"]).startswith("kith-due-")]
     assert sorted(str(e["summary"]) for e in touches) == sorted(
         f"Get in touch with {item['person']}" for item in due
@@ -341,7 +350,7 @@ def test_ics_dates_due_touches_on_the_later_of_today_and_the_due_date(ctx: Ctx) 
     _overdue_friend(ctx, "Dana Weiss")
     as_of = date(2027, 2, 1)
     due = insights.due(ctx, as_of)
-    events = {e["uid"]: e for e in _events(exports.export_ics(ctx, as_of))}
+    events = {e["uid"]: e for e in _events(calendar_export.export_ics(ctx, as_of))}
     for item in due:
         event = events[f"kith-due-{ctx.owner_id}-{item['person_id']}@kith"]
         assert event["day"] == max(as_of, date.fromisoformat(item["due_on"]))
@@ -360,13 +369,41 @@ def test_ics_stamps_come_from_the_injected_clock_and_uids_are_stable(
             if not texts:
                 _overdue_friend(c, "Dana Weiss")
                 goals.add_reminder(c, _overdue_friend(c, "Eli Cohen"), date(2030, 3, 1))
-            texts.append(exports.export_ics(c, date(2030, 1, 2)))
+            texts.append(calendar_export.export_ics(c, date(2030, 1, 2)))
         session.rollback()
     first, second = (_events(t) for t in texts)
     assert {e["stamp"] for e in first} == {moments[0]}
     assert {e["stamp"] for e in second} == {moments[1]}
     assert [e["uid"] for e in first] == [e["uid"] for e in second]
     assert len(first) == 3
+
+
+def test_ics_paces_due_touches_at_the_weekly_budget_most_pressing_first(ctx: Ctx) -> None:
+    """Six people due and a budget of one a week: four weeks of touches, one a week in the
+    order `kith due` gives, and two waiting their turn (said by the export)."""
+    for n in range(6):
+        _overdue_friend(ctx, f"Friend {n}")
+    get_owner(ctx).weekly_budget = 1
+    due = insights.due(ctx)
+    assert len(due) == 6
+    paced = exports.export(ctx, "ics")
+    events = _events(paced.text)
+    today = ctx.today()
+    assert [(e["day"], e["summary"]) for e in events] == [
+        (today + timedelta(days=7 * week), f"Get in touch with {item['person']}")
+        for week, item in enumerate(due[:4])
+    ]
+    assert str(events[0]["description"]).endswith(" (one of 6 people due, most pressing first)")
+    assert paced.count == 4
+    assert paced.note == (
+        "touches paced at your weekly budget of 1; 2 more people are due and wait their "
+        "turn, listed by `kith due`"
+    )
+
+    get_owner(ctx).weekly_budget = 5  # 5 a week, spread evenly: all six within two weeks
+    days = [e["day"] for e in _events(exports.export(ctx, "ics").text)]
+    assert [(d - today).days for d in days] == [0, 1, 2, 4, 5, 7]
+    assert exports.export(ctx, "ics").note is None
 
 
 # ---- all formats -----------------------------------------------------------------------

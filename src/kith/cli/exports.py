@@ -46,7 +46,8 @@ def export(
         _to_stdout(result.text)
         return
     write_atomically(output, result.text)
-    typer.echo(f"Exported {result.count} {result.noun} to {output}.")
+    note = f" ({result.note})" if result.note else ""
+    typer.echo(f"Exported {result.count} {result.noun} to {output}{note}.")
 
 
 def _to_stdout(text: str) -> None:

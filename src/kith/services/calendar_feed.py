@@ -142,7 +142,7 @@ def owner_for_token(session: Session, token: str) -> int:
 def feed_calendar(session: Session, clock: Clock, token: str) -> str:
     """The iCalendar text of the feed ``token`` opens: that owner's due touches and open
     reminders as of ``clock``'s today (the same calendar as ``kith export ics``)."""
-    from kith.services import exports  # the insight engine, only when a feed is served
+    from kith.services import calendar_export  # the insight engine, only when a feed is served
 
     ctx = Ctx(session=session, owner_id=owner_for_token(session, token), clock=clock)
-    return exports.export_ics(ctx, refresh=REFRESH_INTERVAL)
+    return calendar_export.export_ics(ctx, refresh=REFRESH_INTERVAL)

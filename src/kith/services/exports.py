@@ -13,16 +13,15 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
-from icalendar import Calendar, Event, vDuration
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from kith.models import Link, Organization, Person, Position, Reminder
+from kith.models import Link, Organization, Person, Position
 from kith.schemas.common import check_choice
-from kith.services import insights
+from kith.services import calendar_export, insights
 from kith.services.backup import export_backup
 from kith.services.context import Ctx
 from kith.services.people import last_contacts
@@ -68,6 +67,7 @@ class ExportResult:
     text: str
     count: int
     noun: str
+    note: str | None = None  # said after the count (the iCalendar file: how touches are paced)
 
 
 @dataclass
@@ -103,8 +103,9 @@ def export(
     """Export in ``kind`` (vcard, csv, json or ics) and say how many people or events."""
     chosen = check_kind(kind)
     if chosen == "ics":
-        events = _events(ctx, as_of)
-        return ExportResult(chosen, _calendar(ctx, events), len(events), "events")
+        paced = calendar_export.events(ctx, as_of)
+        text = calendar_export.calendar(ctx, paced.items)
+        return ExportResult(chosen, text, len(paced.items), "events", paced.note())
     if chosen == "json":
         backup = export_backup(ctx)
         count = sum(1 for p in backup["people"] if not p["is_me"])
@@ -126,12 +127,6 @@ def export_csv(ctx: Ctx, *, include_archived: bool = False, as_of: date | None =
 def export_json(ctx: Ctx) -> str:
     """The full backup (see ``kith.services.backup``) as JSON text."""
     return backup_json(export_backup(ctx))
-
-
-def export_ics(ctx: Ctx, as_of: date | None = None, *, refresh: timedelta | None = None) -> str:
-    """Due touches and open reminders; ``refresh`` tells subscribed calendars how often to
-    look again (the calendar feed sets it)."""
-    return _calendar(ctx, _events(ctx, as_of), refresh)
 
 
 def backup_json(backup: dict[str, Any]) -> str:
@@ -346,77 +341,3 @@ def contacts_csv(ctx: Ctx, contacts: Sequence[Contact], as_of: date | None = Non
         )
         writer.writerow([neutralize(cell) for cell in cells])
     return buffer.getvalue()
-
-
-# ---- iCalendar -------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CalendarItem:
-    uid: str
-    day: date
-    summary: str
-    description: str
-
-
-def _events(ctx: Ctx, as_of: date | None) -> list[CalendarItem]:
-    """Due touches (on the later of today and the due date) and open reminders."""
-    today = as_of or ctx.today()
-    items = [
-        CalendarItem(
-            uid=f"kith-due-{ctx.owner_id}-{item['person_id']}@kith",
-            day=max(today, date.fromisoformat(item["due_on"])),
-            summary=f"Get in touch with {item['person']}",
-            description=item["why"],
-        )
-        for item in insights.due(ctx, as_of)
-    ]
-    items += _reminders(ctx)
-    return sorted(items, key=lambda e: (e.day, e.uid))
-
-
-def _reminders(ctx: Ctx) -> list[CalendarItem]:
-    rows = ctx.session.execute(
-        select(Reminder.id, Reminder.due_on, Reminder.note, Person.display_name)
-        .join(Person, Person.id == Reminder.person_id)
-        .where(
-            Reminder.owner_id == ctx.owner_id,
-            Reminder.done_at.is_(None),
-            Person.archived.is_(False),
-            Person.merged_into_id.is_(None),
-        )
-        .order_by(Reminder.due_on, Reminder.id)
-    )
-    return [
-        CalendarItem(
-            uid=f"kith-reminder-{ctx.owner_id}-{rid}@kith",
-            day=due_on,
-            summary=f"Reminder: {name}" + (f" - {' '.join(note.split())}" if note else ""),
-            description=note or "",
-        )
-        for rid, due_on, note, name in rows
-    ]
-
-
-def _calendar(ctx: Ctx, items: Sequence[CalendarItem], refresh: timedelta | None = None) -> str:
-    cal = Calendar()
-    cal.add("prodid", "-//kith//kith export//EN")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", "kith: due touches and reminders")
-    if refresh is not None:  # RFC 7986, and the older name Apple and Outlook read
-        cal.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
-        cal.add("x-published-ttl", vDuration(refresh))
-    stamp = ctx.now().astimezone(UTC)
-    for item in items:
-        event = Event()
-        event.add("uid", item.uid)
-        event.add("dtstamp", stamp)
-        event.add("dtstart", item.day)
-        event.add("dtend", item.day + timedelta(days=1))
-        event.add("summary", item.summary)
-        if item.description:
-            event.add("description", item.description)
-        event.add("transp", "TRANSPARENT")
-        cal.add_component(event)
-    return bytes(cal.to_ical()).decode("utf-8")
