@@ -96,3 +96,14 @@ def test_detect_folder_without_exports(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("hi")
     with pytest.raises(ImportFormatError, match="no LinkedIn export files"):
         detect_kind(tmp_path)
+
+
+@pytest.mark.parametrize("content", [b"", b"\r\n\r\n  \n"], ids=["empty", "blank-lines"])
+def test_detect_an_empty_file_says_it_is_empty(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "contacts.vcf"
+    path.write_bytes(content)
+    with pytest.raises(ImportFormatError) as err:
+        detect_kind(path)
+    assert str(err.value) == (
+        "Could not read `contacts.vcf`: the file is empty. Export it again, or choose another file."
+    )

@@ -42,7 +42,8 @@ _MAIL_HEADERS = frozenset(
 )
 _HINT = (
     "kith imports a LinkedIn export (zip or folder), vCard (.vcf), Google/Outlook/"
-    "Thunderbird contacts CSV, iCalendar (.ics) and mail (mbox, .eml, or a Maildir folder)."
+    "Thunderbird contacts CSV, iCalendar (.ics), mail (mbox, .eml, or a Maildir folder) "
+    "and its own JSON backup (kith export json)."
 )
 
 
@@ -60,6 +61,10 @@ def detect_kind(path: Path | str) -> str:
         raise ImportFormatError(
             f"the file cannot be opened ({exc.strerror})", file=str(path)
         ) from exc
+    if not head.strip():
+        raise ImportFormatError(
+            "the file is empty", file=path.name, hint="Export it again, or choose another file."
+        )
     if head.startswith(b"PK\x03\x04"):
         return _zip_kind(path)
     kind = _text_kind(decode_head(head), path.name)
