@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import func, select
 
 from kith.importers.base import InteractionRecord, ParticipantRef, PersonRecord
-from kith.models import Interaction, Participant, Person, SourceRecord
+from kith.models import Interaction, Participant, Person, Position, SourceRecord
 from kith.schemas.people import PersonCreate
 from kith.services import people as people_service
 from kith.services.context import Ctx
@@ -165,3 +165,29 @@ def test_a_changed_record_that_adds_nothing_kith_keeps_is_unchanged(ctx: Ctx) ->
     assert (ana.location, ana.updated_at) == ("Lisbon", stamped)
     ben = ctx.session.scalars(select(Person).where(Person.display_name == NAMES[1])).one()
     assert ben.location == "Porto" and [t.tag for t in ben.tags] == ["climbing"]
+
+
+def test_two_records_for_one_person_in_one_import_see_each_others_positions(ctx: Ctx) -> None:
+    """Records matched to someone already in kith are applied from rows read up front; a
+    second record for the same person still sees what the first one added."""
+    ana = replace(_connections()[0], org="Initech")
+    _apply(ctx, [ana], [], chunk=3)
+    moves = [
+        replace(ana, external_id=f"card:{n}", org=org, emails=(f"ana{n}@example.org",))
+        for n, org in enumerate(("Acme", "Globex", "Acme"))
+    ]
+    again = _apply(ctx, moves, [], chunk=3)
+    assert (again.created, again.merged) == ({}, {"people": 3})
+    person = ctx.session.scalars(select(Person).where(Person.display_name == NAMES[0])).one()
+    held = ctx.session.scalars(select(Position).where(Position.person_id == person.id))
+    today = ctx.today()
+    assert sorted((p.organization.name, p.ended_on) for p in held) == [
+        ("Acme", today),  # the last record's Acme was already there: not added twice
+        ("Globex", None),
+        ("Initech", today),
+    ]
+    assert sorted(cp.value for cp in person.contact_points if cp.kind == "email") == [
+        "ana0@example.org",
+        "ana1@example.org",
+        "ana2@example.org",
+    ]

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
 from kith.db.bulk import BulkInsert, Row
 from kith.db.engine import reserve_ids
 from kith.importers.base import PersonRecord, ProfileRecord, SkippedRecord
@@ -17,7 +20,7 @@ from kith.models import ContactPoint, Owner, Person, PersonTag
 from kith.services import network
 from kith.services.contacts import name_key, normalize_phone, normalize_url
 from kith.services.import_apply import Applier, Progress, Seen, fast_name_key
-from kith.services.import_career import CareerImport
+from kith.services.import_career import PRELOAD_CHUNK, CareerImport
 from kith.services.owners import me_person
 
 RELATED_KINDS = {
@@ -47,6 +50,7 @@ class PeopleImport:
         self.applier, self.ctx, self.tally = applier, applier.ctx, applier.tally
         session = self.ctx.session
         self.career = CareerImport(applier)
+        self.loaded: dict[int, Person] = {}  # people to enrich, held while the import runs
         self.people = BulkInsert(session, Person.__table__, PERSON_COLUMNS)
         after = (self.people,)
         self.points = BulkInsert(session, ContactPoint.__table__, POINT_COLUMNS, after=after)
@@ -60,19 +64,44 @@ class PeopleImport:
     def apply(self, records: Sequence[PersonRecord], progress: Progress | None) -> None:
         fresh: list[PersonRecord] = []
         sources, session = self.applier.sources, self.ctx.session
-        for i, rec in enumerate(records):
-            # one flush per person enriched: each query on the way (the person, their
-            # contact points, tags, positions) would otherwise flush what came before
-            with session.no_autoflush:
-                enriched = self._apply_one(rec, sources.get(rec.external_id), fresh)
-            if enriched:
-                session.flush()
-            if progress and i % 500 == 0:
-                progress(i)
+        self._preload(records)
+        # what the people already here are given is flushed a chunk at a time: every row
+        # it needs was read above, so nothing on the way has to see it in the database
+        with session.no_autoflush:
+            enriched = 0
+            for i, rec in enumerate(records):
+                if self._apply_one(rec, sources.get(rec.external_id), fresh):
+                    enriched += 1
+                    if enriched % PRELOAD_CHUNK == 0:
+                        session.flush()
+                if progress and i % 500 == 0:
+                    progress(i)
+        session.flush()
         self.create(fresh)
         for rec in records:
             if rec.related:
                 self._related(rec)
+
+    def _preload(self, records: Sequence[PersonRecord]) -> None:
+        """Read the people these records will enrich (found as ``_apply_one`` finds them),
+        with their contact points, tags and positions, a chunk at a time: a query or three
+        per person otherwise. Someone found only through what an earlier record added is
+        read when reached."""
+        sources, ids = self.applier.sources, set()
+        for rec in records:
+            seen = sources.get(rec.external_id)
+            pid = self._match(rec) if seen is None else seen[2]
+            if pid and (seen is None or seen[1] != rec.content_hash):
+                ids.add(pid)
+        ordered = sorted(ids)
+        for start in range(0, len(ordered), PRELOAD_CHUNK):
+            found = self.ctx.session.scalars(
+                select(Person)
+                .where(Person.id.in_(ordered[start : start + PRELOAD_CHUNK]))
+                .options(selectinload(Person.contact_points), selectinload(Person.tags))
+            )
+            self.loaded.update((person.id, person) for person in found)
+        self.career.preload(ids)
 
     def _apply_one(self, rec: PersonRecord, seen: Seen | None, fresh: list[PersonRecord]) -> bool:
         """Enrich who ``rec`` is (True), or keep it in ``fresh`` to be created."""
@@ -164,7 +193,7 @@ class PeopleImport:
         """Add what a record knows to an existing person, never overwriting the user's data.
         A record matched to someone already in kith counts as merged; a changed record of an
         earlier import as updated, or unchanged when it adds nothing kith keeps."""
-        person = self.ctx.session.get(Person, pid)
+        person = self.loaded.get(pid) or self.ctx.session.get(Person, pid)
         assert person is not None
         changed = self._add_details(person, rec)
         changed = self.career.update(person, rec) or changed
