@@ -11,7 +11,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
 
 from kith.cli._options import FormatOpt
 from kith.cli._output import OutputFormat, console, emit
@@ -21,7 +29,7 @@ from kith.schemas.common import parse_optional_date
 from kith.services.preferences import check_emails, preferences, update_preferences
 
 if TYPE_CHECKING:
-    from kith.services.import_apply import Progress as ApplyProgress
+    from kith.services.import_apply import ImportProgress
 
 merges_app = typer.Typer(
     help="Possible duplicates: review, accept, reject, undo.", no_args_is_help=True
@@ -76,7 +84,7 @@ def import_(
             since=parse_optional_date(since, "--since"),
             max_recipients=max_recipients,
         )
-        with _progress(fmt) as tick:
+        with _progress(fmt, path.name) as tick:
             report = imports.run_import(
                 c, path, kind, dry_run=dry_run, options=options, progress=tick
             )
@@ -102,22 +110,33 @@ def _profile_url(text: str | None) -> str | None:
 
 
 class _progress:
-    """A spinner with a record count on long imports (only on an interactive terminal)."""
+    """On an interactive terminal: a spinner while the file is read, then a bar with the
+    records applied, of how many, and the time left."""
 
-    def __init__(self, fmt: OutputFormat) -> None:
-        self.enabled = fmt is OutputFormat.table and sys.stderr.isatty()
+    def __init__(self, fmt: OutputFormat, name: str, console: Console | None = None) -> None:
+        self.enabled = fmt is OutputFormat.table and (
+            console.is_terminal if console else sys.stderr.isatty()
+        )
+        self.name, self.console = name, console
         self.bar: Progress | None = None
 
-    def __enter__(self) -> ApplyProgress | None:
+    def __enter__(self) -> ImportProgress | None:
         if not self.enabled:
             return None
-        self.bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True)
+        self.bar = Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            transient=True,
+            console=self.console,
+        )
         self.bar.start()
-        task = self.bar.add_task("Importing…")
-        bar = self.bar
+        bar, task = self.bar, self.bar.add_task(f"Reading {self.name}…", total=None)
 
-        def tick(done: int) -> None:
-            bar.update(task, description=f"Importing… {done:,} records")
+        def tick(done: int, total: int) -> None:
+            bar.update(task, description=f"Importing {self.name}", completed=done, total=total)
 
         return tick
 

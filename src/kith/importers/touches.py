@@ -53,8 +53,8 @@ class SameDay:
         """Say in the report how many ``what`` became how many touches, when any folded."""
         touches = len(self.heads)
         if touches < self.messages:
-            made = "1 interaction" if touches == 1 else f"{touches} interactions"
+            made = "1 interaction" if touches == 1 else f"{touches:,} interactions"
             out.warn(
-                f"{self.messages} {what} became {made}: {rule} are one touch, started by "
+                f"{self.messages:,} {what} became {made}: {rule} are one touch, started by "
                 "whoever wrote first."
             )

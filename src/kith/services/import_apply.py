@@ -27,7 +27,8 @@ from kith.models import ContactPoint, Interaction, Person, SourceRecord
 from kith.services.contacts import name_key
 from kith.services.context import Ctx
 
-Progress = Callable[[int], None]
+Progress = Callable[[int], None]  # records of one list applied so far
+ImportProgress = Callable[[int, int], None]  # records applied so far, of how many
 Seen = tuple[int, str, int]  # (source record id, content hash, entity id); id 0 = new
 PROVENANCE_COLUMNS = (
     "owner_id", "source", "external_id", "content_hash", "entity_type", "entity_id", "batch_id",

@@ -77,4 +77,4 @@ def _count(n: int, kind: str) -> str:
     words = kind.replace("_", " ")
     if n == 1:
         words = "person" if words == "people" else words.removesuffix("s")
-    return f"{n} {words}"
+    return f"{n:,} {words}"

@@ -26,7 +26,7 @@ from kith.importers.values import normalize_linkedin_url
 from kith.models import ImportBatch
 from kith.services.contacts import normalize_url
 from kith.services.context import Ctx
-from kith.services.import_apply import Applier, Progress
+from kith.services.import_apply import Applier, ImportProgress, Progress
 from kith.services.import_changes import recording
 from kith.services.import_history import ROWS_MARKED
 from kith.services.import_interactions import InteractionImport
@@ -116,9 +116,10 @@ def run_import(
     *,
     dry_run: bool = False,
     options: ImportOptions | None = None,
-    progress: Progress | None = None,
+    progress: ImportProgress | None = None,
 ) -> ImportReport:
-    """Import one file or folder; everything or nothing is written."""
+    """Import one file or folder; everything or nothing is written. ``progress`` is told
+    how many records were applied, of how many, once the file is read."""
     resolved = resolve_kind(path, kind)
     opts = options or owner_options(ctx)
     savepoint = ctx.session.begin_nested()
@@ -144,7 +145,7 @@ def _import_file(
     kind: str,
     options: ImportOptions,
     dry_run: bool,
-    progress: Progress | None,
+    progress: ImportProgress | None,
 ) -> ImportReport:
     """Parse and apply with the garbage collector paused: both allocate records and rows
     by the hundred thousand (none in cycles), which it would rescan over and over."""
@@ -193,7 +194,7 @@ def owner_options(
 
 
 def _apply(
-    ctx: Ctx, path: Path, result: ParseResult, dry_run: bool, progress: Progress | None
+    ctx: Ctx, path: Path, result: ParseResult, dry_run: bool, progress: ImportProgress | None
 ) -> ImportReport:
     source = source_for(result.kind)
     batch = ImportBatch(
@@ -216,10 +217,16 @@ def _apply(
             people = PeopleImport(applier)
             if result.me is not None:
                 people.apply_me(result.me)
-            people.apply(result.people, progress)
+            total = len(result.people) + len(result.interactions)
+            people.apply(result.people, _part(progress, 0, total))
             # invitations also arrive as connect interactions (who reached out first)
-            InteractionImport(applier, people).apply(result.interactions, progress)
+            done = len(result.people)
+            InteractionImport(applier, people).apply(
+                result.interactions, _part(progress, done, total)
+            )
             applier.flush_sources()
+            if progress:
+                progress(total, total)
         candidates = suggest_merges(ctx, applier.tally.touched_people)
     report = _report(path, result, applier, dry_run, candidates)
     # rows_marked: its people and interactions carry its id, so it can be undone
@@ -233,6 +240,13 @@ def _apply(
     if not dry_run:
         refresh_planner_stats(ctx.session)
     return report
+
+
+def _part(progress: ImportProgress | None, before: int, total: int) -> Progress | None:
+    """The progress of one list of records, as part of the whole import."""
+    if progress is None:
+        return None
+    return lambda done: progress(before + done, total)
 
 
 def _report(
