@@ -90,7 +90,7 @@ def _as_rows(data: Any) -> list[Any]:
 def table(items: Sequence[Mapping[str, Any]], columns: Sequence[str], title: str | None) -> Table:
     grid = Table(title=title, show_lines=False, header_style="bold")
     for col in columns:
-        grid.add_column(col.replace("_", " "))
+        grid.add_column(col.replace("_", " "), overflow="fold")  # long names wrap, not cut
     for item in items:
         grid.add_row(*[_cell(item.get(c)) for c in columns])
     if not items:
