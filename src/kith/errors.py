@@ -84,6 +84,7 @@ class ImportFormatError(KithError):
         super().__init__(f"Could not read {where}: {message}", hint=hint)
         self.file = file
         self.line = line
+        self.reason = message
 
 
 class DatabaseError(KithError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -315,3 +316,19 @@ def test_db_imports_lists_the_imports_made(cli: Cli) -> None:
     table = " ".join(cli.ok("db", "imports").stdout.replace("│", " ").split())
     assert f"{messages.name} linkedin 9 interactions, 4 people 0 0" in table
     assert "2026-11-25 15:30" in table
+
+
+def test_a_zipped_mailbox_and_calendar_import_one_kind_at_a_time(cli: Cli, tmp_path: Path) -> None:
+    takeout = tmp_path / "takeout.zip"
+    with zipfile.ZipFile(takeout, "w") as archive:
+        archive.write(DATA / "mbox" / "thunderbird__mbox_modern.mbox", "Takeout/Mail/All.mbox")
+        archive.write(DATA / "ical" / "icaljs__recur_instances.ics", "Takeout/Calendar/Work.ics")
+    mixed = cli("import", str(takeout))
+    assert mixed.exit_code == 6 and "Traceback" not in mixed.stderr
+    assert "calendars in 1 file (--kind ical) and mail in 1 file (--kind mbox)" in " ".join(
+        mixed.stderr.split()
+    )
+    mail = cli.ok("import", str(takeout), "--kind", "mbox").stdout
+    assert mail.startswith("Imported takeout.zip (mbox)\n  created: 2 interactions, 2 people\n")
+    again = cli.ok("import", str(takeout), "--kind", "mbox").stdout
+    assert "  created: 0\n" in again and "  unchanged: 2 interactions\n" in again

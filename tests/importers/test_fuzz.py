@@ -3,8 +3,10 @@ an ImportFormatError naming the file -- never any other exception."""
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -167,3 +169,44 @@ def test_fuzz_calendar_properties_never_crash(data: bytes) -> None:
 @given(data=property_lines(VCARD_NAMES, "BEGIN:VCARD\r\nVERSION:3.0", "END:VCARD"))
 def test_fuzz_vcard_properties_never_crash(data: bytes) -> None:
     _check("vcard", data)
+
+
+def _zip_of(members: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+@FUZZ
+@given(
+    data=st.data(),
+    names=st.lists(
+        st.sampled_from(
+            ["a.vcf", "b/c.ics", "Mail/all.mbox", "m.eml", "x.csv", "cur/1", "../d.vcf"]
+        ),
+        min_size=1,
+        max_size=4,
+        unique=True,
+    ),
+    kind=st.sampled_from(["archive", "vcard", "ical", "mbox", "csv"]),
+)
+def test_fuzz_zips_of_damaged_exports_never_crash(
+    data: st.DataObject, names: list[str], kind: str
+) -> None:
+    """A zip of damaged samples (and the zip itself cut short) imports or names the file."""
+    members = {
+        name: data.draw(damaged(data.draw(st.sampled_from(sorted(SAMPLES))))) for name in names
+    }
+    blob = _zip_of(members)
+    blob = blob[: data.draw(st.integers(len(blob) // 2, len(blob)))]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "fuzzed.zip"
+        path.write_bytes(blob)
+        try:
+            result = parse(path, kind, ImportOptions(), now=NOW)
+        except ImportFormatError as exc:
+            assert path.name in str(exc)
+            return
+        assert all(s.file for s in result.skipped)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -81,3 +82,19 @@ def test_only_a_file_body_or_json_is_taken_and_only_here(client: TestClient) -> 
     )
     assert foreign.status_code == 403
     assert client.get("/api/v1/people").json()["total"] == 0
+
+
+def test_a_takeout_zip_imports_one_kind_at_a_time(client: TestClient, tmp_path: Path) -> None:
+    takeout = tmp_path / "takeout.zip"
+    with zipfile.ZipFile(takeout, "w") as archive:
+        archive.write(VCARD, "Takeout/Contacts/My Contacts/My Contacts.vcf")
+        archive.write(MESSAGES.parent.parent / "ical" / "icalendar__tutorial_attendees.ics",
+                      "Takeout/Calendar/me@gmail.com.ics")  # fmt: skip
+    mixed = _post(client, takeout)
+    assert mixed.status_code == 422
+    assert "several kinds of export" in mixed.text and "--kind vcard" in mixed.text
+    done = _post(client, takeout, kind="vcard").json()
+    assert (done["kind"], done["created"]) == ("vcard", {"people": 1})
+    assert _post(client, takeout, kind="vcard").json()["unchanged"] == {"people": 1}
+    undone = client.post(f"/api/v1/imports/{done['import_id']}/undo").json()
+    assert undone["removed"]["people"] == 1

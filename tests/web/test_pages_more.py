@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import os
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -296,3 +298,23 @@ def test_a_dry_run_not_imported_within_a_day_is_deleted(
 def _newest(uploads: Path) -> list[str]:
     folders = sorted(uploads.iterdir(), key=lambda p: p.stat().st_mtime)
     return [folders[-1].name]
+
+
+def test_a_takeout_zip_on_the_import_page_asks_for_one_kind(client: TestClient) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.write(VCARD, "Takeout/Contacts/My Contacts/My Contacts.vcf")
+        archive.writestr("Takeout/Mail/All.mbox", b"From a@b Mon Jan  1 00:00:00 2024\n")
+    takeout = buffer.getvalue()
+    mixed = soup(upload(client, "takeout.zip", takeout))
+    alert = mixed.select_one("p.form-alert").get_text(" ", strip=True)
+    assert "the zip holds several kinds of export: contacts as vCard in 1 file" in alert
+    assert "choose it under 'What kind of file'" in alert
+    report = soup(upload(client, "takeout.zip", takeout, kind="vcard"))
+    assert report.select_one("section.report h2").get_text(strip=True) == ("Dry run: takeout.zip")
+    fields = {i["name"]: i["value"] for i in report.select("section.report form input")}
+    assert fields["kind"] == "vcard"
+    done = client.post("/import/confirm", data=fields)
+    assert (
+        flash_text(client, done) == "Imported takeout.zip: 1 person created, 0 updated, 0 skipped."
+    )

@@ -38,9 +38,16 @@ merges_app = typer.Typer(
 
 def import_(
     ctx: typer.Context,
-    path: Annotated[Path, typer.Argument(help="A file or an extracted LinkedIn folder.")],
+    path: Annotated[
+        Path, typer.Argument(help="A file, a zip of exports, or an extracted export folder.")
+    ],
     kind: Annotated[
-        str, typer.Option("--kind", help="auto, linkedin, vcard, csv, ical, mbox or backup.")
+        str,
+        typer.Option(
+            "--kind",
+            help="auto, linkedin, vcard, csv, ical, mbox or backup (for a zip of several "
+            "kinds, such as a Google Takeout: which of them to import).",
+        ),
     ] = "auto",
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
@@ -69,7 +76,7 @@ def import_(
     fmt: FormatOpt = OutputFormat.table,
 ) -> None:
     """Import contacts and interactions (LinkedIn, vCard, CSV, iCalendar, mbox or Maildir,
-    backup)."""
+    a zip of those such as a Google Takeout, backup)."""
     from kith.services import imports
 
     with runtime(ctx).session() as c:

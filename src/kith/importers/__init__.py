@@ -17,6 +17,7 @@ from pathlib import Path
 
 from kith.errors import ImportFormatError, UsageError
 from kith.gcpause import paused_gc
+from kith.importers.archive import parse_archive
 from kith.importers.base import (
     KINDS,
     Birthday,
@@ -89,6 +90,18 @@ _PARSERS: dict[str, Parser] = {
 }
 
 
+def _one(path: Path, kind: str, options: ImportOptions, now: datetime | None) -> ParseResult:
+    return _PARSERS[kind](path, options, now)
+
+
+def is_zip(path: Path) -> bool:
+    """Whether ``path`` is a zip archive (a file starting with the zip signature)."""
+    if not path.is_file():
+        return False
+    with path.open("rb") as stream:
+        return stream.read(4) == b"PK\x03\x04"
+
+
 def parse(
     path: Path | str,
     kind: str | None = None,
@@ -102,6 +115,10 @@ def parse(
     after it are left out and counted in the warnings)."""
     path = Path(path)
     kind = kind or detect_kind(path)
+    if kind not in ("linkedin", "kith_backup") and is_zip(path):
+        wanted = "auto" if kind == "archive" else kind
+        with paused_gc():
+            return parse_archive(path, wanted, options or ImportOptions(), now, detect_kind, _one)
     parser = _PARSERS.get(kind)
     if parser is None:
         raise UsageError(f"Unknown import kind '{kind}'.", hint=f"Use one of: {', '.join(KINDS)}.")

@@ -1,6 +1,8 @@
 """Which importer a file needs, from its CONTENT (the extension is only a tie-breaker).
 
 - a zip or a folder holding LinkedIn export files -> ``linkedin``
+- any other zip holding vCards, contacts CSVs, calendars or mail -> ``archive`` (Google
+  Takeout, a zipped mailbox or address book: ``kith.importers.archive``)
 - a LinkedIn CSV on its own (Connections, messages, Invitations ...) -> ``linkedin``
 - ``BEGIN:VCARD`` -> ``vcard``; ``BEGIN:VCALENDAR`` or a bare ``BEGIN:VEVENT`` -> ``ical``
 - a first line ``From `` -> ``mbox``; an RFC 5322 header block -> ``eml``
@@ -17,6 +19,7 @@ import zipfile
 from pathlib import Path
 
 from kith.errors import ImportFormatError
+from kith.importers.archive import worth_unpacking
 from kith.importers.csv_dialects import dialect_of
 from kith.importers.linkedin_archive import HEADERS, detect_in_names
 from kith.importers.mbox import is_maildir, mail_files
@@ -42,8 +45,8 @@ _MAIL_HEADERS = frozenset(
 )
 _HINT = (
     "kith imports a LinkedIn export (zip or folder), vCard (.vcf), Google/Outlook/"
-    "Thunderbird contacts CSV, iCalendar (.ics), mail (mbox, .eml, or a Maildir folder) "
-    "and its own JSON backup (kith export json)."
+    "Thunderbird contacts CSV, iCalendar (.ics), mail (mbox, .eml, or a Maildir folder), "
+    "a zip of those (a Google Takeout) and its own JSON backup (kith export json)."
 )
 
 
@@ -101,7 +104,14 @@ def _zip_kind(path: Path) -> str:
             file=path.name,
             hint="Save it as CSV (UTF-8) and import that.",
         )
-    raise ImportFormatError("the zip holds no LinkedIn export files", file=path.name, hint=_HINT)
+    if worth_unpacking(names):
+        return "archive"  # Google Takeout, a zipped mailbox or address book (``archive``)
+    raise ImportFormatError(
+        "the zip holds nothing kith imports (no LinkedIn export, vCard, contacts CSV, "
+        "iCalendar or mail file)",
+        file=path.name,
+        hint=_HINT,
+    )
 
 
 def _first_lines(text: str, count: int = 12) -> list[str]:

@@ -24,7 +24,7 @@ Message-ID, or a hash of the headers.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from email import policy
 from email.headerregistry import Address
@@ -96,6 +96,32 @@ def parse_mbox(path: Path, options: ImportOptions, now: datetime | None = None) 
             file=name,
             hint="Export the mailbox as mbox, or save single messages as .eml.",
         )
+    return _records(mails, out, options, now)
+
+
+def parse_mail_files(
+    files: Sequence[tuple[Path, str]], name: str, options: ImportOptions, now: datetime | None
+) -> ParseResult:
+    """Several mailboxes and messages (mbox or .eml files, each with the name the report
+    gives it) as one import: whose address is yours is worked out from all of them."""
+    out = Collector("mbox", name)
+    mails: list[_Mail | None] = []
+    for path, shown in files:
+        try:
+            with path.open("rb") as stream:
+                messages = _messages(stream) if _starts_with_from(stream) else _single(stream)
+                mails += [
+                    _read(line, envelope, block, shown, out) for line, envelope, block in messages
+                ]
+        except OSError as exc:
+            out.skip(shown, None, f"the file cannot be read ({exc.strerror})")
+    return _records(mails, out, options, now)
+
+
+def _records(
+    mails: list[_Mail | None], out: Collector, options: ImportOptions, now: datetime | None
+) -> ParseResult:
+    """The interactions of the mails read, once all show which address is the user's."""
     read = [mail for mail in mails if mail is not None]
     mine, me = who_am_i(_addresses_by_message(read), options, out, "messages")
     touches = SameDay(out, DEFAULT_SUMMARY)

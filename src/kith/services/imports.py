@@ -96,6 +96,8 @@ def resolve_kind(path: Path, kind: str) -> str:
         )
     detected = detect_kind(path)
     mapped = KIND_ALIASES.get(wanted, wanted)
+    if detected == "archive":  # a zip of exports: the kind says which of its files
+        return "archive" if wanted == "auto" else (mapped or wanted)
     if mapped is None:
         if wanted == "csv" and detected not in CSV_KINDS:
             raise ImportFormatError(

@@ -1,0 +1,225 @@
+"""A zip of exports that is not a LinkedIn archive: Google Takeout (Contacts as .vcf,
+Calendar as .ics, Mail as .mbox), an Apple Mail mailbox or a Maildir zipped to be uploaded,
+a folder of .eml files or of vCards zipped together.
+
+The zip is unpacked into a temporary folder (a member's path never leads outside it; hidden
+files and macOS's ``__MACOSX`` copies are left out), each file's kind is detected from its
+content, and the files of one kind are parsed as one import: several address books or
+calendars are put together (a record found in two files is kept once), and mail is read
+as one mailbox, so that which address is yours is worked out from all of it. A zip that
+holds several kinds (a Takeout of contacts, calendars and mail) is imported one kind at a
+time, chosen with ``--kind``; without it the error says what the zip holds.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from kith.core.coach_common import and_list, plural
+from kith.errors import ImportFormatError, KithError
+from kith.importers.base import CSV_KINDS, ImportOptions, ParseResult, source_for
+from kith.importers.mbox import parse_mail_files
+
+MAX_UNPACKED = 4 * 1024**3  # bytes a zip may unpack to (a mailbox of years fits)
+# what a member may be called to be worth unpacking: an export, or a message of a Maildir
+# (no extension) or of an Apple Mail package (a file named "mbox")
+SUFFIXES = frozenset({".vcf", ".vcard", ".csv", ".ics", ".ical", ".mbox", ".eml", ".mbx"})
+FAMILY_WORDS = {
+    "vcard": "contacts as vCard",
+    "csv": "contacts as CSV",
+    "ical": "calendars",
+    "mbox": "mail",
+}
+WANTED = {"vcard": "vcard", "ical": "ical", "mbox": "mbox", "eml": "mbox", "csv": "csv"}
+Detect = Callable[[Path], str]
+ParseOne = Callable[[Path, str, ImportOptions, datetime | None], ParseResult]
+
+
+def worth_unpacking(names: Sequence[str]) -> bool:
+    """Whether a zip's member names include anything kith may import."""
+    return any(_worth(PurePosixPath(name)) for name in names if not name.endswith("/"))
+
+
+def _worth(member: PurePosixPath) -> bool:
+    if member.parts[:1] == ("__MACOSX",) or member.name.startswith("."):
+        return False
+    in_maildir = len(member.parts) > 1 and member.parts[-2] in ("cur", "new")
+    return member.suffix.lower() in SUFFIXES or member.name == "mbox" or in_maildir
+
+
+def parse_archive(
+    path: Path,
+    wanted: str,
+    options: ImportOptions,
+    now: datetime | None,
+    detect: Detect,
+    parse_one: ParseOne,
+) -> ParseResult:
+    """The files of one kind in the zip ``path`` as one ParseResult (``wanted``: ``auto``,
+    or the family asked for: vcard, csv, ical or mbox)."""
+    with tempfile.TemporaryDirectory(prefix="kith-zip-") as folder:
+        root = Path(folder)
+        found = _kinds(unpack(path, root), detect)
+        family, files = _choose(found, wanted, path.name)
+        shown = [(file, file.relative_to(root).as_posix()) for file, _ in files]
+        if family == "mbox":
+            result = parse_mail_files(shown, path.name, options, now)
+        else:
+            parts = [
+                _shown_as(
+                    _parsed(parse_one, file, kind, options, now, f"{path.name}: {where}"),
+                    file.name,
+                    where,
+                )
+                for (file, kind), (_, where) in zip(files, shown, strict=True)
+            ]
+            result = _merged(parts, path.name)
+    return result
+
+
+def unpack(path: Path, into: Path) -> list[Path]:
+    """The zip's files worth importing, written under ``into``; an ImportFormatError for a
+    damaged, encrypted or oversized zip."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = [m for m in archive.infolist() if not m.is_dir() and _worth(_name(m))]
+            size = sum(m.file_size for m in members)
+            if size > MAX_UNPACKED:
+                raise ImportFormatError(
+                    f"the zip would unpack to {size / 1024**3:.1f} GB, more than kith reads "
+                    f"at once ({MAX_UNPACKED // 1024**3} GB)",
+                    file=path.name,
+                    hint="Unpack it and import its files one at a time.",
+                )
+            return [_write(archive, m, into) for m in members if _name(m).parts]
+    except KithError:
+        raise
+    except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as exc:
+        raise ImportFormatError(
+            f"the zip archive cannot be unpacked ({exc})",
+            file=path.name,
+            hint="Download it again, or unpack it yourself and import the files.",
+        ) from exc
+
+
+def _name(member: zipfile.ZipInfo) -> PurePosixPath:
+    """The member's path with nothing that could lead out of the folder it goes into."""
+    parts = PurePosixPath(member.filename.replace("\\", "/")).parts
+    return PurePosixPath(*[p for p in parts if p not in ("", ".", "..", "/")])
+
+
+def _write(archive: zipfile.ZipFile, member: zipfile.ZipInfo, into: Path) -> Path:
+    target = into.joinpath(*_name(member).parts)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with archive.open(member) as source, target.open("wb") as out:
+        shutil.copyfileobj(source, out)
+    return target
+
+
+def _kinds(files: Sequence[Path], detect: Detect) -> list[tuple[Path, str]]:
+    """Each file with the kind its content shows; files kith cannot import are left out."""
+    found = []
+    for file in sorted(files):
+        try:
+            kind = detect(file)
+        except ImportFormatError:
+            continue
+        if kind in WANTED or kind in CSV_KINDS:
+            found.append((file, kind))
+    return found
+
+
+def _choose(
+    found: Sequence[tuple[Path, str]], wanted: str, name: str
+) -> tuple[str, list[tuple[Path, str]]]:
+    """The family to import and its files, or an error saying what the zip holds."""
+    families: dict[str, list[tuple[Path, str]]] = {}
+    for file, kind in found:
+        families.setdefault(source_for(kind), []).append((file, kind))
+    if not families:
+        raise ImportFormatError(
+            "the zip holds nothing kith imports (no LinkedIn export, vCard, contacts CSV, "
+            "iCalendar or mail file)",
+            file=name,
+        )
+    holds = and_list(
+        [
+            f"{FAMILY_WORDS[family]} in {plural(len(files), 'file', 'files')} (--kind {family})"
+            for family, files in families.items()
+        ]
+    )
+    if wanted == "auto":
+        if len(families) > 1:
+            raise ImportFormatError(
+                f"the zip holds several kinds of export: {holds}",
+                file=name,
+                hint="Import one kind at a time: add the --kind shown (on the web page, "
+                "choose it under 'What kind of file').",
+            )
+        return next(iter(families.items()))
+    family = WANTED.get(wanted, wanted)
+    if family not in families:
+        raise ImportFormatError(
+            f"the zip holds no {FAMILY_WORDS[family]}; it holds {holds}",
+            file=name,
+            hint="Choose one of those kinds.",
+        )
+    return family, families[family]
+
+
+def _parsed(
+    parse_one: ParseOne,
+    file: Path,
+    kind: str,
+    options: ImportOptions,
+    now: datetime | None,
+    shown: str,
+) -> ParseResult:
+    """One file of the zip parsed; an error names the zip and the file in it (``shown``)."""
+    try:
+        return parse_one(file, kind, options, now)
+    except ImportFormatError as exc:
+        raise ImportFormatError(exc.reason, file=shown, line=exc.line, hint=exc.hint) from exc
+
+
+def _shown_as(part: ParseResult, name: str, where: str) -> ParseResult:
+    """``part`` with its skipped records naming the file by its path in the zip."""
+    skipped = tuple(replace(s, file=where) if s.file == name else s for s in part.skipped)
+    return replace(part, skipped=skipped)
+
+
+def _merged(parts: Sequence[ParseResult], name: str) -> ParseResult:
+    """Results of files of one kind as one; a record whose id an earlier file already gave
+    (the same contact or event in two exports) is kept once."""
+    kinds = {part.kind for part in parts}
+    kind = kinds.pop() if len(kinds) == 1 else "contacts_csv"
+    seen: set[str] = set()
+    people = []
+    interactions = []
+    for part in parts:
+        people += [p for p in part.people if _first(p.external_id, seen)]
+        interactions += [i for i in part.interactions if _first(i.external_id, seen)]
+    warnings = dict.fromkeys(w for part in parts for w in part.warnings)
+    return replace(
+        parts[0],
+        kind=kind,
+        source=name,
+        people=tuple(people),
+        interactions=tuple(interactions),
+        invitations=tuple(i for part in parts for i in part.invitations),
+        skipped=tuple(s for part in parts for s in part.skipped),
+        warnings=tuple(warnings),
+    )
+
+
+def _first(external_id: str, seen: set[str]) -> bool:
+    if external_id in seen:
+        return False
+    seen.add(external_id)
+    return True

@@ -1,0 +1,185 @@
+"""A zip of exports that is not a LinkedIn archive: Google Takeout, a zipped Maildir or
+address book. Built here from the sample files, in the shapes those exports have."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Mapping
+from pathlib import Path
+
+import pytest
+
+from kith.errors import ImportFormatError
+from kith.importers import ImportOptions, detect_kind, parse
+from kith.importers import archive as archive_module
+from kith.importers.archive import unpack
+from tests.importers.conftest import DATA, NOW
+
+VCARD = DATA / "vcard" / "ez-vcard__John_Doe_ANDROID.vcf"
+OTHER_VCARD = DATA / "vcard" / "ez-vcard__rfc6350-example.vcf"
+CALENDARS = (
+    DATA / "ical" / "icalendar__tutorial_attendees.ics",
+    DATA / "ical" / "icaljs__recur_instances.ics",
+)
+MBOX = DATA / "mbox" / "thunderbird__mbox_modern.mbox"
+EML = DATA / "mbox" / "thunderbird__badly-folded-headers.mbox"
+OPTIONS = ImportOptions(my_emails=frozenset({"nobody@example.com"}))
+
+
+def _zip(path: Path, members: Mapping[str, bytes | Path]) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, content in members.items():
+            data = content.read_bytes() if isinstance(content, Path) else content
+            archive.writestr(name, data)
+    return path
+
+
+def _takeout(tmp_path: Path) -> Path:
+    """Google Takeout with Contacts, Calendar and Mail, and macOS's litter."""
+    return _zip(
+        tmp_path / "takeout-20261120T101010Z-001.zip",
+        {
+            "Takeout/Contacts/My Contacts/My Contacts.vcf": VCARD,
+            "Takeout/Calendar/me@gmail.com.ics": CALENDARS[0],
+            "Takeout/Calendar/Work.ics": CALENDARS[1],
+            "Takeout/Mail/All mail Including Spam and Trash.mbox": MBOX,
+            "Takeout/archive_browser.html": b"<html></html>",
+            "__MACOSX/Takeout/._Work.ics": b"\x00\x05\x16\x07",
+            "Takeout/.DS_Store": b"\x00\x00\x00\x01Bud1",
+        },
+    )
+
+
+def test_a_takeout_of_several_kinds_says_what_it_holds_and_how_to_choose(
+    tmp_path: Path,
+) -> None:
+    path = _takeout(tmp_path)
+    assert detect_kind(path) == "archive"
+    with pytest.raises(ImportFormatError) as err:
+        parse(path, options=OPTIONS, now=NOW)
+    assert str(err.value) == (
+        f"Could not read `{path.name}`: the zip holds several kinds of export: calendars in 2 "
+        "files (--kind ical), contacts as vCard in 1 file (--kind vcard) and mail in 1 file "
+        "(--kind mbox). Import one kind at a time: add the --kind shown (on the web page, "
+        "choose it under 'What kind of file')."
+    )
+
+
+def test_each_kind_of_a_takeout_imports_as_its_files_would(tmp_path: Path) -> None:
+    path = _takeout(tmp_path)
+    contacts = parse(path, "vcard", OPTIONS, now=NOW)
+    assert (contacts.kind, contacts.source) == ("vcard", path.name)
+    assert contacts.people == parse(VCARD, "vcard", OPTIONS, now=NOW).people
+
+    calendars = parse(path, "ical", OPTIONS, now=NOW)
+    alone = [parse(c, "ical", OPTIONS, now=NOW) for c in CALENDARS]
+    assert calendars.kind == "ical"
+    work, mine = alone[1], alone[0]  # in the zip's name order: "Work.ics" first
+    assert calendars.interactions == work.interactions + mine.interactions
+    assert [(s.file, s.line, s.reason) for s in calendars.skipped] == [
+        (f"Takeout/Calendar/{name}", s.line, s.reason)
+        for name, part in (("Work.ics", work), ("me@gmail.com.ics", mine))
+        for s in part.skipped
+    ]
+
+    mail = parse(path, "mbox", OPTIONS, now=NOW)
+    on_its_own = parse(MBOX, "mbox", OPTIONS, now=NOW)
+    assert mail.kind == "mbox"
+    assert mail.interactions == on_its_own.interactions
+    assert mail.people == on_its_own.people
+
+
+def test_a_zip_of_one_kind_needs_no_choice_and_a_missing_kind_is_named(tmp_path: Path) -> None:
+    path = _zip(tmp_path / "contacts.zip", {"a.vcf": VCARD, "b/c.vcf": OTHER_VCARD})
+    both = parse(path, options=OPTIONS, now=NOW)
+    expected = (
+        parse(VCARD, "vcard", OPTIONS, now=NOW).people
+        + parse(OTHER_VCARD, "vcard", OPTIONS, now=NOW).people
+    )
+    assert both.people == expected
+    with pytest.raises(ImportFormatError) as err:
+        parse(path, "ical", OPTIONS, now=NOW)
+    assert str(err.value) == (
+        "Could not read `contacts.zip`: the zip holds no calendars; it holds contacts as "
+        "vCard in 2 files (--kind vcard). Choose one of those kinds."
+    )
+
+
+def test_a_contact_in_two_address_books_of_one_zip_is_kept_once(tmp_path: Path) -> None:
+    path = _zip(tmp_path / "books.zip", {"phone.vcf": VCARD, "copy/phone.vcf": VCARD})
+    once = parse(VCARD, "vcard", OPTIONS, now=NOW).people
+    assert parse(path, options=OPTIONS, now=NOW).people == once
+
+
+def test_a_zipped_maildir_reads_as_one_mailbox_naming_each_message(tmp_path: Path) -> None:
+    path = _zip(
+        tmp_path / "maildir.zip",
+        {
+            "INBOX/cur/1700000000.M1.host:2,S": EML.read_bytes(),
+            "INBOX/new/1700000001.M2.host": (DATA / "mbox" / "mimekit__unmunged.mbox"),
+            "INBOX/tmp/": b"",
+        },
+    )
+    assert detect_kind(path) == "archive"
+    result = parse(path, options=OPTIONS, now=NOW)
+    assert result.kind == "mbox"
+    assert [s.file for s in result.skipped] == ["INBOX/new/1700000001.M2.host"] * 2
+    assert len(result.interactions) == len(parse(EML, "mbox", OPTIONS, now=NOW).interactions)
+
+
+def test_unpacking_never_writes_outside_its_folder(tmp_path: Path) -> None:
+    path = _zip(
+        tmp_path / "evil.zip",
+        {"../../outside.vcf": VCARD, "/etc/absolute.vcf": VCARD, "ok\\windows.vcf": VCARD},
+    )
+    into = tmp_path / "into"
+    into.mkdir()
+    written = unpack(path, into)
+    assert sorted(p.relative_to(into).as_posix() for p in written) == [
+        "etc/absolute.vcf",
+        "ok/windows.vcf",
+        "outside.vcf",
+    ]
+    assert not (tmp_path / "outside.vcf").exists()
+
+
+def test_a_zip_too_large_to_unpack_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _zip(tmp_path / "big.zip", {"a.vcf": VCARD})
+    monkeypatch.setattr(archive_module, "MAX_UNPACKED", 100)
+    with pytest.raises(ImportFormatError, match=r"would unpack to 0\.0 GB, more than kith reads"):
+        parse(path, options=OPTIONS, now=NOW)
+
+
+def test_a_damaged_zip_and_one_with_nothing_to_import_are_named(tmp_path: Path) -> None:
+    whole = _zip(tmp_path / "whole.zip", {"a.vcf": VCARD}).read_bytes()
+    cut = tmp_path / "cut.zip"
+    cut.write_bytes(whole[: len(whole) // 2])
+    with pytest.raises(ImportFormatError, match=r"Could not read `cut\.zip`: the zip archive"):
+        parse(cut, options=OPTIONS, now=NOW)
+
+    photos = _zip(tmp_path / "photos.zip", {"a.jpg": b"\xff\xd8\xff", "notes.txt": b"hi"})
+    with pytest.raises(ImportFormatError) as err:
+        detect_kind(photos)
+    assert str(err.value).startswith(
+        "Could not read `photos.zip`: the zip holds nothing kith imports (no LinkedIn export, "
+        "vCard, contacts CSV, iCalendar or mail file)."
+    )
+    fake = _zip(tmp_path / "fake.zip", {"a.vcf": b"not a card", "b.ics": b"nor a calendar"})
+    with pytest.raises(ImportFormatError, match="the zip holds nothing kith imports"):
+        parse(fake, options=OPTIONS, now=NOW)
+
+
+def test_a_file_in_the_zip_that_cannot_be_read_is_named_with_the_zip(tmp_path: Path) -> None:
+    broken = (
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTIMEZONE\r\nTZID:X\r\nBEGIN:STANDARD\r\n"
+        "TZOFFSETFROM:+2800\r\nTZOFFSETTO:+0100\r\nDTSTART:19700101T000000\r\nEND:STANDARD\r\n"
+        "END:VTIMEZONE\r\nEND:VCALENDAR\r\n"
+    )
+    path = _zip(tmp_path / "takeout.zip", {"Takeout/Calendar/Work.ics": broken.encode()})
+    with pytest.raises(ImportFormatError) as err:
+        parse(path, options=OPTIONS, now=NOW)
+    assert str(err.value).startswith(
+        "Could not read `takeout.zip: Takeout/Calendar/Work.ics`: the calendar cannot be parsed"
+    )
