@@ -191,3 +191,28 @@ def test_two_records_for_one_person_in_one_import_see_each_others_positions(ctx:
         "ana1@example.org",
         "ana2@example.org",
     ]
+
+
+def test_an_address_added_by_an_earlier_record_is_matched_before_a_phone(ctx: Ctx) -> None:
+    """Who a record is gets worked out up front, and again once an earlier record of the
+    same import added an address to match by: an email still wins over a phone."""
+    xena = PersonRecord(external_id="card:x", name="Xena Park", emails=("xena@old.example",))
+    yuri = PersonRecord(external_id="card:y", name="Yuri Park", phones=("+1 617 555 0100",))
+    _apply(ctx, [xena, yuri], [], chunk=3)
+    moved = PersonRecord(
+        external_id="book:1", name="Xena Park", emails=("xena@old.example", "xena@new.example")
+    )
+    shared = PersonRecord(
+        external_id="book:2", name="X. Park", emails=("xena@new.example",),
+        phones=("+1 617 555 0100",),  # the family's landline, also Yuri's
+    )  # fmt: skip
+    again = _apply(ctx, [moved, shared], [], chunk=3)
+    assert again.merged == {"people": 2}
+    by_name = {
+        p.display_name: sorted(cp.value for cp in p.contact_points)
+        for p in ctx.session.scalars(select(Person).where(Person.is_me.is_(False)))
+    }
+    assert by_name == {
+        "Xena Park": ["+1 617 555 0100", "xena@new.example", "xena@old.example"],
+        "Yuri Park": ["+1 617 555 0100"],
+    }

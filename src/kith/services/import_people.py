@@ -41,6 +41,7 @@ PERSON_COLUMNS = (
     "updated_at", "batch_id",
 )  # fmt: skip
 POINT_COLUMNS = ("owner_id", "person_id", "kind", "value", "normalized")
+Found = tuple[Seen | None, str | int | None]  # (seen before, content hash | person matched)
 
 
 class PeopleImport:
@@ -51,6 +52,7 @@ class PeopleImport:
         session = self.ctx.session
         self.career = CareerImport(applier)
         self.loaded: dict[int, Person] = {}  # people to enrich, held while the import runs
+        self.points_added = self.points_read = 0  # addresses added to match by, and when read
         self.people = BulkInsert(session, Person.__table__, PERSON_COLUMNS)
         after = (self.people,)
         self.points = BulkInsert(session, ContactPoint.__table__, POINT_COLUMNS, after=after)
@@ -63,14 +65,14 @@ class PeopleImport:
 
     def apply(self, records: Sequence[PersonRecord], progress: Progress | None) -> None:
         fresh: list[PersonRecord] = []
-        sources, session = self.applier.sources, self.ctx.session
-        self._preload(records)
+        session = self.ctx.session
+        found = self._preload(records)
         # what the people already here are given is flushed a chunk at a time: every row
         # it needs was read above, so nothing on the way has to see it in the database
         with session.no_autoflush:
             enriched = 0
-            for i, rec in enumerate(records):
-                if self._apply_one(rec, sources.get(rec.external_id), fresh):
+            for i, (rec, hint) in enumerate(zip(records, found, strict=True)):
+                if self._apply_one(rec, hint, fresh):
                     enriched += 1
                     if enriched % PRELOAD_CHUNK == 0:
                         session.flush()
@@ -82,49 +84,61 @@ class PeopleImport:
             if rec.related:
                 self._related(rec)
 
-    def _preload(self, records: Sequence[PersonRecord]) -> None:
-        """Read the people these records will enrich (found as ``_apply_one`` finds them),
-        with their contact points, tags and positions, a chunk at a time: a query or three
-        per person otherwise. Someone found only through what an earlier record added is
-        read when reached."""
-        sources, ids = self.applier.sources, set()
+    def _preload(self, records: Sequence[PersonRecord]) -> list[Found]:
+        """Who each record is (seen before, or matched) and the people these records will
+        enrich, read with their contact points, tags and positions a chunk at a time (a
+        query or three per person otherwise)."""
+        sources = self.applier.sources
+        found: list[Found] = []
+        ids: set[int] = set()
+        self.points_read = self.points_added
         for rec in records:
             seen = sources.get(rec.external_id)
-            pid = self._match(rec) if seen is None else seen[2]
-            if pid and (seen is None or seen[1] != rec.content_hash):
+            if seen is None:
+                pid = self._match(rec)
+                found.append((seen, pid))
+            else:
+                digest = rec.content_hash
+                pid = seen[2] if digest != seen[1] else None
+                found.append((seen, digest))
+            if pid:
                 ids.add(pid)
         ordered = sorted(ids)
         for start in range(0, len(ordered), PRELOAD_CHUNK):
-            found = self.ctx.session.scalars(
+            people = self.ctx.session.scalars(
                 select(Person)
                 .where(Person.id.in_(ordered[start : start + PRELOAD_CHUNK]))
                 .options(selectinload(Person.contact_points), selectinload(Person.tags))
             )
-            self.loaded.update((person.id, person) for person in found)
+            self.loaded.update((person.id, person) for person in people)
         self.career.preload(ids)
+        return found
 
-    def _apply_one(self, rec: PersonRecord, seen: Seen | None, fresh: list[PersonRecord]) -> bool:
-        """Enrich who ``rec`` is (True), or keep it in ``fresh`` to be created."""
+    def _apply_one(self, rec: PersonRecord, found: Found, fresh: list[PersonRecord]) -> bool:
+        """Enrich who ``rec`` is (True), or keep it in ``fresh`` to be created. The match
+        made up front holds until an enrichment adds an address or profile to match by."""
+        seen, hint = found
         if seen is not None:
-            return self._known(rec, seen)
-        match = self._match(rec)
-        if match is None:
+            assert isinstance(hint, str)
+            return self._known(rec, seen, hint)
+        match = hint if self.points_added == self.points_read else self._match(rec)
+        if not isinstance(match, int):
             fresh.append(rec)
             return False
         self.enrich(match, rec, "merged")
         self.applier.remember(rec.external_id, rec.content_hash, "person", match)
         return True
 
-    def _known(self, rec: PersonRecord, seen: Seen) -> bool:
+    def _known(self, rec: PersonRecord, seen: Seen, digest: str) -> bool:
         """A record imported before: unchanged, or its person enriched (True)."""
-        sid, digest, pid = seen
-        if digest == rec.content_hash:
+        sid, before, pid = seen
+        if digest == before:
             self.tally.unchanged["people"] += 1
             return False
         if self.ctx.session.get(Person, pid) is None:  # deleted since; recreate next time
             return False
         self.enrich(pid, rec, "updated")
-        self.applier.update_source(sid, rec.content_hash)
+        self.applier.update_source(sid, digest)
         return True
 
     def _match(self, rec: PersonRecord) -> int | None:
@@ -185,7 +199,9 @@ class PeopleImport:
             if (kind, norm) in seen or not norm:
                 continue
             seen.add((kind, norm))
-            points.setdefault((kind, norm), pid)
+            if (kind, norm) not in points:
+                points[kind, norm] = pid
+                self.points_added += 1
             rows.append((self.applier.owner_id, pid, kind, value[:500], norm[:500]))
         return rows
 
