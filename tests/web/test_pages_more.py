@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -318,3 +319,17 @@ def test_a_takeout_zip_on_the_import_page_asks_for_one_kind(client: TestClient) 
     assert (
         flash_text(client, done) == "Imported takeout.zip: 1 person created, 0 updated, 0 skipped."
     )
+
+
+def test_the_backup_download_is_sent_from_a_file_that_is_then_deleted(
+    client: TestClient, seed: Seed, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    temporary = tmp_path / "temporary"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    seed.person("Ada Lovelace", emails=["ada@example.org"])
+    response = client.get("/export/json")
+    assert response.headers["content-disposition"] == 'attachment; filename="kith-backup.json"'
+    backup = response.json()
+    assert [p["display_name"] for p in backup["people"] if not p["is_me"]] == ["Ada Lovelace"]
+    assert list(temporary.iterdir()) == []

@@ -6,6 +6,7 @@ import contextlib
 import os
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated
 
@@ -40,28 +41,29 @@ def export(
 
     kind = exports.check_kind(kind)
     when = as_of_date(as_of)
-    with runtime(ctx).session() as c:
+    with runtime(ctx).session() as c:  # the backup is written as it is read
         result = exports.export(c, kind, as_of=when, include_archived=archived)
-    if output is None or str(output) == "-":
-        _to_stdout(result.text)
-        return
-    write_atomically(output, result.text)
+        if output is None or str(output) == "-":
+            _to_stdout(result.parts)
+            return
+        write_atomically(output, result.parts)
     note = f" ({result.note})" if result.note else ""
     typer.echo(f"Exported {result.count} {result.noun} to {output}{note}.")
 
 
-def _to_stdout(text: str) -> None:
+def _to_stdout(parts: Iterable[str]) -> None:
     """Bytes as they are (vCard and CSV lines end in CRLF; no newline translation)."""
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:
-        sys.stdout.write(text)
+        sys.stdout.writelines(parts)
         return
     sys.stdout.flush()
-    buffer.write(text.encode("utf-8"))
+    for part in parts:
+        buffer.write(part.encode("utf-8"))
     buffer.flush()
 
 
-def write_atomically(path: Path, text: str) -> None:
+def write_atomically(path: Path, text: str | Iterable[str]) -> None:
     """Write a temporary file beside ``path`` and rename it over: never a half-written file.
     The file is readable by its owner only, like the database it comes from."""
     target = path.expanduser()
@@ -74,7 +76,7 @@ def write_atomically(path: Path, text: str) -> None:
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
+            out.writelines([text] if isinstance(text, str) else text)
             out.flush()
             os.fsync(out.fileno())
         os.replace(temporary, target)

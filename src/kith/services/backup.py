@@ -16,10 +16,11 @@ datetimes ISO 8601 in UTC ending in ``Z``. Interactions carry their participants
 
 from __future__ import annotations
 
-from collections import defaultdict
+import json
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Column, select
 
@@ -51,6 +52,7 @@ MARKER = "kith_backup"
 FORMAT_VERSION = 1
 OWNER_FIELDS = ("weekly_budget", "timezone", "my_emails", "settings")
 SKIPPED_COLUMNS = frozenset({"owner_id"})
+CHUNK_ROWS = 500  # records read and written at a time
 
 
 def _owner_value(owner: Any, name: str) -> Any:
@@ -137,32 +139,78 @@ ENTITY_TABLES = {
 
 def export_backup(ctx: Ctx) -> dict[str, Any]:
     """Everything this owner has, as JSON-ready data (see the module docstring)."""
+    return cast(dict[str, Any], json.loads("".join(backup_chunks(ctx))))
+
+
+def backup_chunks(ctx: Ctx) -> Iterator[str]:
+    """The backup as JSON text, written as it is read: one record per line, a few hundred
+    lines per chunk, rows fetched a chunk at a time. Memory stays flat however large the
+    network (building the whole document first took 1.4 GB for 30,000 people and 200,000
+    interactions)."""
     ctx.session.flush()
     owner = get_owner(ctx)
-    doc: dict[str, Any] = {
+    head = {
         MARKER: FORMAT_VERSION,
         "schema": head_revision(),
         "exported_at": to_json_value(ctx.now()),
         "owner": {name: _owner_value(owner, name) for name in OWNER_FIELDS},
     }
-    for table in TABLES:
-        doc[table.key] = _dump(ctx, table)
-    participants: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for row in _dump(ctx, PARTICIPANTS):
-        participants[row.pop("interaction_id")].append(row)
-    for interaction in doc["interactions"]:
-        interaction["participants"] = participants.get(interaction["id"], [])
-    return doc
+    yield "{\n" + "".join(f"  {_json(key)}: {_json(value)},\n" for key, value in head.items())
+    for position, table in enumerate(TABLES):
+        rows = _with_participants(ctx, table) if table.key == "interactions" else _rows(ctx, table)
+        yield from _list(table.key, rows, last=position == len(TABLES) - 1)
+    yield "}\n"
 
 
-def _dump(ctx: Ctx, table: Table) -> list[dict[str, Any]]:
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _list(key: str, rows: Iterator[dict[str, Any]], *, last: bool) -> Iterator[str]:
+    """``"key": [...]`` with a record per line, in chunks of ``CHUNK_ROWS`` records."""
+    lines = [f"  {_json(key)}: ["]
+    joint = "\n    "
+    for row in rows:
+        lines.append(joint + _json(row))
+        joint = ",\n    "
+        if len(lines) >= CHUNK_ROWS:
+            yield "".join(lines)
+            lines = []
+    lines.append(("]" if joint == "\n    " else "\n  ]") + ("\n" if last else ",\n"))
+    yield "".join(lines)
+
+
+def _rows(ctx: Ctx, table: Table, order: Sequence[Any] = ()) -> Iterator[dict[str, Any]]:
+    """The owner's rows of ``table`` as JSON-ready records, by id (or ``order``), fetched a
+    chunk at a time (a server-side cursor on PostgreSQL)."""
     columns = table.columns()
-    query = select(*columns).where(table.model.owner_id == ctx.owner_id).order_by(table.model.id)
+    query = (
+        select(*columns)
+        .where(table.model.owner_id == ctx.owner_id)
+        .order_by(*(order or (table.model.id,)))
+        .execution_options(yield_per=CHUNK_ROWS)
+    )
     names = [c.name for c in columns]
-    return [
-        {name: to_json_value(value) for name, value in zip(names, row, strict=True)}
-        for row in ctx.session.execute(query)
-    ]
+    for row in ctx.session.execute(query):
+        yield {name: to_json_value(value) for name, value in zip(names, row, strict=True)}
+
+
+def _with_participants(ctx: Ctx, table: Table) -> Iterator[dict[str, Any]]:
+    """Interactions, each with its participants: both read in interaction order and
+    joined as they go."""
+    order = (Participant.interaction_id, Participant.id)
+    participants = _rows(ctx, PARTICIPANTS, order)
+    pending = next(participants, None)
+    for interaction in _rows(ctx, table):
+        while pending is not None and pending["interaction_id"] < interaction["id"]:
+            pending = next(participants, None)  # of no interaction of this owner's
+        mine: list[dict[str, Any]] = []
+        while pending is not None and pending["interaction_id"] == interaction["id"]:
+            del pending["interaction_id"]
+            mine.append(pending)
+            pending = next(participants, None)
+        interaction["participants"] = mine
+        yield interaction
 
 
 def to_json_value(value: Any) -> Any:

@@ -8,21 +8,20 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from functools import cached_property
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from kith.models import Link, Organization, Person, Position
 from kith.schemas.common import check_choice
 from kith.services import calendar_export, insights
-from kith.services.backup import export_backup
+from kith.services.backup import backup_chunks
 from kith.services.context import Ctx
 from kith.services.people import last_contacts
 
@@ -64,10 +63,15 @@ class ExportResult:
     """The exported text and what it holds (``Exported 12 people to kith.vcf.``)."""
 
     kind: str
-    text: str
+    parts: Iterable[str]  # the text, in order (the backup is written as it is read)
     count: int
     noun: str
     note: str | None = None  # said after the count (the iCalendar file: how touches are paced)
+
+    @cached_property
+    def text(self) -> str:
+        """The whole text at once (reads ``parts``: use one or the other)."""
+        return "".join(self.parts)
 
 
 @dataclass
@@ -105,15 +109,23 @@ def export(
     if chosen == "ics":
         paced = calendar_export.events(ctx, as_of)
         text = calendar_export.calendar(ctx, paced.items)
-        return ExportResult(chosen, text, len(paced.items), "events", paced.note())
+        return ExportResult(chosen, (text,), len(paced.items), "events", paced.note())
     if chosen == "json":
-        backup = export_backup(ctx)
-        count = sum(1 for p in backup["people"] if not p["is_me"])
-        return ExportResult(chosen, backup_json(backup), count, "people")
+        return ExportResult(chosen, backup_chunks(ctx), _everyone(ctx), "people")
     contacts = load_contacts(ctx, include_archived=include_archived)
     if chosen == "vcard":
-        return ExportResult(chosen, vcards(ctx, contacts), len(contacts), "people")
-    return ExportResult(chosen, contacts_csv(ctx, contacts, as_of), len(contacts), "people")
+        return ExportResult(chosen, (vcards(ctx, contacts),), len(contacts), "people")
+    return ExportResult(chosen, (contacts_csv(ctx, contacts, as_of),), len(contacts), "people")
+
+
+def _everyone(ctx: Ctx) -> int:
+    """People in the backup: archived and merged ones too, not you."""
+    found = ctx.session.scalar(
+        select(func.count())
+        .select_from(Person)
+        .where(Person.owner_id == ctx.owner_id, Person.is_me.is_(False))
+    )
+    return int(found or 0)
 
 
 def export_vcard(ctx: Ctx, *, include_archived: bool = False) -> str:
@@ -125,13 +137,9 @@ def export_csv(ctx: Ctx, *, include_archived: bool = False, as_of: date | None =
 
 
 def export_json(ctx: Ctx) -> str:
-    """The full backup (see ``kith.services.backup``) as JSON text."""
-    return backup_json(export_backup(ctx))
-
-
-def backup_json(backup: dict[str, Any]) -> str:
-    # key order kept: "kith_backup" comes first, which is how imports recognise the file
-    return json.dumps(backup, indent=2, ensure_ascii=False) + "\n"
+    """The full backup (see ``kith.services.backup``) as JSON text: "kith_backup" comes
+    first, which is how imports recognise the file."""
+    return "".join(backup_chunks(ctx))
 
 
 # ---- loading contacts ------------------------------------------------------------------

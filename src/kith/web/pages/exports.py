@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import replace
+from pathlib import Path
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from starlette.background import BackgroundTask
 
 from kith.services import exports
 from kith.web.deps import CtxDep
@@ -36,4 +40,16 @@ def download(ctx: CtxDep, fmt: str) -> Response:
     media, filename, _text = FORMATS[fmt]
     result = exports.export(replace(ctx, allow_stale=False), fmt)  # files are always current
     headers = {"content-disposition": f'attachment; filename="{filename}"'}
-    return Response(result.text, media_type=media, headers=headers)
+    if fmt != "json":
+        return Response(result.text, media_type=media, headers=headers)
+    # the backup of a large network is written to a file while the database is open, then
+    # sent from it and deleted: never the whole of it in memory
+    handle, name = tempfile.mkstemp(prefix="kith-backup-", suffix=".json")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.writelines(result.parts)
+    except BaseException:
+        Path(name).unlink(missing_ok=True)
+        raise
+    gone = BackgroundTask(Path(name).unlink, missing_ok=True)
+    return FileResponse(name, media_type=media, headers=headers, background=gone)
