@@ -12,9 +12,11 @@ from __future__ import annotations
 import functools
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any, NoReturn
+from operator import itemgetter
+from typing import Any, NamedTuple, NoReturn
 
 from alembic.script import ScriptDirectory
 from sqlalchemy import (
@@ -26,12 +28,12 @@ from sqlalchemy import (
     Float,
     Integer,
     String,
-    insert,
     select,
     update,
 )
 
-from kith.db.engine import bump_data_revision
+from kith.db.bulk import BulkInsert
+from kith.db.engine import bump_data_revision, reserve_ids
 from kith.db.migrate import alembic_config, head_revision
 from kith.errors import ConflictError, ImportFormatError
 from kith.models import Person
@@ -175,7 +177,7 @@ class Checker:
         raw = data[table.key]
         if not isinstance(raw, list):
             self.fail(f'"{table.key}" is not a list of records')
-        columns = [c for c in table.columns() if c.name != "id"]
+        columns = [_check(c) for c in table.columns() if c.name != "id"]
         allowed = {"id", *(c.name for c in columns)}
         if table.key == "interactions":
             allowed.add("participants")
@@ -192,40 +194,47 @@ class Checker:
         self.ids[key] = seen
 
     def record(
-        self, key: str, columns: list[Column[Any]], allowed: set[str], record: Any, n: int
+        self, key: str, columns: list[Check], allowed: set[str], record: Any, n: int
     ) -> dict[str, Any]:
         if not isinstance(record, dict):
             self.fail(f"{key} record #{n + 1} is not an object")
         rid = record.get("id")
-        if not isinstance(rid, int) or isinstance(rid, bool):
+        if type(rid) is not int:
             self.fail(f"{key} record #{n + 1} has no valid id")
-        where = f"{key} record {rid}"
-        unknown = sorted(set(record) - allowed)
-        if unknown:
-            self.fail(f"{where} has an unknown field '{unknown[0]}'")
+        if not allowed.issuperset(record):
+            unknown = sorted(set(record) - allowed)
+            self.fail(f"{key} record {rid} has an unknown field '{unknown[0]}'")
         values: dict[str, Any] = {"id": rid}
         for column in columns:
-            if column.name not in record and not column.nullable:
-                self.fail(f"{where} has no '{column.name}'")
-            values[column.name] = self.value(where, column, record.get(column.name))
+            raw = record.get(column.name)
+            if raw is None:
+                if column.required:
+                    self.missing(f"{key} record {rid}", column, record)
+                values[column.name] = None
+                continue
+            converted = column.convert(raw)
+            if converted is _INVALID or (
+                column.length is not None
+                and isinstance(converted, str)
+                and len(converted) > column.length
+            ):
+                self.invalid(f"{key} record {rid}", column, raw)
+            values[column.name] = converted
         if "participants" in allowed:
             values["participants"] = record.get("participants", [])
         return values
 
-    def value(self, where: str, column: Column[Any], value: Any) -> Any:
-        if value is None:
-            if not column.nullable:
-                self.fail(f"{where}: '{column.name}' must not be empty")
-            return None
-        expected, converted = _convert(column, value)
-        if converted is _INVALID:
-            shown = json.dumps(value, ensure_ascii=False)
-            shown = shown if len(shown) <= 40 else shown[:37] + "..."
-            self.fail(f"{where}: '{column.name}' should be {expected}, not {shown}")
-        length = getattr(column.type, "length", None)
-        if isinstance(converted, str) and length is not None and len(converted) > length:
-            self.fail(f"{where}: '{column.name}' is longer than {length} characters")
-        return converted
+    def missing(self, where: str, column: Check, record: dict[str, Any]) -> NoReturn:
+        if column.name not in record:
+            self.fail(f"{where} has no '{column.name}'")
+        self.fail(f"{where}: '{column.name}' must not be empty")
+
+    def invalid(self, where: str, column: Check, value: Any) -> NoReturn:
+        if column.convert(value) is not _INVALID:
+            self.fail(f"{where}: '{column.name}' is longer than {column.length} characters")
+        shown = json.dumps(value, ensure_ascii=False)
+        shown = shown if len(shown) <= 40 else shown[:37] + "..."
+        self.fail(f"{where}: '{column.name}' should be {column.expected}, not {shown}")
 
     def participants(self, interactions: list[dict[str, Any]]) -> list[dict[str, Any]]:
         found: list[dict[str, Any]] = []
@@ -296,28 +305,46 @@ def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _convert(column: Column[Any], value: Any) -> tuple[str, Any]:
-    """(what was expected, the converted value or ``_INVALID``)."""
+class Check(NamedTuple):
+    """How one column's values are checked and converted (made once per table)."""
+
+    name: str
+    required: bool
+    expected: str  # what a valid value is, for the error
+    convert: Callable[[Any], Any]  # the stored value, or ``_INVALID``
+    length: int | None
+
+
+def _check(column: Column[Any]) -> Check:
+    expected, convert = _converter(column)
+    length = getattr(column.type, "length", None)
+    return Check(column.name, not column.nullable, expected, convert, length)
+
+
+def _converter(column: Column[Any]) -> tuple[str, Callable[[Any], Any]]:
+    """(what is expected, value -> the converted value or ``_INVALID``)."""
     kind = column.type
     if isinstance(kind, UTCDateTime | DateTime):
-        return "a UTC date and time (ISO 8601)", _datetime(value)
+        return "a UTC date and time (ISO 8601)", _datetime
     if isinstance(kind, Date):
-        ok = isinstance(value, str) and _DAY.match(value)
-        return "a date (YYYY-MM-DD)", _date(value) if ok else _INVALID
+        return "a date (YYYY-MM-DD)", _day
     if isinstance(kind, Boolean):
-        return "true or false", value if isinstance(value, bool) else _INVALID
+        return "true or false", lambda v: v if type(v) is bool else _INVALID
     if isinstance(kind, Integer):
-        return "a whole number", value if _is_int(value) else _INVALID
+        return "a whole number", lambda v: v if type(v) is int else _INVALID
     if isinstance(kind, Float):
-        number = isinstance(value, int | float) and not isinstance(value, bool)
-        return "a number", float(value) if number else _INVALID
+        return "a number", lambda v: float(v) if type(v) in (int, float) else _INVALID
     if isinstance(kind, String):
-        return "text", value if isinstance(value, str) else _INVALID
+        return "text", lambda v: v if isinstance(v, str) else _INVALID
     if isinstance(kind, JSON) and column.table.name == "import_changes":
-        return "a JSON value", value  # a column's value before or after an import: any
+        return "a JSON value", lambda v: v  # a column's value before or after an import: any
     if isinstance(kind, JSON):
-        return "a list or an object", value if isinstance(value, list | dict) else _INVALID
+        return "a list or an object", lambda v: v if isinstance(v, list | dict) else _INVALID
     raise TypeError(f"no backup conversion for {kind!r}")  # a new column type: add it above
+
+
+def _day(value: Any) -> Any:
+    return _date(value) if isinstance(value, str) and _DAY.match(value) else _INVALID
 
 
 def _date(value: str) -> Any:
@@ -453,14 +480,18 @@ def _moved(moved: dict[str, list[int]], maps: dict[str, dict[int, int]]) -> dict
 def _insert(
     ctx: Ctx, table: Table, records: list[dict[str, Any]], rows: list[dict[str, Any]]
 ) -> dict[int, int]:
-    """Insert in old-id order; returns old id -> new id. Core, not ORM, inserts: the ORM's
-    bulk path splits rows by which values are empty, which is very slow here."""
-    columns = table.model.__table__.c
-    statement = insert(table.model.__table__).returning(columns.id, sort_by_parameter_order=True)
-    mapping: dict[int, int] = {}
-    for start in range(0, len(rows), BATCH):
-        chunk = rows[start : start + BATCH]
-        new_ids = list(ctx.session.execute(statement, chunk).scalars())
-        old_ids = [rec["id"] for rec in records[start : start + BATCH]]
-        mapping.update(zip(old_ids, new_ids, strict=True))
-    return mapping
+    """Insert with fresh ids reserved up front; returns old id -> new id. Written as the
+    imports write (``BulkInsert``: tuples already in the driver's form, many rows per
+    statement); with RETURNING, SQLite gave the new ids in order only one row at a time."""
+    if not rows:
+        return {}
+    new_ids = reserve_ids(ctx.session, table.model.__table__, len(rows))
+    names = ["id", *rows[0]]
+    bulk = BulkInsert(ctx.session, table.model.__table__, names, chunk=BATCH)
+    convert = [bulk.converter(name) for name in names]
+    pick = itemgetter(*names[1:])  # by name: every row in the same column order
+    for new, row in zip(new_ids, rows, strict=True):
+        values = (new, *pick(row)) if len(names) > 2 else (new, pick(row))
+        bulk.add(tuple(c(v) for c, v in zip(convert, values, strict=True)))
+    bulk.flush()
+    return dict(zip((rec["id"] for rec in records), new_ids, strict=True))
