@@ -50,8 +50,10 @@ def import_file(
     ] = 20,
 ) -> ImportReportRead:
     """As `kith import`: the kind is told from the content (a LinkedIn export zip, .vcf,
-    contacts CSV, .ics, mbox or .eml, a kith JSON backup). 422 (``import_format``) names
-    what in the file could not be read; nothing is saved then, nor on a dry run."""
+    contacts CSV, .ics, mbox or .eml, a zip of those such as a Google Takeout, a kith JSON
+    backup); in a zip of several kinds, ``kind`` says which to import. 422
+    (``import_format``) names what in the file could not be read; nothing is saved then,
+    nor on a dry run."""
     path = store_bytes(request.app.state.settings.data_dir, filename, content)
     options = imports.owner_options(
         ctx, keep_content=keep_content, since=since, max_recipients=max_recipients
