@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import Timing, table, timed
-from import_linkedin import ME, generate
+from import_linkedin import ME, exported, scale_args
 from kith.services.backup import PARTICIPANTS, TABLES
 
 KITH = [sys.executable, "-m", "kith"]
@@ -65,9 +65,7 @@ def main() -> None:
     args = _args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        folder = root / "export"
-        folder.mkdir()
-        generate(folder, args.connections, args.messages)
+        folder = exported(root, args.connections, args.messages)
         db = root / "network.db"
         run_kith("--db", str(db), "import", str(folder), "--my-linkedin", ME[1])
         base, rows = timed(
@@ -100,11 +98,7 @@ def main() -> None:
 
 
 def _args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--connections", type=int, default=30_000)
-    parser.add_argument("--messages", type=int, default=200_000)
-    parser.add_argument("--runs", type=int, default=3)
-    return parser.parse_args()
+    return scale_args(__doc__, 3, "backups and restores")
 
 
 if __name__ == "__main__":

@@ -206,9 +206,7 @@ def main() -> None:
     args = _args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        folder = root / "export"
-        folder.mkdir()
-        generate(folder, args.connections, args.messages)
+        folder = exported(root, args.connections, args.messages)
         size = sum(p.stat().st_size for p in folder.iterdir()) / 1e6
         base, rows = timed(
             "baseline: csv module + sqlite3 executemany",
@@ -289,14 +287,26 @@ def rows_id() -> int:
     return _COUNTER[0]
 
 
-def _args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__)
+def scale_args(description: str | None, runs: int, runs_help: str) -> argparse.Namespace:
+    """``--connections``, ``--messages`` and ``--runs``: the options of every benchmark
+    built on this export."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--connections", type=int, default=30_000)
     parser.add_argument("--messages", type=int, default=200_000)
-    parser.add_argument(
-        "--runs", type=int, default=1, help="kith imports (each into a fresh database)"
-    )
+    parser.add_argument("--runs", type=int, default=runs, help=runs_help)
     return parser.parse_args()
+
+
+def exported(root: Path, connections: int, messages: int) -> Path:
+    """A generated export folder under ``root``."""
+    folder = root / "export"
+    folder.mkdir()
+    generate(folder, connections, messages)
+    return folder
+
+
+def _args() -> argparse.Namespace:
+    return scale_args(__doc__, 1, "kith imports (each into a fresh database)")
 
 
 if __name__ == "__main__":

@@ -27,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import CLOCK, Timing, table, timed
-from import_linkedin import generate, kith_import
+from import_linkedin import exported, kith_import, scale_args
 from kith.config import sqlite_url
 from kith.db.engine import make_engine, make_session_factory, unit_of_work
 from kith.db.migrate import upgrade
@@ -78,9 +78,7 @@ def main() -> None:
 
 def imported(root: Path, connections: int, messages: int) -> Path:
     """A database holding one import of a generated export (import id 1)."""
-    folder = root / "export"
-    folder.mkdir()
-    generate(folder, connections, messages)
+    folder = exported(root, connections, messages)
     template = root / "imported.db"
     engine = make_engine(sqlite_url(template))
     upgrade(engine)
@@ -110,11 +108,7 @@ def runs(root: Path, template: Path, count: int) -> tuple[list[Timing], int, Und
 
 
 def _args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--connections", type=int, default=30_000)
-    parser.add_argument("--messages", type=int, default=200_000)
-    parser.add_argument("--runs", type=int, default=3)
-    return parser.parse_args()
+    return scale_args(__doc__, 3, "undos, each on a fresh copy")
 
 
 if __name__ == "__main__":
