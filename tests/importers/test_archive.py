@@ -60,8 +60,7 @@ def test_a_takeout_of_several_kinds_says_what_it_holds_and_how_to_choose(
     assert str(err.value) == (
         f"Could not read `{path.name}`: the zip holds several kinds of export: calendars in 2 "
         "files (--kind ical), contacts as vCard in 1 file (--kind vcard) and mail in 1 file "
-        "(--kind mbox). Import one kind at a time: add the --kind shown (on the web page, "
-        "choose it under 'What kind of file')."
+        "(--kind mbox). Import one kind at a time: add the --kind shown."
     )
 
 

@@ -49,7 +49,8 @@ def test_the_address_in_most_messages_is_taken_for_yours(tmp_path: Path) -> None
     assert result.warnings == (
         f"kith took {ALEX} for your own address (you had not given it; it is in 4 of 4 "
         "messages); importing saves it with your addresses. If it is not yours, give yours "
-        "first (kith import --my-email YOU@EXAMPLE.COM, or Settings); a saved one is "
+        "first (on the Settings page, or with kith import --my-email YOU@EXAMPLE.COM); a "
+        "saved one is "
         "removed in Settings.",
     )
 
@@ -74,8 +75,8 @@ def test_when_no_address_stands_out_the_report_says_how_to_tell_kith(tmp_path: P
     assert result.warnings == (
         "kith could not tell which address in this file is yours (you had not given it), so "
         "your own address may show up as a person and who started the messages is unknown. "
-        "Tell kith your address first: kith import --my-email YOU@EXAMPLE.COM (or "
-        "Settings), and see the result with --dry-run.",
+        "Tell kith your address first (on the Settings page, or with kith import --my-email "
+        "YOU@EXAMPLE.COM), then check the file again.",
     )
 
 

@@ -309,8 +309,11 @@ def test_a_takeout_zip_on_the_import_page_asks_for_one_kind(client: TestClient) 
     takeout = buffer.getvalue()
     mixed = soup(upload(client, "takeout.zip", takeout))
     alert = mixed.select_one("p.form-alert").get_text(" ", strip=True)
-    assert "the zip holds several kinds of export: contacts as vCard in 1 file" in alert
-    assert "choose it under 'What kind of file'" in alert
+    assert alert == (
+        "takeout.zip holds several kinds of export: contacts as vCard in 1 file (“vCard "
+        "(.vcf)”) and mail in 1 file (“Mailbox (.mbox or .eml, headers only)”). Import one "
+        "kind at a time: choose it under “What kind of file” and check the file again."
+    )
     report = soup(upload(client, "takeout.zip", takeout, kind="vcard"))
     assert report.select_one("section.report h2").get_text(strip=True) == ("Dry run: takeout.zip")
     fields = {i["name"]: i["value"] for i in report.select("section.report form input")}

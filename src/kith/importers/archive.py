@@ -16,7 +16,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -148,20 +148,11 @@ def _choose(
             "iCalendar or mail file)",
             file=name,
         )
-    holds = and_list(
-        [
-            f"{FAMILY_WORDS[family]} in {plural(len(files), 'file', 'files')} (--kind {family})"
-            for family, files in families.items()
-        ]
-    )
+    counts = {family: len(files) for family, files in families.items()}
+    holds = what_it_holds(counts, lambda family: f"--kind {family}")
     if wanted == "auto":
         if len(families) > 1:
-            raise ImportFormatError(
-                f"the zip holds several kinds of export: {holds}",
-                file=name,
-                hint="Import one kind at a time: add the --kind shown (on the web page, "
-                "choose it under 'What kind of file').",
-            )
+            raise SeveralKindsError(name, counts)
         return next(iter(families.items()))
     family = WANTED.get(wanted, wanted)
     if family not in families:
@@ -192,6 +183,31 @@ def _shown_as(part: ParseResult, name: str, where: str) -> ParseResult:
     """``part`` with its skipped records naming the file by its path in the zip."""
     skipped = tuple(replace(s, file=where) if s.file == name else s for s in part.skipped)
     return replace(part, skipped=skipped)
+
+
+def what_it_holds(counts: Mapping[str, int], choose: Callable[[str], str]) -> str:
+    """``calendars in 2 files (CHOICE) and mail in 1 file (CHOICE)``, where ``choose``
+    says how to pick each kind where the user is (an option, a menu entry)."""
+    return and_list(
+        [
+            f"{FAMILY_WORDS[family]} in {plural(count, 'file', 'files')} ({choose(family)})"
+            for family, count in counts.items()
+        ]
+    )
+
+
+class SeveralKindsError(ImportFormatError):
+    """A zip of several kinds of export with none chosen; ``counts``: files per kind
+    (vcard, csv, ical, mbox), for each interface to say how to choose one."""
+
+    def __init__(self, name: str, counts: Mapping[str, int]) -> None:
+        super().__init__(
+            "the zip holds several kinds of export: "
+            + what_it_holds(counts, lambda family: f"--kind {family}"),
+            file=name,
+            hint="Import one kind at a time: add the --kind shown.",
+        )
+        self.counts = dict(counts)
 
 
 def _merged(parts: Sequence[ParseResult], name: str) -> ParseResult:

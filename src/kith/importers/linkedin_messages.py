@@ -68,9 +68,8 @@ def _guess_me(rows: list[list[str]], c: Columns, refs: Refs) -> tuple[str, str |
         shown = best.removeprefix("name:")
         return best, (
             f"Could not tell which LinkedIn messages you sent; assumed you are {shown}. "
-            "If that is wrong, give your LinkedIn profile URL before importing: kith import "
-            "--my-linkedin URL (see the result first with --dry-run), or add it to your own "
-            "page ('me')."
+            "If that is wrong, give your LinkedIn profile URL first (on your own page, 'me', "
+            "or with kith import --my-linkedin URL), then check the file again."
         )
     return best, None
 

@@ -69,15 +69,15 @@ def who_am_i(
         out.warn(
             f"kith could not tell which address in this file is yours ({known}), so "
             f"your own address may show up as a person and who started the {unit} is "
-            "unknown. Tell kith your address first: kith import --my-email "
-            "YOU@EXAMPLE.COM (or Settings), and see the result with --dry-run."
+            "unknown. Tell kith your address first (on the Settings page, or with kith "
+            "import --my-email YOU@EXAMPLE.COM), then check the file again."
         )
         return options, None
     out.warn(
         f"kith took {guess.address} for your own address ({known}; it is in "
         f"{guess.found_in} of {guess.items} {unit}); importing saves it with your "
-        "addresses. If it is not yours, give yours first (kith import --my-email "
-        "YOU@EXAMPLE.COM, or Settings); a saved one is removed in Settings."
+        "addresses. If it is not yours, give yours first (on the Settings page, or with "
+        "kith import --my-email YOU@EXAMPLE.COM); a saved one is removed in Settings."
     )
     mine = replace(options, my_emails=options.my_emails | {guess.address})
     return mine, ProfileRecord(emails=(guess.address,))

@@ -12,6 +12,8 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Body, Path, Query, Request
 
+from kith.errors import ImportFormatError
+from kith.importers.archive import SeveralKindsError, what_it_holds
 from kith.schemas.imports import ImportRead, ImportReportRead, ImportUndoRead
 from kith.services import imports
 from kith.services.import_history import HISTORY_LIMIT, past_imports
@@ -60,6 +62,13 @@ def import_file(
     )
     try:
         report = imports.run_import(ctx, path, kind, dry_run=dry_run, options=options)
+    except SeveralKindsError as exc:  # worded for this interface: its parameter
+        holds = what_it_holds(exc.counts, lambda family: f"kind={family}")
+        raise ImportFormatError(
+            f"the zip holds several kinds of export: {holds}",
+            file=exc.file,
+            hint="Import one kind at a time: add the kind parameter shown.",
+        ) from exc
     finally:
         discard(path)
         if dry_run:

@@ -9,6 +9,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from kith.errors import KithError
+from kith.importers.archive import SeveralKindsError, what_it_holds
 from kith.services import imports
 from kith.services.context import Ctx
 from kith.services.import_history import changed, in_words, past_imports
@@ -92,6 +93,9 @@ def _report(
     path = upload_path(request.app.state.settings.data_dir, upload_id)
     try:
         report = run(ctx, path, choices, dry_run=True)
+    except SeveralKindsError as exc:
+        discard(path)
+        return _again(request, {"file": _choose_one(exc)}, choices)
     except KithError as exc:
         discard(path)
         return _again(request, {"file": str(exc)}, choices)
@@ -106,6 +110,16 @@ def _report(
         filename=filename,
     )
     return render(request, "import.html", view, section="import")
+
+
+def _choose_one(error: SeveralKindsError) -> str:
+    """The zip's kinds as this page's menu names them."""
+    labels = dict(KINDS)
+    holds = what_it_holds(error.counts, lambda family: f"“{labels[family]}”")
+    return (
+        f"{error.file} holds several kinds of export: {holds}. Import one kind at a time: "
+        "choose it under “What kind of file” and check the file again."
+    )
 
 
 def _again(request: Request, errors: dict[str, str], choices: ImportChoices) -> Response:
