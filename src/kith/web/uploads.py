@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from fastapi import UploadFile
@@ -30,10 +31,17 @@ def store_upload(data_dir: Path, file: UploadFile) -> str:
     return upload_id
 
 
-def store_bytes(data_dir: Path, filename: str, data: bytes) -> Path:
-    """Keep ``data`` under its own (cleaned) name while it is imported."""
+async def store_stream(data_dir: Path, filename: str, chunks: AsyncIterator[bytes]) -> Path:
+    """Keep a request body under its own (cleaned) name while it is imported, written as
+    it arrives: a mailbox of a gigabyte is never held in memory."""
     _, path = _new_file(data_dir, filename)
-    path.write_bytes(data)
+    try:
+        with path.open("wb") as out:
+            async for chunk in chunks:
+                out.write(chunk)
+    except BaseException:
+        discard(path)
+        raise
     return path
 
 

@@ -7,10 +7,13 @@ preflight kith never grants), so a hostile page cannot post a file here either."
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Body, Path, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi import Path as PathParam
 
 from kith.errors import ImportFormatError
 from kith.importers.archive import SeveralKindsError, what_it_holds
@@ -20,18 +23,15 @@ from kith.services.import_history import HISTORY_LIMIT, past_imports
 from kith.services.import_undo import undo_import
 from kith.web.api.models import MAX_ID
 from kith.web.deps import CtxDep, rollback
-from kith.web.uploads import discard, store_bytes
+from kith.web.uploads import discard, store_stream
 
 Kind = Literal["auto", "linkedin", "vcard", "csv", "ical", "mbox", "backup"]
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 
 
-@router.post("", summary="Import a file: its bytes are the body")
-def import_file(
+async def _body_file(
     request: Request,
-    ctx: CtxDep,
-    content: Annotated[bytes, Body(media_type="application/octet-stream")],
     filename: Annotated[
         str,
         Query(
@@ -41,6 +41,28 @@ def import_file(
             description="The file's name (remembered as where the records came from).",
         ),
     ],
+) -> AsyncIterator[Path]:
+    """The request body, written to a file as it arrives; deleted after the import."""
+    data_dir = request.app.state.settings.data_dir
+    path = await store_stream(data_dir, filename, request.stream())
+    try:
+        yield path
+    finally:
+        discard(path)
+
+
+FILE_BODY = {  # the body is read by _body_file, not by FastAPI: described here
+    "requestBody": {
+        "required": True,
+        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
+
+
+@router.post("", summary="Import a file: its bytes are the body", openapi_extra=FILE_BODY)
+def import_file(
+    ctx: CtxDep,
+    upload: Annotated[Path, Depends(_body_file)],
     kind: Kind = "auto",
     dry_run: Annotated[bool, Query(description="Report what would change; save nothing.")] = False,
     since: Annotated[
@@ -56,12 +78,11 @@ def import_file(
     backup); in a zip of several kinds, ``kind`` says which to import. 422
     (``import_format``) names what in the file could not be read; nothing is saved then,
     nor on a dry run."""
-    path = store_bytes(request.app.state.settings.data_dir, filename, content)
     options = imports.owner_options(
         ctx, keep_content=keep_content, since=since, max_recipients=max_recipients
     )
     try:
-        report = imports.run_import(ctx, path, kind, dry_run=dry_run, options=options)
+        report = imports.run_import(ctx, upload, kind, dry_run=dry_run, options=options)
     except SeveralKindsError as exc:  # worded for this interface: its parameter
         holds = what_it_holds(exc.counts, lambda family: f"kind={family}")
         raise ImportFormatError(
@@ -70,7 +91,6 @@ def import_file(
             hint="Import one kind at a time: add the kind parameter shown.",
         ) from exc
     finally:
-        discard(path)
         if dry_run:
             rollback(ctx)
     return ImportReportRead.model_validate(report.to_dict())
@@ -86,7 +106,7 @@ def list_imports(
 @router.post("/{import_id}/undo", summary="Undo an import")
 def undo(
     ctx: CtxDep,
-    import_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    import_id: Annotated[int, PathParam(ge=1, le=MAX_ID)],
     dry_run: Annotated[bool, Query(description="Say what would be removed; change nothing.")] = (
         False
     ),
