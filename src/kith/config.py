@@ -48,7 +48,13 @@ class Settings(BaseSettings):
         default_factory=lambda: ["127.0.0.1", "localhost", "[::1]", "testserver"],
         description="Host headers the web server answers (protects against DNS rebinding).",
     )
-    max_upload_mb: int = Field(default=50, description="Largest file the Import page accepts.")
+    max_upload_mb: int = Field(
+        default=50, description="Largest request body, other than a file to import."
+    )
+    max_import_mb: int = Field(
+        default=2048,
+        description="Largest file an import accepts (the Import page, POST /api/v1/imports).",
+    )
     auto_upgrade: bool = Field(
         default=True,
         description="Upgrade a SQLite schema automatically (after a backup) when kith starts.",

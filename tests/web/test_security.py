@@ -159,23 +159,51 @@ def test_script_in_a_name_is_shown_as_text_on_the_person_page(
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
 
 
+JSON_BODY = {"content-type": "application/json"}
+
+
 # ---- uploads ----------------------------------------------------------------------------
 
 
 @pytest.fixture
 def small_upload_client(settings: Settings, clock: Clock) -> TestClient:
-    return TestClient(create_app(settings.model_copy(update={"max_upload_mb": 1}), clock))
+    limits = {"max_upload_mb": 1, "max_import_mb": 2}
+    return TestClient(create_app(settings.model_copy(update=limits), clock))
 
 
 def test_upload_over_the_limit_is_refused_with_413(small_upload_client: TestClient) -> None:
     client = small_upload_client
     token = csrf_of(client, "/import")
-    big = b"BEGIN:VCARD\r\n" + b"x" * (1024 * 1024 + 10)
+    big = b"BEGIN:VCARD\r\n" + b"x" * (2 * 1024 * 1024 + 10)
     response = client.post(
         "/import", data={"csrf_token": token}, files={"file": ("big.vcf", big, "text/vcard")}
     )
     assert response.status_code == 413
-    assert "larger than 1 MB" in response.text
+    assert response.text == "That upload is larger than 2 MB (the limit set by KITH_MAX_IMPORT_MB)."
+
+
+def test_a_file_to_import_has_its_own_larger_limit(small_upload_client: TestClient) -> None:
+    """1.5 MB: over the limit of other bodies, within the limit of files to import."""
+    client = small_upload_client
+    card = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada Lovelace\r\nNOTE:" + b"x" * 1_500_000
+    card += b"\r\nEND:VCARD\r\n"
+    token = csrf_of(client, "/import")
+    page = client.post(
+        "/import", data={"csrf_token": token}, files={"file": ("ada.vcf", card, "text/vcard")}
+    )
+    assert page.status_code == 200 and "Dry run: ada.vcf" in page.text
+    api = client.post(
+        "/api/v1/imports",
+        params={"filename": "ada.vcf", "dry_run": True},
+        content=card,
+        headers={"content-type": "application/octet-stream"},
+    )
+    assert api.status_code == 200 and api.json()["created"] == {"people": 1}
+    other = client.post("/api/v1/people", content=b"{" + b" " * 1_500_000 + b"}", headers=JSON_BODY)
+    assert other.status_code == 413
+    assert other.json()["error"]["message"] == (
+        "That upload is larger than 1 MB (the limit set by KITH_MAX_UPLOAD_MB)."
+    )
 
 
 def test_streamed_body_over_the_limit_is_refused_with_413(

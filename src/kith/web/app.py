@@ -73,7 +73,11 @@ def create_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
     for router in pages.routers:
         app.include_router(router)
 
-    app.add_middleware(BodyLimitMiddleware, limit_mb=settings.max_upload_mb)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        limit_mb=settings.max_upload_mb,
+        import_limit_mb=settings.max_import_mb,
+    )
     app.add_middleware(HostAllowlistMiddleware, allowed=allowed_host_names(settings))
     app.add_middleware(SecurityHeadersMiddleware)
     return app

@@ -183,27 +183,36 @@ class SecurityHeadersMiddleware:
 
 
 class BodyTooLarge(HTTPException):
-    def __init__(self, limit_mb: int) -> None:
+    def __init__(self, limit_mb: int, setting: str = "KITH_MAX_UPLOAD_MB") -> None:
         super().__init__(
-            413, f"That upload is larger than {limit_mb} MB (the limit set by KITH_MAX_UPLOAD_MB)."
+            413, f"That upload is larger than {limit_mb} MB (the limit set by {setting})."
         )
 
 
-class BodyLimitMiddleware:
-    """413 for bodies over the limit: early by Content-Length, else while streaming."""
+IMPORT_PATHS = frozenset({"/import", "/api/v1/imports"})  # POSTs that carry a file to import
 
-    def __init__(self, app: ASGIApp, limit_mb: int) -> None:
+
+class BodyLimitMiddleware:
+    """413 for bodies over the limit: early by Content-Length, else while streaming. A file
+    to import (the Import page, POST /api/v1/imports) has a limit of its own: a mailbox or
+    a Google Takeout is often hundreds of megabytes, and is written to disk as it arrives."""
+
+    def __init__(self, app: ASGIApp, limit_mb: int, import_limit_mb: int | None = None) -> None:
         self.app = app
-        self.limit_mb = limit_mb
-        self.limit = limit_mb * 1024 * 1024
+        self.limits = (limit_mb, "KITH_MAX_UPLOAD_MB")
+        self.import_limits = (import_limit_mb or limit_mb, "KITH_MAX_IMPORT_MB")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        an_import = scope.get("method") == "POST" and scope.get("path") in IMPORT_PATHS
+        limit_mb, setting = self.import_limits if an_import else self.limits
+        limit = limit_mb * 1024 * 1024
         declared = Headers(scope=scope).get("content-length", "")
-        if declared.isdigit() and int(declared) > self.limit:
-            await _send_error(send, scope, 413, "too_large", BodyTooLarge(self.limit_mb).detail)
+        if declared.isdigit() and int(declared) > limit:
+            too_large = BodyTooLarge(limit_mb, setting).detail
+            await _send_error(send, scope, 413, "too_large", too_large)
             return
         seen = 0
 
@@ -212,8 +221,8 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise BodyTooLarge(self.limit_mb)
+                if seen > limit:
+                    raise BodyTooLarge(limit_mb, setting)
             return message
 
         await self.app(scope, limited_receive, send)
