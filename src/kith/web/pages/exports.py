@@ -23,7 +23,11 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "vcard": ("text/vcard", "kith.vcf", "vCard 4: your contacts for any address book"),
     "csv": ("text/csv", "kith.csv", "CSV: one row per person, safe to open in a spreadsheet"),
     "json": ("application/json", "kith-backup.json", "JSON: a full backup that restores all"),
-    "ics": ("text/calendar", "kith.ics", "iCalendar: due touches and reminders for a calendar"),
+    "ics": (
+        "text/calendar",
+        "kith.ics",
+        "iCalendar: due touches (a few a week) and reminders, for your calendar",
+    ),
 }
 
 
