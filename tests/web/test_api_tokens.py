@@ -39,6 +39,10 @@ def test_tokens_are_named_once_and_wrong_ones_get_nothing(alice: TestClient) -> 
     again = alice.post("/api/v1/account/tokens", json={"name": " laptop "})
     assert again.status_code == 409
     assert "already have a token named 'laptop'" in again.json()["error"]["message"]
+    for blank in ("\x1e", " \u3000 ", "\x85"):  # whitespace to Python, not all of it to JSON
+        nameless = alice.post("/api/v1/account/tokens", json={"name": blank})
+        assert nameless.status_code == 422
+        assert nameless.json()["error"]["field"] == "name"  # refused by the schema, as said
     alice.delete("/api/v1/session")
     alice.cookies.clear()
     for wrong in ("kith_not-a-real-token", "Basic abc", ""):

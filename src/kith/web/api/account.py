@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from kith.errors import ConflictError
 from kith.services import accounts, api_tokens
 from kith.services.owners import get_owner
-from kith.web.api.models import MAX_ID
+from kith.web.api.models import MAX_ID, VISIBLE
 from kith.web.auth import SESSION_COOKIE, SessionRead, signed_in
 from kith.web.deps import CtxDep
 from kith.web.errors import error_json
@@ -78,7 +78,7 @@ class TokenCreate(BaseModel):
     name: str = Field(
         min_length=1,
         max_length=api_tokens.NAME_LENGTH,
-        pattern=r"\S",
+        pattern=VISIBLE,  # as the service sees it: a name of whitespace is none
         description="What will use it (a script, a laptop): tokens are told apart by name.",
     )
 
