@@ -76,15 +76,15 @@ def _write(ctx: Ctx, checked: Checked) -> dict[str, int]:
         setattr(owner, name, value)
     maps: dict[str, dict[int, int]] = {"people": _write_people(ctx, checked.tables["people"])}
     counts = {"people": len(checked.tables["people"]) - 1}
-    for table in TABLES[1:]:
-        records = checked.tables[table.key]
+    for table in TABLES[1:]:  # each table's records let go once written
+        records = checked.tables.pop(table.key)
         if table.key == "import_changes":  # those whose row is gone since are left out
             records = [rec for rec in records if _changed_row(ctx, rec, maps) is not None]
         rows = [_remap(ctx, table, rec, maps) for rec in records]
         maps[table.key] = _insert(ctx, table, records, rows)
         counts[table.key] = len(rows)
         if table.key == "interactions":
-            parts = checked.participants
+            parts, checked.participants = checked.participants, []
             rows = [_remap(ctx, PARTICIPANTS, p, maps) for p in parts]
             maps["participants"] = _insert(ctx, PARTICIPANTS, parts, rows)
             counts["participants"] = len(rows)

@@ -281,14 +281,17 @@ def _skip(s: SkippedRecord) -> dict[str, Any]:
 def _restore(ctx: Ctx, path: Path, dry_run: bool) -> ImportReport:
     from kith.services.backup import restore_backup
 
+    counts = restore_backup(ctx, _read_json(path), file=path.name)  # consumed as it goes
+    bump_data_revision(ctx.session, {ctx.owner_id})
+    return ImportReport(file=path.name, kind="kith_backup", dry_run=dry_run, created=counts)
+
+
+def _read_json(path: Path) -> Any:
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as err:
         line = getattr(err, "lineno", None)
         raise ImportFormatError(f"not valid JSON ({err})", file=path.name, line=line) from None
-    counts = restore_backup(ctx, data, file=path.name)
-    bump_data_revision(ctx.session, {ctx.owner_id})
-    return ImportReport(file=path.name, kind="kith_backup", dry_run=dry_run, created=counts)
 
 
 def file_digest(path: Path) -> str:
