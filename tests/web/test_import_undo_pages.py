@@ -78,3 +78,24 @@ def test_undo_through_the_api(client: TestClient) -> None:
     assert refused.json()["error"]["code"] == "conflict"
     missing = client.post("/api/v1/imports/999/undo")
     assert missing.status_code == 404
+
+
+def test_undoing_an_import_that_only_added_to_people_already_here(client: TestClient) -> None:
+    _import(client, DATA / "vcard" / "ez-vcard__John_Doe_EVOLUTION.vcf")
+    batch = _import(client, DATA / "vcard" / "ez-vcard__John_Doe_IPHONE.vcf")  # merged
+    page = get_page(client, f"/imports/{batch}/undo")
+    assert page.select_one("p.lead").get_text(" ", strip=True) == (
+        "This import created nothing that is still here: undoing it takes back what it "
+        "changed in people already in kith."
+    )
+    notes = [p.get_text(" ", strip=True) for p in page.select("p.note")]
+    assert notes == [
+        "5 changes it made to people already in kith (an email, a tag, a position, a "
+        "filled-in field) are taken back."
+    ]
+    token = page.find("input", attrs={"name": "csrf_token"})["value"]
+    done = client.post(f"/imports/{batch}/undo", data={"csrf_token": token})
+    assert flash_text(client, done) == (
+        "Undid the import of ez-vcard__John_Doe_IPHONE.vcf: nothing it created was left. "
+        + notes[0]
+    )
