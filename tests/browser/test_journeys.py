@@ -150,11 +150,27 @@ def test_quick_log_fits_a_phone_and_comes_first(
         and box["y"] <= (page.locator("section.plan").bounding_box() or {"y": 0})["y"]
     )
     assert first_card.get_attribute("class") == "card quick"
-    page.goto(live_server + "/log")
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE["width"]
+    for path in ("/people", "/groups", "/interactions", "/job-search", "/log"):  # no sideways
+        page.goto(live_server + path)  # scrolling: wide tables scroll inside their card
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], path
     page.get_by_label("Who with?").fill("Ana")
     page.screenshot(path=str(shots / "quick-log-phone.png"), full_page=True)
+    context.close()
+
+
+def test_the_import_history_fits_a_phone(browser: Browser, live_server: str) -> None:
+    """File names without spaces and six columns: the page must not scroll sideways."""
+    context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    messages = VCARD.parents[1] / "linkedin" / "lni__Messages_nonstandard.csv"
+    for path in (messages, VCARD):
+        page.goto(live_server + "/import")
+        page.get_by_label("File", exact=True).set_input_files(str(path))
+        page.get_by_role("button", name="Check the file (dry run)").click()
+        page.get_by_role("button", name="Import for real").click()
+    page.goto(live_server + "/import")
+    expect(page.get_by_role("heading", name="Your imports")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     context.close()
 
 
