@@ -11,6 +11,7 @@ import pytest
 
 from kith.errors import ImportFormatError
 from kith.importers import ImportOptions, ParseResult, ParticipantRef, detect_kind, parse
+from kith.importers.mbox import mail_files
 from tests.importers.conftest import NOW
 
 Sample = Callable[[str], Path]
@@ -246,3 +247,20 @@ def test_folder_without_mail_names_what_it_looked_for(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
     with pytest.raises(ImportFormatError, match=r"no Maildir \(cur/ and new/\) and no \.eml"):
         detect_kind(tmp_path)
+
+
+def test_a_maildir_is_read_in_the_order_it_was_delivered(tmp_path: Path) -> None:
+    """Names start with seconds and microseconds, neither zero-padded: name order is not
+    delivery order (98765 µs comes before 123456 µs, 999999999 s before 1000000000 s)."""
+    names = [
+        "999999999.M5P1Q1.host",
+        "1700000000.M98765P1Q2.host:2,S",
+        "1700000000.M123456P1Q3.host",
+        "1700000001.M1P1Q4.host",
+        "dovecot-uidlist-like-name",
+    ]
+    for sub in ("cur", "new", "tmp"):
+        (tmp_path / sub).mkdir()
+    for n, name in enumerate(names):
+        (tmp_path / ("cur" if n % 2 else "new") / name).write_text("From: a@b\n\n")
+    assert [f.name for f in mail_files(tmp_path)] == names

@@ -24,6 +24,7 @@ Message-ID, or a hash of the headers.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from email import policy
@@ -49,6 +50,7 @@ from kith.importers.touches import SameDay
 from kith.importers.values import clean, normalize_email, parse_datetime, short_hash, truncate
 from kith.importers.whoami import who_am_i
 
+_DELIVERY = re.compile(r"^(\d+)\.(?:M(\d+))?")  # a Maildir name: seconds, microseconds
 _ENVELOPE = re.compile(rb"^From (?:-|\S+@\S+|\S+ .*\d{4}\s*$)")
 _HEADER = re.compile(rb"^([\x21-\x39\x3b-\x7e]+):")
 _MAIL_HEADERS = frozenset(
@@ -145,11 +147,21 @@ def _file(path: Path, name: str) -> tuple[Collector, list[_Mail | None]]:
 
 
 def mail_files(path: Path) -> list[Path]:
-    """The message files of a Maildir (``cur/`` and ``new/``) or of a folder of .eml files,
-    in name order (a Maildir's names start with the time of delivery)."""
+    """The message files of a Maildir (``cur/`` and ``new/``), in the order they were
+    delivered, or of a folder of .eml files, in name order."""
     if is_maildir(path):
-        return sorted(f for sub in ("cur", "new") for f in (path / sub).iterdir() if f.is_file())
+        found = (f for sub in ("cur", "new") for f in (path / sub).iterdir() if f.is_file())
+        return sorted(found, key=_delivered)
     return sorted(f for f in path.iterdir() if f.is_file() and f.suffix.lower() == ".eml")
+
+
+def _delivered(file: Path) -> tuple[int, int, str]:
+    """A Maildir name's time of delivery, ``1732670000.M98765P123Q4.host``: seconds, then
+    microseconds (not zero-padded, so the names alone do not sort in delivery order)."""
+    found = _DELIVERY.match(file.name)
+    if found is None:
+        return (sys.maxsize, 0, file.name)
+    return (int(found[1]), int(found[2] or 0), file.name)
 
 
 def is_maildir(path: Path) -> bool:
