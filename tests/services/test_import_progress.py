@@ -49,7 +49,7 @@ def test_the_terminal_shows_a_bar_with_records_done_of_the_total() -> None:
             6000,
         )
         progress.bar.refresh()
-    assert "1500/6000" in screen.getvalue()
+    assert "1500/6000 records" in screen.getvalue()
 
 
 def test_no_bar_for_json_or_when_not_on_a_terminal() -> None:

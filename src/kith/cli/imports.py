@@ -135,6 +135,7 @@ class _progress:
             TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
+            TextColumn("records"),  # people and touches applied, of all the file holds
             TimeRemainingColumn(),
             transient=True,
             console=self.console,
@@ -154,7 +155,7 @@ class _progress:
 
 def _print_report(data: dict[str, object]) -> None:
     from kith.core.coach_common import plural
-    from kith.services.import_history import CHANGED, in_words
+    from kith.services.import_history import changed_anything, in_words
 
     out = console()
     verb = "Would import" if data["dry_run"] else "Imported"
@@ -186,7 +187,7 @@ def _print_report(data: dict[str, object]) -> None:
         )
     if data["dry_run"]:
         out.print("Nothing was written (dry run).")
-    elif data.get("import_id") is not None and any(data[label] for label in CHANGED):
+    elif data.get("import_id") is not None and changed_anything(data):
         out.print(f"Undo it with `kith db undo-import {data['import_id']}`.", highlight=False)
 
 

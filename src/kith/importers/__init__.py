@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kith.errors import ImportFormatError, UsageError
 from kith.gcpause import paused_gc
-from kith.importers.archive import parse_archive
+from kith.importers.archive import ZIP_SIGNATURE, parse_archive
 from kith.importers.base import (
     KINDS,
     Birthday,
@@ -99,7 +99,7 @@ def is_zip(path: Path) -> bool:
     if not path.is_file():
         return False
     with path.open("rb") as stream:
-        return stream.read(4) == b"PK\x03\x04"
+        return stream.read(len(ZIP_SIGNATURE)) == ZIP_SIGNATURE
 
 
 def parse(

@@ -26,6 +26,11 @@ from kith.errors import ImportFormatError, KithError
 from kith.importers.base import CSV_KINDS, ImportOptions, ParseResult, source_for
 from kith.importers.mbox import parse_mail_files
 
+ZIP_SIGNATURE = b"PK\x03\x04"  # how every zip file starts
+NOTHING_TO_IMPORT = (
+    "the zip holds nothing kith imports (no LinkedIn export, vCard, contacts CSV, "
+    "iCalendar or mail file)"
+)
 MAX_UNPACKED = 4 * 1024**3  # bytes a zip may unpack to (a mailbox of years fits)
 # what a member may be called to be worth unpacking: an export, or a message of a Maildir
 # (no extension) or of an Apple Mail package (a file named "mbox")
@@ -65,22 +70,15 @@ def parse_archive(
     or the family asked for: vcard, csv, ical or mbox)."""
     with tempfile.TemporaryDirectory(prefix="kith-zip-") as folder:
         root = Path(folder)
-        found = _kinds(unpack(path, root), detect)
-        family, files = _choose(found, wanted, path.name)
+        family, files = _choose(_kinds(unpack(path, root), detect), wanted, path.name)
         shown = [(file, file.relative_to(root).as_posix()) for file, _ in files]
         if family == "mbox":
-            result = parse_mail_files(shown, path.name, options, now)
-        else:
-            parts = [
-                _shown_as(
-                    _parsed(parse_one, file, kind, options, now, f"{path.name}: {where}"),
-                    file.name,
-                    where,
-                )
-                for (file, kind), (_, where) in zip(files, shown, strict=True)
-            ]
-            result = _merged(parts, path.name)
-    return result
+            return parse_mail_files(shown, path.name, options, now)
+        parts = []
+        for (file, kind), (_, where) in zip(files, shown, strict=True):
+            part = _parsed(parse_one, file, kind, options, now, f"{path.name}: {where}")
+            parts.append(_shown_as(part, file.name, where))
+        return _merged(parts, path.name)
 
 
 def unpack(path: Path, into: Path) -> list[Path]:
@@ -143,13 +141,8 @@ def _choose(
     for file, kind in found:
         families.setdefault(source_for(kind), []).append((file, kind))
     if not families:
-        raise ImportFormatError(
-            "the zip holds nothing kith imports (no LinkedIn export, vCard, contacts CSV, "
-            "iCalendar or mail file)",
-            file=name,
-        )
+        raise ImportFormatError(NOTHING_TO_IMPORT, file=name)
     counts = {family: len(files) for family, files in families.items()}
-    holds = what_it_holds(counts, lambda family: f"--kind {family}")
     if wanted == "auto":
         if len(families) > 1:
             raise SeveralKindsError(name, counts)
@@ -157,11 +150,15 @@ def _choose(
     family = WANTED.get(wanted, wanted)
     if family not in families:
         raise ImportFormatError(
-            f"the zip holds no {FAMILY_WORDS[family]}; it holds {holds}",
+            f"the zip holds no {FAMILY_WORDS[family]}; it holds " + what_it_holds(counts, _option),
             file=name,
             hint="Choose one of those kinds.",
         )
     return family, families[family]
+
+
+def _option(family: str) -> str:
+    return f"--kind {family}"
 
 
 def _parsed(
@@ -198,14 +195,20 @@ def what_it_holds(counts: Mapping[str, int], choose: Callable[[str], str]) -> st
 
 class SeveralKindsError(ImportFormatError):
     """A zip of several kinds of export with none chosen; ``counts``: files per kind
-    (vcard, csv, ical, mbox), for each interface to say how to choose one."""
+    (vcard, csv, ical, mbox). Worded for the command line; another interface words it
+    again with its own ``choose`` (how a kind is picked there) and ``hint``."""
 
-    def __init__(self, name: str, counts: Mapping[str, int]) -> None:
+    def __init__(
+        self,
+        name: str,
+        counts: Mapping[str, int],
+        choose: Callable[[str], str] = _option,
+        hint: str = "Import one kind at a time: add the --kind shown.",
+    ) -> None:
         super().__init__(
-            "the zip holds several kinds of export: "
-            + what_it_holds(counts, lambda family: f"--kind {family}"),
+            "the zip holds several kinds of export: " + what_it_holds(counts, choose),
             file=name,
-            hint="Import one kind at a time: add the --kind shown.",
+            hint=hint,
         )
         self.counts = dict(counts)
 

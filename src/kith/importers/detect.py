@@ -19,7 +19,7 @@ import zipfile
 from pathlib import Path
 
 from kith.errors import ImportFormatError
-from kith.importers.archive import worth_unpacking
+from kith.importers.archive import NOTHING_TO_IMPORT, ZIP_SIGNATURE, worth_unpacking
 from kith.importers.csv_dialects import dialect_of
 from kith.importers.linkedin_archive import HEADERS, detect_in_names
 from kith.importers.mbox import is_maildir, mail_files
@@ -68,7 +68,7 @@ def detect_kind(path: Path | str) -> str:
         raise ImportFormatError(
             "the file is empty", file=path.name, hint="Export it again, or choose another file."
         )
-    if head.startswith(b"PK\x03\x04"):
+    if head.startswith(ZIP_SIGNATURE):
         return _zip_kind(path)
     kind = _text_kind(decode_head(head), path.name)
     if kind is None:
@@ -106,12 +106,7 @@ def _zip_kind(path: Path) -> str:
         )
     if worth_unpacking(names):
         return "archive"  # Google Takeout, a zipped mailbox or address book (``archive``)
-    raise ImportFormatError(
-        "the zip holds nothing kith imports (no LinkedIn export, vCard, contacts CSV, "
-        "iCalendar or mail file)",
-        file=path.name,
-        hint=_HINT,
-    )
+    raise ImportFormatError(NOTHING_TO_IMPORT, file=path.name, hint=_HINT)
 
 
 def _first_lines(text: str, count: int = 12) -> list[str]:

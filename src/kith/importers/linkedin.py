@@ -19,6 +19,7 @@ from operator import itemgetter
 from pathlib import Path
 
 from kith.errors import ImportFormatError
+from kith.importers.archive import ZIP_SIGNATURE
 from kith.importers.base import ImportOptions, ParseResult, PersonRecord, PositionRecord
 from kith.importers.collect import Collector
 from kith.importers.linkedin_activity import (
@@ -90,7 +91,7 @@ class _Tables:
             return None
         try:
             data = member.read()
-            if data.startswith(b"PK\x03\x04"):
+            if data.startswith(ZIP_SIGNATURE):  # an .xlsx is a zip
                 raise ImportFormatError("this is a spreadsheet (.xlsx), not CSV", file=member.path)
             text, _encoding = decode(data)
             table = find_table(text, member.path, HEADERS[key])

@@ -111,10 +111,7 @@ def parse_mail_files(
     for path, shown in files:
         try:
             with path.open("rb") as stream:
-                messages = _messages(stream) if _starts_with_from(stream) else _single(stream)
-                mails += [
-                    _read(line, envelope, block, shown, out) for line, envelope, block in messages
-                ]
+                mails += _mails_in(stream, shown, out)
         except OSError as exc:
             out.skip(shown, None, f"the file cannot be read ({exc.strerror})")
     return _records(mails, out, options, now)
@@ -136,14 +133,16 @@ def _records(
 def _file(path: Path, name: str) -> tuple[Collector, list[_Mail | None]]:
     try:
         with path.open("rb") as stream:
-            is_mbox = _starts_with_from(stream)
-            out = Collector("mbox" if is_mbox else "eml", name)
-            messages = _messages(stream) if is_mbox else _single(stream)
-            return out, [
-                _read(line, envelope, block, name, out) for line, envelope, block in messages
-            ]
+            out = Collector("mbox" if _starts_with_from(stream) else "eml", name)
+            return out, _mails_in(stream, name, out)
     except OSError as exc:
         raise ImportFormatError(f"the file cannot be read ({exc.strerror})", file=name) from exc
+
+
+def _mails_in(stream: BufferedReader, shown: str, out: Collector) -> list[_Mail | None]:
+    """The mails of one mbox, or the one message of an .eml file (None: skipped)."""
+    messages = _messages(stream) if _starts_with_from(stream) else _single(stream)
+    return [_read(line, envelope, block, shown, out) for line, envelope, block in messages]
 
 
 def mail_files(path: Path) -> list[Path]:

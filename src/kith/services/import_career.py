@@ -47,7 +47,7 @@ class CareerImport:
         )
         self.day = self.positions.converter("started_on")
         self.held: dict[int, list[Held]] = {}  # positions of people enriched, by person
-        self.loaded_orgs: dict[str, Organization] = {}  # by name as written
+        self.loaded_orgs: dict[str, Organization] = {}  # people enriched work there, by key
 
     def add_new(self, ids: Sequence[int], records: Sequence[PersonRecord]) -> None:
         """Positions of people just created (nothing to compare with)."""
@@ -134,11 +134,11 @@ class CareerImport:
         current = _current(held)
         found = False
         for pos in positions_of(rec):
-            key = normalize_org(pos.org)
+            key = self._key(pos.org)
             start = as_day(pos.started_on)
             if (key, start) in known or (pos.ended_on is None and key == current):
                 continue
-            self._add(person.id, held, pos, self._org_for(pos.org, rec.industry))
+            self._add(person.id, held, pos, self._org_for(key, pos.org, rec.industry))
             found = True
         return found
 
@@ -154,7 +154,8 @@ class CareerImport:
         open ones (those started by then), without a query or a flush."""
         start, end = as_day(pos.started_on), as_day(pos.ended_on)
         if end is None:
-            _end_open(held, org.id, start or self.ctx.today())
+            for h in held:
+                network.end_if_left(h.position, org.id, start or self.ctx.today())
         position = Position(
             owner_id=self.applier.owner_id, person_id=person_id, organization_id=org.id,
             title=pos.title, started_on=start, ended_on=end, source=self.applier.source,
@@ -162,12 +163,13 @@ class CareerImport:
         self.ctx.session.add(position)
         held.append(Held(org.normalized, position))
 
-    def _org_for(self, name: str, industry: str | None) -> Organization:
-        """The organization named ``name`` (created when new, its industry filled in when
-        it had none), as ``network.get_or_create_org``, once per name in an import."""
-        org = self.loaded_orgs.get(name)
+    def _org_for(self, key: str, name: str, industry: str | None) -> Organization:
+        """The organization ``name`` (normalized: ``key``) for someone already in kith,
+        through ``network.get_or_create_org`` once per organization and import: unlike
+        ``_org_id`` for new people, it fills in an industry the organization had none of."""
+        org = self.loaded_orgs.get(key)
         if org is None or (industry and not org.industry):
-            org = self.loaded_orgs[name] = network.get_or_create_org(self.ctx, name, industry)
+            org = self.loaded_orgs[key] = network.get_or_create_org(self.ctx, name, industry)
             if self.orgs is not None:
                 self.orgs.setdefault(org.normalized, org.id)
         return org
@@ -181,22 +183,12 @@ class Held:
     position: Position
 
 
-def _end_open(held: Sequence[Held], org_id: int, on: date) -> None:
-    for h in held:
-        other = h.position
-        started = other.started_on
-        if other.ended_on is None and other.organization_id != org_id and (started or on) <= on:
-            other.ended_on = on
-
-
 def _current(held: Sequence[Held]) -> str | None:
     """The organization key of the most recent open position (``current_positions``)."""
     best: Held | None = None
     for h in held:
-        if h.position.ended_on is not None:
-            continue
-        if best is None or (h.position.started_on or date.min) > (
-            best.position.started_on or date.min
+        if h.position.ended_on is None and network.more_recent(
+            h.position, best.position if best else None
         ):
             best = h
     return None if best is None else best.key

@@ -50,13 +50,15 @@ def _entry(batch: ImportBatch) -> dict[str, Any]:
         "skipped": skipped if isinstance(skipped, int) else len(skipped),
         "notes": list(counts.get("warnings") or []),
         "undone": dict(counts["undone"]) if batch.status == "undone" else None,
-        "undoable": batch.status == "done" and counts.get(ROWS_MARKED) is True and _did(counts),
+        "undoable": batch.status == "done"
+        and counts.get(ROWS_MARKED) is True
+        and changed_anything(counts),
     }
 
 
-def _did(counts: Mapping[str, Any]) -> bool:
-    """Whether the import created, updated or merged anything (else there is nothing to
-    undo)."""
+def changed_anything(counts: Mapping[str, Any]) -> bool:
+    """Whether an import (its report's counts) created, updated or merged anything: else
+    there is nothing to undo."""
     return any(any((counts.get(label) or {}).values()) for label in CHANGED)
 
 

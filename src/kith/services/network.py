@@ -76,8 +76,14 @@ def _close_open_positions(ctx: Ctx, person_id: int, except_org: int, on: date) -
             Position.organization_id != except_org,
         )
     ):
-        if pos.started_on is None or pos.started_on <= on:
-            pos.ended_on = on
+        end_if_left(pos, except_org, on)
+
+
+def end_if_left(pos: Position, new_org: int, on: date) -> None:
+    """A new current position at ``new_org`` from ``on`` ends ``pos`` when it is open, at
+    another organization, and started by then."""
+    if pos.ended_on is None and pos.organization_id != new_org and (pos.started_on or on) <= on:
+        pos.ended_on = on
 
 
 def end_position(ctx: Ctx, person: Person, *, org: str, on: date | None = None) -> Position:
@@ -131,10 +137,15 @@ def current_positions(ctx: Ctx, person_ids: Sequence[int]) -> dict[int, Position
         select(Position).where(Position.person_id.in_(person_ids), Position.ended_on.is_(None))
     )
     for pos in rows:
-        held = found.get(pos.person_id)
-        if held is None or (pos.started_on or date.min) > (held.started_on or date.min):
+        if more_recent(pos, found.get(pos.person_id)):
             found[pos.person_id] = pos
     return found
+
+
+def more_recent(pos: Position, held: Position | None) -> bool:
+    """Whether ``pos`` started after ``held`` (the current position so far; the first one
+    found wins a tie, and an unknown start counts as earliest)."""
+    return held is None or (pos.started_on or date.min) > (held.started_on or date.min)
 
 
 def people_at_org_query(ctx: Ctx, org: str) -> Select[int]:

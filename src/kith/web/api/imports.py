@@ -15,8 +15,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 
-from kith.errors import ImportFormatError
-from kith.importers.archive import SeveralKindsError, what_it_holds
+from kith.importers.archive import SeveralKindsError
 from kith.schemas.imports import ImportRead, ImportReportRead, ImportUndoRead
 from kith.services import imports
 from kith.services.import_history import HISTORY_LIMIT, past_imports
@@ -84,11 +83,11 @@ def import_file(
     try:
         report = imports.run_import(ctx, upload, kind, dry_run=dry_run, options=options)
     except SeveralKindsError as exc:  # worded for this interface: its parameter
-        holds = what_it_holds(exc.counts, lambda family: f"kind={family}")
-        raise ImportFormatError(
-            f"the zip holds several kinds of export: {holds}",
-            file=exc.file,
-            hint="Import one kind at a time: add the kind parameter shown.",
+        raise SeveralKindsError(
+            exc.file,
+            exc.counts,
+            lambda family: f"kind={family}",
+            "Import one kind at a time: add the kind parameter shown.",
         ) from exc
     finally:
         if dry_run:
