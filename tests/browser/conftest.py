@@ -53,11 +53,16 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def live_server(db_url: str, tmp_path: Path, clock: Clock) -> Iterator[str]:
-    """The web app on 127.0.0.1:<free port>, stopped after the test."""
+def live_server(
+    db_url: str, tmp_path: Path, clock: Clock, request: pytest.FixtureRequest
+) -> Iterator[str]:
+    """The web app on 127.0.0.1:<free port>, stopped after the test; a test's
+    ``live_settings`` mark sets more of its settings."""
     insights.clear_cache()
     port = _free_port()
-    settings = Settings(database_url=db_url, data_dir=tmp_path / "data", port=port)
+    marked = request.node.get_closest_marker("live_settings")
+    more = marked.kwargs if marked else {}
+    settings = Settings(database_url=db_url, data_dir=tmp_path / "data", port=port, **more)
     app = create_app(settings, clock)
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)

@@ -200,6 +200,44 @@ def test_import_a_corpus_vcard_then_undo_it(page: Page, live_server: str, shots:
     expect(page.locator("#history-h ~ table tbody tr").first).to_contain_text("undone")
 
 
+TOO_LARGE = (
+    "That upload is larger than 1 MB (the limit set by KITH_MAX_IMPORT_MB). Import it with "
+    "`kith import FILE` on this computer instead: that has no limit."
+)
+BIG_CARD = {
+    "name": "big.vcf",
+    "mimeType": "text/vcard",
+    "buffer": b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Big\r\nNOTE:" + b"x" * 1_500_000,
+}
+
+
+@pytest.mark.live_settings(max_import_mb=1)
+def test_a_file_over_the_upload_limit_is_refused_beside_its_field(
+    browser: Browser, live_server: str
+) -> None:
+    posts: list[str] = []
+    page = browser.new_page()
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    page.goto(live_server + "/import")
+    page.get_by_label("File", exact=True).set_input_files(BIG_CARD)
+    page.get_by_role("button", name="Check the file (dry run)").click()
+    expect(page.locator("#file-error")).to_have_text(TOO_LARGE)  # said before sending it
+    expect(page.get_by_label("File", exact=True)).to_have_attribute("aria-invalid", "true")
+    assert posts == []
+    page.close()
+
+    without_script = browser.new_context(java_script_enabled=False)
+    page = without_script.new_page()
+    page.goto(live_server + "/import")
+    page.get_by_label("File", exact=True).set_input_files(BIG_CARD)
+    with page.expect_response(live_server + "/import") as answer:
+        page.get_by_role("button", name="Check the file (dry run)").click()
+    assert answer.value.status == 413  # the server read the upload through, then said why
+    expect(page.locator("#file-error")).to_have_text(TOO_LARGE)
+    expect(page.get_by_role("heading", name="Upload a file")).to_be_visible()
+    without_script.close()
+
+
 def test_job_search_finds_paths(page: Page, live_server: str, shots: Path) -> None:
     load_demo(page, live_server)
     page.get_by_role("link", name="Job search").click()

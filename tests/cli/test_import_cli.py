@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -318,17 +319,33 @@ def test_db_imports_lists_the_imports_made(cli: Cli) -> None:
     assert "2026-11-25 15:30" in table
 
 
-def test_a_zipped_mailbox_and_calendar_import_one_kind_at_a_time(cli: Cli, tmp_path: Path) -> None:
+def test_a_zip_of_several_kinds_imports_each_kind_as_its_own_import(
+    cli: Cli, tmp_path: Path
+) -> None:
     takeout = tmp_path / "takeout.zip"
     with zipfile.ZipFile(takeout, "w") as archive:
         archive.write(DATA / "mbox" / "thunderbird__mbox_modern.mbox", "Takeout/Mail/All.mbox")
         archive.write(DATA / "ical" / "icaljs__recur_instances.ics", "Takeout/Calendar/Work.ics")
-    mixed = cli("import", str(takeout))
-    assert mixed.exit_code == 6 and "Traceback" not in mixed.stderr
-    assert "calendars in 1 file (--kind ical) and mail in 1 file (--kind mbox)" in " ".join(
-        mixed.stderr.split()
-    )
-    mail = cli.ok("import", str(takeout), "--kind", "mbox").stdout
+    both = cli.ok("import", str(takeout)).stdout
+    calendar, mail = both.split("\n\n")
+    assert calendar.startswith("Imported takeout.zip (ical)\n  created: 172 interactions, 4 people")
+    assert calendar.endswith("Undo it with `kith db undo-import 1`.")
     assert mail.startswith("Imported takeout.zip (mbox)\n  created: 2 interactions, 2 people\n")
-    again = cli.ok("import", str(takeout), "--kind", "mbox").stdout
-    assert "  created: 0\n" in again and "  unchanged: 2 interactions\n" in again
+    assert mail.endswith("Undo it with `kith db undo-import 2`.\n")
+
+    again = json.loads(cli.ok("import", str(takeout), "--format", "json").stdout)
+    assert [(r["kind"], r["created"], r["unchanged"]) for r in again] == [
+        ("ical", {}, {"interactions": 172}),
+        ("mbox", {}, {"interactions": 2}),
+    ]
+    cli.ok("db", "undo-import", "2", "--yes")  # the mail alone: the calendar's touches stay
+    only_mail = cli.ok("import", str(takeout), "--kind", "mbox").stdout
+    assert only_mail.startswith("Imported takeout.zip (mbox)\n  created: 2 interactions")
+    assert "(ical)" not in only_mail
+    calendar_again = json.loads(
+        cli.ok("import", str(takeout), "--kind", "ical", "--format", "json").stdout
+    )
+    assert (calendar_again["created"], calendar_again["unchanged"]) == (
+        {},
+        {"interactions": 172},
+    )

@@ -93,8 +93,15 @@ def test_a_takeout_zip_imports_one_kind_at_a_time(client: TestClient, tmp_path: 
     mixed = _post(client, takeout)
     assert mixed.status_code == 422
     assert (
-        "calendars in 1 file (kind=ical) and contacts as vCard in 1 file (kind=vcard)"
+        "contacts as vCard in 1 file (kind=vcard) and calendars in 1 file (kind=ical)"
         in (mixed.json()["error"]["message"])
+    )
+    mail = _post(client, takeout, kind="mbox")
+    assert mail.status_code == 422
+    assert mail.json()["error"]["message"] == (
+        "Could not read `takeout.zip`: the zip holds no mail; it holds contacts as vCard in 1 "
+        "file (kind=vcard) and calendars in 1 file (kind=ical). Choose one of those kinds with "
+        "the kind parameter."
     )
     done = _post(client, takeout, kind="vcard").json()
     assert (done["kind"], done["created"]) == ("vcard", {"people": 1})

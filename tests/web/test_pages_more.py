@@ -16,6 +16,7 @@ from kith.config import Settings
 from tests.web.conftest import Seed, csrf_of, flash_text, get_page, soup
 
 VCARD = Path(__file__).parents[1] / "data" / "vcard" / "ez-vcard__John_Doe_IPHONE.vcf"
+MBOX = Path(__file__).parents[1] / "data" / "mbox" / "thunderbird__mbox_modern.mbox"
 
 
 # ---- groups -----------------------------------------------------------------------------
@@ -301,26 +302,42 @@ def _newest(uploads: Path) -> list[str]:
     return [folders[-1].name]
 
 
-def test_a_takeout_zip_on_the_import_page_asks_for_one_kind(client: TestClient) -> None:
+def test_a_takeout_zip_on_the_import_page_imports_every_kind_it_holds(
+    client: TestClient,
+) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
+        archive.write(MBOX, "Takeout/Mail/All.mbox")
         archive.write(VCARD, "Takeout/Contacts/My Contacts/My Contacts.vcf")
-        archive.writestr("Takeout/Mail/All.mbox", b"From a@b Mon Jan  1 00:00:00 2024\n")
     takeout = buffer.getvalue()
-    mixed = soup(upload(client, "takeout.zip", takeout))
-    alert = mixed.select_one("p.form-alert").get_text(" ", strip=True)
-    assert alert == (
-        "takeout.zip holds several kinds of export: contacts as vCard in 1 file (“vCard "
-        "(.vcf)”) and mail in 1 file (“Mailbox (.mbox or .eml, headers only)”). Import one "
-        "kind at a time: choose it under “What kind of file” and check the file again."
-    )
-    report = soup(upload(client, "takeout.zip", takeout, kind="vcard"))
-    assert report.select_one("section.report h2").get_text(strip=True) == ("Dry run: takeout.zip")
+    report = soup(upload(client, "takeout.zip", takeout))
+    assert report.select_one("section.report h2").get_text(strip=True) == "Dry run: takeout.zip"
+    parts = [h.get_text(strip=True) for h in report.select("section.report h3")]
+    assert parts == ["Contacts as vCard", "Mail"]
+    tables = report.select("section.report table.counts")
+    assert [t["aria-labelledby"] for t in tables] == ["report-1", "report-2"]
+    first_rows = [
+        [c.get_text(strip=True) for c in r.select("th, td")] for r in tables[0].select("tbody tr")
+    ]
+    assert first_rows == [["People", "1", "0", "0", "0"]]
+    assert client.get("/api/v1/people").json()["total"] == 0  # a dry run
     fields = {i["name"]: i["value"] for i in report.select("section.report form input")}
-    assert fields["kind"] == "vcard"
     done = client.post("/import/confirm", data=fields)
-    assert (
-        flash_text(client, done) == "Imported takeout.zip: 1 person created, 0 updated, 0 skipped."
+    assert flash_text(client, done) == (
+        "Imported takeout.zip: 1 person created, 0 updated, 0 skipped (contacts as vCard); "
+        "2 interactions, 2 people created, 0 updated, 0 skipped (mail)."
+    )
+    history = get_page(client, "/import").select("table.history tbody tr")
+    assert len(history) == 2  # each kind its own import, undone on its own
+    assert [len(row.select("a[href$='/undo']")) for row in history] == [1, 1]
+
+    lacking = soup(upload(client, "takeout.zip", takeout, kind="ical"))
+    alert = lacking.select_one("p.form-alert").get_text(" ", strip=True)
+    assert alert == (
+        "takeout.zip holds no calendars; it holds contacts as vCard in 1 file (“vCard "
+        "(.vcf)”) and mail in 1 file (“Mailbox (.mbox or .eml, headers only)”). Choose one of "
+        "those under “What kind of file” (or “Detect from the file” to import them all) and "
+        "check the file again."
     )
 
 

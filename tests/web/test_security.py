@@ -13,9 +13,10 @@ from pydantic import SecretStr
 
 from kith.clock import Clock
 from kith.config import Settings
+from kith.services import accounts
 from kith.web.app import create_app
 from kith.web.security import CSP, SECRET_FILE
-from tests.web.conftest import Seed, csrf_of, soup
+from tests.web.conftest import Seed, csrf_of, get_page, soup
 
 JSON_PERSON = {"name": "Grace Hopper"}
 
@@ -178,8 +179,45 @@ def test_upload_over_the_limit_is_refused_with_413(small_upload_client: TestClie
     response = client.post(
         "/import", data={"csrf_token": token}, files={"file": ("big.vcf", big, "text/vcard")}
     )
+    assert response.status_code == 413  # the Import page again, the error beside its field
+    page = soup(response)
+    said = (
+        "That upload is larger than 2 MB (the limit set by KITH_MAX_IMPORT_MB). Import it "
+        "with `kith import FILE` on this computer instead: that has no limit."
+    )
+    assert page.select_one("#file-error").get_text(strip=True) == said
+    assert page.select_one("#f-file")["aria-invalid"] == "true"
+    assert "file-error" in page.select_one("#f-file")["aria-describedby"]
+    field = get_page(client, "/import").select_one("#f-file")  # what kith.js says before
+    assert (field["data-max-mb"], field["data-too-large"]) == ("2", said)  # sending it
+    assert client.get("/api/v1/people").json()["total"] == 0
+    api = client.post(
+        "/api/v1/imports",
+        params={"filename": "big.vcf"},
+        content=big,
+        headers={"content-type": "application/octet-stream"},
+    )
+    assert api.status_code == 413 and api.json()["error"]["code"] == "too_large"
+
+
+def test_a_member_is_told_to_ask_whoever_runs_kith(
+    small_upload_client: TestClient, seed: Seed
+) -> None:
+    client = small_upload_client
+    seed(lambda ctx: accounts.add_account(ctx.session, ctx.clock, "alice", "alice's password"))
+    token = csrf_of(client, "/login")
+    login = {"csrf_token": token, "username": "alice", "password": "alice's password"}
+    client.post("/login", data=login | {"next": "/import"})
+    token = csrf_of(client, "/import")
+    big = b"BEGIN:VCARD\r\n" + b"x" * (2 * 1024 * 1024 + 10)
+    response = client.post(
+        "/import", data={"csrf_token": token}, files={"file": ("big.vcf", big, "text/vcard")}
+    )
     assert response.status_code == 413
-    assert response.text == "That upload is larger than 2 MB (the limit set by KITH_MAX_IMPORT_MB)."
+    assert soup(response).select_one("#file-error").get_text(strip=True) == (
+        "That upload is larger than 2 MB (the limit set by KITH_MAX_IMPORT_MB). Ask whoever "
+        "runs this kith to raise it."
+    )
 
 
 def test_a_file_to_import_has_its_own_larger_limit(small_upload_client: TestClient) -> None:

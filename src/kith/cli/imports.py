@@ -45,8 +45,9 @@ def import_(
         str,
         typer.Option(
             "--kind",
-            help="auto, linkedin, vcard, csv, ical, mbox or backup (for a zip of several "
-            "kinds, such as a Google Takeout: which of them to import).",
+            help="auto, linkedin, vcard, csv, ical, mbox or backup (a zip of several kinds, "
+            "such as a Google Takeout, imports them all, each as its own import; a kind "
+            "imports only that one).",
         ),
     ] = "auto",
     dry_run: Annotated[
@@ -92,14 +93,20 @@ def import_(
             max_recipients=max_recipients,
         )
         with _progress(fmt, path.name) as tick:
-            report = imports.run_import(
+            reports = imports.run_imports(
                 c, path, kind, dry_run=dry_run, options=options, progress=tick
             )
-    data = report.to_dict()
+    found = [report.to_dict() for report in reports]
     if fmt is OutputFormat.table:
-        _print_report(data)
-    else:
-        emit(data, fmt, rows=data["skipped"], columns=["file", "line", "reason"])
+        for position, data in enumerate(found):
+            if position:
+                console().print()  # a zip of several kinds: a report per kind
+            _print_report(data)
+    elif len(found) == 1:
+        emit(found[0], fmt, rows=found[0]["skipped"], columns=["file", "line", "reason"])
+    else:  # a zip of several kinds: a report per kind (the skipped rows of each, for csv)
+        rows = [skip | {"kind": data["kind"]} for data in found for skip in data["skipped"]]
+        emit(found, fmt, rows=rows, columns=["kind", "file", "line", "reason"])
 
 
 def _profile_url(text: str | None) -> str | None:

@@ -12,12 +12,13 @@ bounds calendar events (only past ones count) and drops future-dated records.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from datetime import datetime
 from pathlib import Path
 
 from kith.errors import ImportFormatError, UsageError
 from kith.gcpause import paused_gc
-from kith.importers.archive import ZIP_SIGNATURE, parse_archive
+from kith.importers.archive import ZIP_SIGNATURE, Unpacked, parse_archive, unpacked
 from kith.importers.base import (
     KINDS,
     Birthday,
@@ -56,6 +57,7 @@ __all__ = [
     "RelatedRecord",
     "SkippedRecord",
     "detect_kind",
+    "open_zip",
     "parse",
 ]
 
@@ -100,6 +102,12 @@ def is_zip(path: Path) -> bool:
         return False
     with path.open("rb") as stream:
         return stream.read(len(ZIP_SIGNATURE)) == ZIP_SIGNATURE
+
+
+def open_zip(path: Path) -> AbstractContextManager[Unpacked]:
+    """A zip of exports unpacked, to parse each kind it holds in turn (``Unpacked.parse``)
+    without unpacking it again; left (and its folder removed) on leaving the block."""
+    return unpacked(path, detect_kind, _one)
 
 
 def parse(

@@ -7,8 +7,9 @@ files and macOS's ``__MACOSX`` copies are left out), each file's kind is detecte
 content, and the files of one kind are parsed as one import: several address books or
 calendars are put together (a record found in two files is kept once), and mail is read
 as one mailbox, so that which address is yours is worked out from all of it. A zip that
-holds several kinds (a Takeout of contacts, calendars and mail) is imported one kind at a
-time, chosen with ``--kind``; without it the error says what the zip holds.
+holds several kinds (a Takeout of contacts, calendars and mail) gives each kind in turn,
+people first (``Unpacked.families``), or the one kind asked for; ``parse_archive``, which
+returns one result, says what such a zip holds and how to choose (``ZipKindError``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from __future__ import annotations
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -35,12 +37,14 @@ MAX_UNPACKED = 4 * 1024**3  # bytes a zip may unpack to (a mailbox of years fits
 # what a member may be called to be worth unpacking: an export, or a message of a Maildir
 # (no extension) or of an Apple Mail package (a file named "mbox")
 SUFFIXES = frozenset({".vcf", ".vcard", ".csv", ".ics", ".ical", ".mbox", ".eml", ".mbx"})
+# in the order a zip of several is imported: address books first
 FAMILY_WORDS = {
     "vcard": "contacts as vCard",
     "csv": "contacts as CSV",
     "ical": "calendars",
     "mbox": "mail",
 }
+FAMILY_ORDER = tuple(FAMILY_WORDS)
 WANTED = {"vcard": "vcard", "ical": "ical", "mbox": "mbox", "eml": "mbox", "csv": "csv"}
 Detect = Callable[[Path], str]
 ParseOne = Callable[[Path, str, ImportOptions, datetime | None], ParseResult]
@@ -68,17 +72,61 @@ def parse_archive(
 ) -> ParseResult:
     """The files of one kind in the zip ``path`` as one ParseResult (``wanted``: ``auto``,
     or the family asked for: vcard, csv, ical or mbox)."""
+    with unpacked(path, detect, parse_one) as archive:
+        return archive.parse(archive.family(wanted), options, now)
+
+
+@contextmanager
+def unpacked(path: Path, detect: Detect, parse_one: ParseOne) -> Iterator[Unpacked]:
+    """The zip ``path`` unpacked into a temporary folder (removed on leaving), its files
+    grouped by kind."""
     with tempfile.TemporaryDirectory(prefix="kith-zip-") as folder:
         root = Path(folder)
-        family, files = _choose(_kinds(unpack(path, root), detect), wanted, path.name)
-        shown = [(file, file.relative_to(root).as_posix()) for file, _ in files]
+        yield Unpacked(path.name, root, _kinds(unpack(path, root), detect), parse_one)
+
+
+class Unpacked:
+    """A zip's files worth importing, by family (vcard, csv, ical, mbox)."""
+
+    def __init__(
+        self, name: str, root: Path, found: Sequence[tuple[Path, str]], parse_one: ParseOne
+    ) -> None:
+        self.name, self.root, self.parse_one = name, root, parse_one
+        self.by_family: dict[str, list[tuple[Path, str]]] = {}
+        for file, kind in found:
+            self.by_family.setdefault(source_for(kind), []).append((file, kind))
+        if not self.by_family:
+            raise ImportFormatError(NOTHING_TO_IMPORT, file=name)
+
+    def families(self) -> list[str]:
+        """Every family the zip holds, address books first: the calendars and mail that
+        come after them then find the people they name."""
+        return sorted(self.by_family, key=FAMILY_ORDER.index)
+
+    def family(self, wanted: str) -> str:
+        """The family to import for ``wanted`` (``auto`` or a family), or an error saying
+        what the zip holds."""
+        counts = {family: len(self.by_family[family]) for family in self.families()}
+        if wanted == "auto":
+            if len(counts) > 1:
+                raise ZipKindError(self.name, counts)
+            return next(iter(counts))
+        family = WANTED.get(wanted, wanted)
+        if family not in counts:
+            raise ZipKindError(self.name, counts, missing=family)
+        return family
+
+    def parse(self, family: str, options: ImportOptions, now: datetime | None) -> ParseResult:
+        """The files of ``family`` as one ParseResult (its ``source``: the zip's name)."""
+        files = self.by_family[family]
+        shown = [(file, file.relative_to(self.root).as_posix()) for file, _ in files]
         if family == "mbox":
-            return parse_mail_files(shown, path.name, options, now)
+            return parse_mail_files(shown, self.name, options, now)
         parts = []
         for (file, kind), (_, where) in zip(files, shown, strict=True):
-            part = _parsed(parse_one, file, kind, options, now, f"{path.name}: {where}")
+            part = _parsed(self.parse_one, file, kind, options, now, f"{self.name}: {where}")
             parts.append(_shown_as(part, file.name, where))
-        return _merged(parts, path.name)
+        return _merged(parts, self.name)
 
 
 def unpack(path: Path, into: Path) -> list[Path]:
@@ -133,30 +181,6 @@ def _kinds(files: Sequence[Path], detect: Detect) -> list[tuple[Path, str]]:
     return found
 
 
-def _choose(
-    found: Sequence[tuple[Path, str]], wanted: str, name: str
-) -> tuple[str, list[tuple[Path, str]]]:
-    """The family to import and its files, or an error saying what the zip holds."""
-    families: dict[str, list[tuple[Path, str]]] = {}
-    for file, kind in found:
-        families.setdefault(source_for(kind), []).append((file, kind))
-    if not families:
-        raise ImportFormatError(NOTHING_TO_IMPORT, file=name)
-    counts = {family: len(files) for family, files in families.items()}
-    if wanted == "auto":
-        if len(families) > 1:
-            raise SeveralKindsError(name, counts)
-        return next(iter(families.items()))
-    family = WANTED.get(wanted, wanted)
-    if family not in families:
-        raise ImportFormatError(
-            f"the zip holds no {FAMILY_WORDS[family]}; it holds " + what_it_holds(counts, _option),
-            file=name,
-            hint="Choose one of those kinds.",
-        )
-    return family, families[family]
-
-
 def _option(family: str) -> str:
     return f"--kind {family}"
 
@@ -193,24 +217,36 @@ def what_it_holds(counts: Mapping[str, int], choose: Callable[[str], str]) -> st
     )
 
 
-class SeveralKindsError(ImportFormatError):
-    """A zip of several kinds of export with none chosen; ``counts``: files per kind
-    (vcard, csv, ical, mbox). Worded for the command line; another interface words it
-    again with its own ``choose`` (how a kind is picked there) and ``hint``."""
+class ZipKindError(ImportFormatError):
+    """Which kind of a zip to import is not settled: it holds several and none was chosen
+    (``missing`` None), or it does not hold the one chosen (``missing``). ``counts``: files
+    per kind it holds (vcard, csv, ical, mbox). Worded for the command line; another
+    interface words it again (``reworded``) with how a kind is picked there."""
 
     def __init__(
         self,
         name: str,
         counts: Mapping[str, int],
+        missing: str | None = None,
         choose: Callable[[str], str] = _option,
-        hint: str = "Import one kind at a time: add the --kind shown.",
+        hint: str | None = None,
     ) -> None:
-        super().__init__(
-            "the zip holds several kinds of export: " + what_it_holds(counts, choose),
-            file=name,
-            hint=hint,
+        lead = (
+            "the zip holds several kinds of export: "
+            if missing is None
+            else f"the zip holds no {FAMILY_WORDS[missing]}; it holds "
         )
-        self.counts = dict(counts)
+        default_hint = (
+            "Import one kind at a time: add the --kind shown."
+            if missing is None
+            else "Choose one of those kinds."
+        )
+        super().__init__(lead + what_it_holds(counts, choose), file=name, hint=hint or default_hint)
+        self.counts, self.missing = dict(counts), missing
+
+    def reworded(self, choose: Callable[[str], str], hint: str) -> ZipKindError:
+        """The same error where a kind is picked as ``choose`` says, with ``hint``."""
+        return ZipKindError(self.file, self.counts, self.missing, choose, hint)
 
 
 def _merged(parts: Sequence[ParseResult], name: str) -> ParseResult:

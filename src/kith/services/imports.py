@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +22,7 @@ from kith.db.engine import bump_data_revision, refresh_planner_stats
 from kith.db.writer import background_writes
 from kith.errors import ImportFormatError, UsageError
 from kith.gcpause import paused_gc
-from kith.importers import ImportOptions, ParseResult, detect_kind, parse
+from kith.importers import ImportOptions, ParseResult, detect_kind, open_zip, parse
 from kith.importers.base import CSV_KINDS, SkippedRecord, source_for
 from kith.importers.values import normalize_linkedin_url
 from kith.models import ImportBatch
@@ -121,15 +123,45 @@ def run_import(
     progress: ImportProgress | None = None,
 ) -> ImportReport:
     """Import one file or folder; everything or nothing is written. ``progress`` is told
-    how many records were applied, of how many, once the file is read."""
+    how many records were applied, of how many, once the file is read. A zip of several
+    kinds of export needs ``kind`` to say which (``run_imports`` takes them all)."""
     resolved = resolve_kind(path, kind)
     opts = options or owner_options(ctx)
+    with _all_or_nothing(ctx, dry_run):
+        if resolved == "kith_backup":
+            return _restore(ctx, path, dry_run)
+        read = partial(parse, path, resolved, opts, now=ctx.now())
+        return _imported(ctx, path, read, dry_run, progress)
+
+
+def run_imports(
+    ctx: Ctx,
+    path: Path,
+    kind: str = "auto",
+    *,
+    dry_run: bool = False,
+    options: ImportOptions | None = None,
+    progress: ImportProgress | None = None,
+) -> list[ImportReport]:
+    """As ``run_import``, except that a zip of several kinds of export (a Google Takeout of
+    contacts, calendars and mail) with ``kind`` auto imports every kind, address books
+    first, each as its own import (undone on its own): one report each, all or nothing."""
+    if resolve_kind(path, kind) != "archive":
+        return [run_import(ctx, path, kind, dry_run=dry_run, options=options, progress=progress)]
+    opts = options or owner_options(ctx)
+    with open_zip(path) as archive, _all_or_nothing(ctx, dry_run):
+        digest, now = file_digest(path), ctx.now()
+        reads = [partial(archive.parse, family, opts, now) for family in archive.families()]
+        return [_imported(ctx, path, read, dry_run, progress, digest) for read in reads]
+
+
+@contextmanager
+def _all_or_nothing(ctx: Ctx, dry_run: bool) -> Iterator[None]:
+    """A savepoint of the caller's unit of work around the block: rolled back on any error
+    and after a dry run (whatever the block flushed), kept otherwise."""
     savepoint = ctx.session.begin_nested()
     try:
-        if resolved == "kith_backup":
-            report = _restore(ctx, path, dry_run)
-        else:
-            report = _import_file(ctx, path, resolved, opts, dry_run, progress)
+        yield
     except BaseException:
         savepoint.rollback()
         raise
@@ -138,23 +170,22 @@ def run_import(
         ctx.session.expire_all()
     else:
         savepoint.commit()
-    return report
 
 
-def _import_file(
+def _imported(
     ctx: Ctx,
     path: Path,
-    kind: str,
-    options: ImportOptions,
+    read: Callable[[], ParseResult],
     dry_run: bool,
     progress: ImportProgress | None,
+    digest: str | None = None,
 ) -> ImportReport:
-    """Parse and apply with the garbage collector paused: both allocate records and rows
-    by the hundred thousand (none in cycles), which it would rescan over and over."""
+    """Parse (``read``) and apply with the garbage collector paused: both allocate records
+    and rows by the hundred thousand (none in cycles), which it would rescan over and over."""
     try:
         with paused_gc():
-            result = parse(path, kind, options, now=ctx.now())
-            report = _apply(ctx, path, result, dry_run, progress)
+            result = read()
+            report = _apply(ctx, path, result, dry_run, progress, digest)
             del result  # freed before the collector runs again
     finally:
         _forget_urls()
@@ -196,14 +227,19 @@ def owner_options(
 
 
 def _apply(
-    ctx: Ctx, path: Path, result: ParseResult, dry_run: bool, progress: ImportProgress | None
+    ctx: Ctx,
+    path: Path,
+    result: ParseResult,
+    dry_run: bool,
+    progress: ImportProgress | None,
+    digest: str | None,
 ) -> ImportReport:
     source = source_for(result.kind)
     batch = ImportBatch(
         owner_id=ctx.owner_id,
         file_name=path.name[:500],
         kind=result.kind,
-        file_hash=file_digest(path),
+        file_hash=digest or file_digest(path),
         counts={},
         status="running",
         started_at=ctx.now(),

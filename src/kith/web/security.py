@@ -190,6 +190,10 @@ class BodyTooLarge(HTTPException):
 
 
 IMPORT_PATHS = frozenset({"/import", "/api/v1/imports"})  # POSTs that carry a file to import
+IMPORT_PAGE = "/import"
+# where the Import page's upload goes when it is too large: the page again, with the error
+# beside its file field
+TOO_LARGE_PAGE = "/import/too-large"
 
 
 class BodyLimitMiddleware:
@@ -212,6 +216,9 @@ class BodyLimitMiddleware:
         declared = Headers(scope=scope).get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             too_large = BodyTooLarge(limit_mb, setting).detail
+            if an_import and scope.get("path") == IMPORT_PAGE:
+                await _to_the_import_page(self.app, scope, receive, send)
+                return
             await _send_error(send, scope, 413, "too_large", too_large)
             return
         seen = 0
@@ -226,3 +233,19 @@ class BodyLimitMiddleware:
             return message
 
         await self.app(scope, limited_receive, send)
+
+
+async def _to_the_import_page(app: ASGIApp, scope: Scope, receive: Receive, send: Send) -> None:
+    """The Import page again, saying the file is too large beside its field. The upload is
+    read to its end and thrown away first: a browser still sending a file shows a connection
+    reset, not the answer, when the server stops reading."""
+    while True:
+        message = await receive()
+        if message["type"] != "http.request" or not message.get("more_body", False):
+            break
+    inner = {**scope, "path": TOO_LARGE_PAGE, "raw_path": TOO_LARGE_PAGE.encode()}
+
+    async def nothing_more() -> Message:
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    await app(inner, nothing_more, send)

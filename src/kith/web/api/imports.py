@@ -15,7 +15,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 
-from kith.importers.archive import SeveralKindsError
+from kith.importers.archive import ZipKindError
 from kith.schemas.imports import ImportRead, ImportReportRead, ImportUndoRead
 from kith.services import imports
 from kith.services.import_history import HISTORY_LIMIT, past_imports
@@ -74,7 +74,8 @@ def import_file(
 ) -> ImportReportRead:
     """As `kith import`: the kind is told from the content (a LinkedIn export zip, .vcf,
     contacts CSV, .ics, mbox or .eml, a zip of those such as a Google Takeout, a kith JSON
-    backup); in a zip of several kinds, ``kind`` says which to import. 422
+    backup); in a zip of several kinds (a Takeout), ``kind`` says which to import: one
+    kind per request (the CLI and the Import page import them all). 422
     (``import_format``) names what in the file could not be read; nothing is saved then,
     nor on a dry run."""
     options = imports.owner_options(
@@ -82,13 +83,11 @@ def import_file(
     )
     try:
         report = imports.run_import(ctx, upload, kind, dry_run=dry_run, options=options)
-    except SeveralKindsError as exc:  # worded for this interface: its parameter
-        raise SeveralKindsError(
-            exc.file,
-            exc.counts,
-            lambda family: f"kind={family}",
-            "Import one kind at a time: add the kind parameter shown.",
-        ) from exc
+    except ZipKindError as exc:  # worded for this interface: its parameter
+        hint = "Import one kind at a time: add the kind parameter shown."
+        if exc.missing:
+            hint = "Choose one of those kinds with the kind parameter."
+        raise exc.reworded(lambda family: f"kind={family}", hint) from exc
     finally:
         if dry_run:
             rollback(ctx)

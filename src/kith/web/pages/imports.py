@@ -9,7 +9,8 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
 from kith.errors import KithError
-from kith.importers.archive import SeveralKindsError, what_it_holds
+from kith.importers.archive import FAMILY_WORDS, ZipKindError, what_it_holds
+from kith.importers.base import source_for
 from kith.services import imports
 from kith.services.context import Ctx
 from kith.services.import_history import changed, in_words, past_imports
@@ -17,6 +18,7 @@ from kith.services.interactions import TOUCH_SOURCES
 from kith.web.deps import CsrfDep, CtxDep, rollback
 from kith.web.import_choices import ImportChoices
 from kith.web.render import redirect, render
+from kith.web.security import TOO_LARGE_PAGE, BodyTooLarge
 from kith.web.uploads import discard, prune_uploads, store_upload, upload_path
 
 router = APIRouter(include_in_schema=False)
@@ -31,12 +33,18 @@ KINDS = (
     ("backup", "kith JSON backup"),
 )
 COUNTS = ("created", "updated", "merged", "unchanged")
+# what to do with a file over the limit: on your own computer, and as a member of a kith
+# that someone else runs (server mode)
+TOO_LARGE_HINTS = (
+    "Import it with `kith import FILE` on this computer instead: that has no limit.",
+    "Ask whoever runs this kith to raise it.",
+)
 HISTORY_SHOWN = 10
 
 
 @router.get("/import", response_class=HTMLResponse)
 def import_page(request: Request, ctx: CtxDep) -> Response:
-    return render(request, "import.html", _view(history=history(ctx)), section="import")
+    return _page(request, _view(history=history(ctx)))
 
 
 def history(ctx: Ctx) -> list[dict[str, Any]]:
@@ -53,6 +61,14 @@ def history(ctx: Ctx) -> list[dict[str, Any]]:
         }
         for item in past_imports(ctx, HISTORY_SHOWN)
     ]
+
+
+@router.post(TOO_LARGE_PAGE, response_class=HTMLResponse)
+def too_large(request: Request, ctx: CtxDep) -> Response:
+    """The upload was over the limit (``BodyLimitMiddleware`` read and dropped it): the page
+    again with the error beside the file field. Writes nothing, so it needs no CSRF token."""
+    view = _view(errors={"file": too_large_text(request)}, history=history(ctx))
+    return _page(request, view, 413)
 
 
 @router.post("/import", dependencies=[CsrfDep])
@@ -82,9 +98,26 @@ def confirm(
     filename: Annotated[str, Form()] = "",
 ) -> Response:
     path = upload_path(request.app.state.settings.data_dir, upload_id)
-    report = run(ctx, path, choices, dry_run=False)
+    reports = run(ctx, path, choices, dry_run=False)
     discard(path)
-    return redirect(request, "/people", f"Imported {filename or 'the file'}: {summary(report)}.")
+    return redirect(request, "/people", _done(filename or "the file", reports))
+
+
+def _done(name: str, reports: list[dict[str, Any]]) -> str:
+    """ "Imported x.vcf: 4 people created, ..." and, for a zip of several kinds, each
+    kind's counts followed by the kind ("… (contacts as vCard); … (mail)")."""
+    if len(reports) == 1:
+        return f"Imported {name}: {summary(reports[0])}."
+    return f"Imported {name}: " + "; ".join(f"{summary(r)} ({_family(r)})" for r in reports) + "."
+
+
+def _family(report: dict[str, Any]) -> str:
+    """What a report of a zip of several kinds is of: "contacts as vCard", "mail"."""
+    return FAMILY_WORDS.get(source_for(str(report["kind"])), str(report["kind"]))
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]  # "Contacts as vCard" (not "as vcard")
 
 
 def _report(
@@ -92,8 +125,8 @@ def _report(
 ) -> Response:
     path = upload_path(request.app.state.settings.data_dir, upload_id)
     try:
-        report = run(ctx, path, choices, dry_run=True)
-    except SeveralKindsError as exc:
+        reports = run(ctx, path, choices, dry_run=True)
+    except ZipKindError as exc:
         discard(path)
         return _again(request, {"file": _choose_one(exc)}, choices)
     except KithError as exc:
@@ -101,30 +134,51 @@ def _report(
         return _again(request, {"file": str(exc)}, choices)
     finally:
         rollback(ctx)  # a dry run never writes, whatever the importer flushed
+    shown = [
+        {"report": report, "rows": report_rows(report), "part": _capitalized(_family(report))}
+        for report in reports
+    ]
     view = _view(
-        report=report,
-        rows=report_rows(report),
+        reports=shown,
         upload_id=upload_id,
         kind=choices.kind,
         choices=choices,
         filename=filename,
     )
-    return render(request, "import.html", view, section="import")
+    return _page(request, view)
 
 
-def _choose_one(error: SeveralKindsError) -> str:
-    """The zip's kinds as this page's menu names them."""
+def _choose_one(error: ZipKindError) -> str:
+    """What the zip holds as this page's menu names its kinds."""
     labels = dict(KINDS)
     holds = what_it_holds(error.counts, lambda family: f"“{labels[family]}”")
+    lacks = f"holds no {FAMILY_WORDS[error.missing]}; it holds" if error.missing else "holds"
     return (
-        f"{error.file} holds several kinds of export: {holds}. Import one kind at a time: "
-        "choose it under “What kind of file” and check the file again."
+        f"{error.file} {lacks} {holds}. Choose one of those under “What kind of file” (or "
+        "“Detect from the file” to import them all) and check the file again."
     )
 
 
 def _again(request: Request, errors: dict[str, str], choices: ImportChoices) -> Response:
     view = _view(errors=errors, kind=choices.kind, choices=choices)
-    return render(request, "import.html", view, status=422, section="import")
+    return _page(request, view, 422)
+
+
+def _page(request: Request, view: dict[str, Any], status: int = 200) -> Response:
+    """The Import page; its file field knows the largest upload, and what to say about a
+    larger one before sending it (kith.js)."""
+    view = view | {
+        "max_mb": request.app.state.settings.max_import_mb,
+        "too_large": too_large_text(request),
+    }
+    return render(request, "import.html", view, status=status, section="import")
+
+
+def too_large_text(request: Request) -> str:
+    """What the page says of a file over the limit, with how to import it all the same."""
+    limit = BodyTooLarge(request.app.state.settings.max_import_mb, "KITH_MAX_IMPORT_MB")
+    member = getattr(request.state, "account", None) is not None
+    return f"{limit.detail} {TOO_LARGE_HINTS[member]}"
 
 
 def _view(**values: Any) -> dict[str, Any]:
@@ -133,7 +187,7 @@ def _view(**values: Any) -> dict[str, Any]:
         "kinds": KINDS,
         "kind": "auto",
         "errors": {},
-        "report": None,
+        "reports": [],
         "history": [],
         "choices": ImportChoices(),
     }
@@ -150,14 +204,15 @@ def report_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def run(ctx: Ctx, path: Path, choices: ImportChoices, *, dry_run: bool) -> dict[str, Any]:
+def run(ctx: Ctx, path: Path, choices: ImportChoices, *, dry_run: bool) -> list[dict[str, Any]]:
+    """The import's reports: one, or one per kind of a zip of several (a Takeout)."""
     kind = choices.kind if choices.kind in dict(KINDS) else "auto"
     since, most = choices.checked()
     options = imports.owner_options(
         ctx, keep_content=choices.keep_content, since=since, max_recipients=most
     )
-    report = imports.run_import(ctx, path, kind, dry_run=dry_run, options=options)
-    return report.to_dict()
+    reports = imports.run_imports(ctx, path, kind, dry_run=dry_run, options=options)
+    return [report.to_dict() for report in reports]
 
 
 def summary(report: dict[str, Any]) -> str:

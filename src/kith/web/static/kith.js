@@ -35,6 +35,36 @@ function sortBy(table, th, index) {
   rows.forEach((row) => body.appendChild(row));
 }
 
+// A file input with data-max-mb: a file over that size is refused before it is sent (the
+// server would refuse it too, but only after the whole upload), with the page's own words
+// (data-too-large) beside the field.
+function checkFileSize(form, input) {
+  form.addEventListener("submit", (event) => {
+    const file = input.files && input.files[0];
+    const limit = Number(input.dataset.maxMb);
+    if (!file || !limit || file.size <= limit * 1024 * 1024) return;
+    event.preventDefault();
+    const field = input.closest(".field");
+    let error = document.getElementById(input.name + "-error");
+    if (!error) {
+      error = document.createElement("p");
+      error.className = "field-error";
+      error.id = input.name + "-error";
+      field.appendChild(error);
+    }
+    error.textContent = input.dataset.tooLarge || "That file is larger than " + limit + " MB.";
+    field.classList.add("has-error");
+    input.setAttribute("aria-invalid", "true");
+    const described = (input.getAttribute("aria-describedby") || "").split(" ");
+    if (!described.includes(error.id)) described.push(error.id);
+    input.setAttribute("aria-describedby", described.join(" ").trim());
+    input.focus();
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("table[data-sortable]").forEach(makeSortable);
+  document.querySelectorAll("input[type=file][data-max-mb]").forEach((input) => {
+    if (input.form) checkFileSize(input.form, input);
+  });
 });

@@ -1,0 +1,130 @@
+"""A zip of several kinds of export (a Google Takeout) imported in one go: every kind, address
+books first, each its own import, all or nothing. Real sample files, zipped here in the
+shape Takeout gives them."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from kith.errors import ImportFormatError
+from kith.importers import ImportOptions
+from kith.importers import archive as archive_module
+from kith.models import Interaction, Participant, Person
+from kith.services.context import Ctx
+from kith.services.import_history import past_imports
+from kith.services.import_undo import undo_import
+from kith.services.imports import run_imports
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+MBOX = DATA / "mbox" / "thunderbird__mbox_modern.mbox"  # Author -> Recipient, two days
+CALENDAR = DATA / "ical" / "icalendar__tutorial_attendees.ics"
+# the mailbox's recipient, as an address book has them
+RECIPIENT = (
+    "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Rita Recipient\r\nN:Recipient;Rita;;;\r\n"
+    "EMAIL;TYPE=INTERNET:recipient@example.com\r\nEND:VCARD\r\n"
+)
+MINE = ImportOptions(my_emails=frozenset({"author@example.com"}))
+
+
+def _takeout(folder: Path, calendar: bytes | None = None) -> Path:
+    path = folder / "takeout.zip"
+    with zipfile.ZipFile(path, "w") as archive:  # mail first: the order in the zip is not
+        archive.write(MBOX, "Takeout/Mail/All mail Including Spam and Trash.mbox")  # the
+        archive.writestr("Takeout/Contacts/My Contacts/My Contacts.vcf", RECIPIENT)  # order
+        if calendar is None:  # of the imports
+            archive.write(CALENDAR, "Takeout/Calendar/me@gmail.com.ics")
+        else:
+            archive.writestr("Takeout/Calendar/Work.ics", calendar)
+    return path
+
+
+def _people(ctx: Ctx) -> list[str]:
+    query = select(Person.display_name).where(
+        Person.owner_id == ctx.owner_id, Person.is_me.is_(False)
+    )
+    return sorted(ctx.session.scalars(query))
+
+
+def test_every_kind_imports_address_books_first_so_mail_finds_their_people(
+    ctx: Ctx, tmp_path: Path
+) -> None:
+    path = _takeout(tmp_path)
+    reports = run_imports(ctx, path, options=MINE)
+    assert [(r.file, r.kind) for r in reports] == [
+        (path.name, "vcard"),
+        (path.name, "ical"),
+        (path.name, "mbox"),
+    ]
+    contacts, _, mail = reports
+    assert contacts.created == {"people": 1}
+    assert mail.created == {"interactions": 2}  # no new person: Rita was in the address book
+    rita = ctx.session.scalar(select(Person.id).where(Person.display_name == "Rita Recipient"))
+    in_mail = select(func.count()).select_from(Participant).where(Participant.person_id == rita)
+    assert ctx.session.scalar(in_mail) == 2
+    saved = past_imports(ctx)
+    assert [(i["kind"], i["id"]) for i in saved] == [
+        (r.kind, r.import_id) for r in reversed(reports)
+    ]
+
+
+def test_importing_the_zip_again_changes_nothing_and_each_kind_undoes_on_its_own(
+    ctx: Ctx, tmp_path: Path
+) -> None:
+    path = _takeout(tmp_path)
+    contacts, calendar, mail = run_imports(ctx, path, options=MINE)
+    again = run_imports(ctx, path, options=MINE)
+    assert [(r.created, r.updated) for r in again] == [({}, {})] * 3
+    touches = ctx.session.scalar(select(func.count()).select_from(Interaction))
+    assert mail.import_id is not None
+    undone = undo_import(ctx, mail.import_id)
+    assert (undone.interactions, undone.people) == (mail.created["interactions"], 0)
+    assert _people(ctx) != []  # the address book's people stay
+    assert "Rita Recipient" in _people(ctx)
+    left = ctx.session.scalar(select(func.count()).select_from(Interaction))
+    assert left == touches - mail.created["interactions"]
+    assert calendar.import_id != contacts.import_id
+
+
+def test_a_dry_run_reports_every_kind_and_writes_nothing(ctx: Ctx, tmp_path: Path) -> None:
+    path = _takeout(tmp_path)
+    reports = run_imports(ctx, path, dry_run=True, options=MINE)
+    assert [r.kind for r in reports] == ["vcard", "ical", "mbox"]
+    assert reports[2].created == {"interactions": 2}  # as the import would: Rita is known
+    assert all(r.import_id is None for r in reports)
+    assert _people(ctx) == []
+    assert past_imports(ctx) == []
+
+
+def test_one_unreadable_kind_imports_nothing_of_the_others(ctx: Ctx, tmp_path: Path) -> None:
+    broken = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTIMEZONE\r\nTZID:X\r\nBEGIN:STANDARD\r\n"
+        b"TZOFFSETFROM:+2800\r\nTZOFFSETTO:+0100\r\nDTSTART:19700101T000000\r\n"
+        b"END:STANDARD\r\nEND:VTIMEZONE\r\nEND:VCALENDAR\r\n"
+    )
+    path = _takeout(tmp_path, calendar=broken)
+    with pytest.raises(ImportFormatError, match=r"`takeout\.zip: Takeout/Calendar/Work\.ics`"):
+        run_imports(ctx, path, options=MINE)
+    assert _people(ctx) == []  # the address book came first, and went with the rest
+    assert past_imports(ctx) == []
+
+
+def test_the_zip_is_unpacked_once_and_one_kind_can_still_be_chosen(
+    ctx: Ctx, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _takeout(tmp_path)
+    calls: list[Path] = []
+    real = archive_module.unpack
+
+    def counted(zipped: Path, into: Path) -> list[Path]:
+        calls.append(zipped)
+        return real(zipped, into)
+
+    monkeypatch.setattr(archive_module, "unpack", counted)
+    assert len(run_imports(ctx, path, options=MINE)) == 3
+    assert calls == [path]
+    (mail,) = run_imports(ctx, path, "mbox", options=MINE)
+    assert (mail.kind, mail.created) == ("mbox", {})  # only the mail, already there
