@@ -327,18 +327,18 @@ def test_a_zip_of_several_kinds_imports_each_kind_as_its_own_import(
         archive.write(DATA / "mbox" / "thunderbird__mbox_modern.mbox", "Takeout/Mail/All.mbox")
         archive.write(DATA / "ical" / "icaljs__recur_instances.ics", "Takeout/Calendar/Work.ics")
     both = cli.ok("import", str(takeout)).stdout
-    calendar, mail = both.split("\n\n")
-    assert calendar.startswith("Imported takeout.zip (ical)\n  created: 172 interactions, 4 people")
-    assert calendar.endswith("Undo it with `kith db undo-import 1`.")
+    mail, calendar = both.split("\n\n")
     assert mail.startswith("Imported takeout.zip (mbox)\n  created: 2 interactions, 2 people\n")
-    assert mail.endswith("Undo it with `kith db undo-import 2`.\n")
+    assert mail.endswith("Undo it with `kith db undo-import 1`.")
+    assert calendar.startswith("Imported takeout.zip (ical)\n  created: 172 interactions, 4 people")
+    assert calendar.endswith("Undo it with `kith db undo-import 2`.\n")
 
     again = json.loads(cli.ok("import", str(takeout), "--format", "json").stdout)
     assert [(r["kind"], r["created"], r["unchanged"]) for r in again] == [
-        ("ical", {}, {"interactions": 172}),
         ("mbox", {}, {"interactions": 2}),
+        ("ical", {}, {"interactions": 172}),
     ]
-    cli.ok("db", "undo-import", "2", "--yes")  # the mail alone: the calendar's touches stay
+    cli.ok("db", "undo-import", "1", "--yes")  # the mail alone: the calendar's touches stay
     only_mail = cli.ok("import", str(takeout), "--kind", "mbox").stdout
     assert only_mail.startswith("Imported takeout.zip (mbox)\n  created: 2 interactions")
     assert "(ical)" not in only_mail

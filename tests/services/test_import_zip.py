@@ -56,10 +56,10 @@ def test_every_kind_imports_address_books_first_so_mail_finds_their_people(
     reports = run_imports(ctx, path, options=MINE)
     assert [(r.file, r.kind) for r in reports] == [
         (path.name, "vcard"),
-        (path.name, "ical"),
         (path.name, "mbox"),
+        (path.name, "ical"),
     ]
-    contacts, _, mail = reports
+    contacts, mail, _ = reports
     assert contacts.created == {"people": 1}
     assert mail.created == {"interactions": 2}  # no new person: Rita was in the address book
     rita = ctx.session.scalar(select(Person.id).where(Person.display_name == "Rita Recipient"))
@@ -75,7 +75,7 @@ def test_importing_the_zip_again_changes_nothing_and_each_kind_undoes_on_its_own
     ctx: Ctx, tmp_path: Path
 ) -> None:
     path = _takeout(tmp_path)
-    contacts, calendar, mail = run_imports(ctx, path, options=MINE)
+    contacts, mail, calendar = run_imports(ctx, path, options=MINE)
     again = run_imports(ctx, path, options=MINE)
     assert [(r.created, r.updated) for r in again] == [({}, {})] * 3
     touches = ctx.session.scalar(select(func.count()).select_from(Interaction))
@@ -92,8 +92,8 @@ def test_importing_the_zip_again_changes_nothing_and_each_kind_undoes_on_its_own
 def test_a_dry_run_reports_every_kind_and_writes_nothing(ctx: Ctx, tmp_path: Path) -> None:
     path = _takeout(tmp_path)
     reports = run_imports(ctx, path, dry_run=True, options=MINE)
-    assert [r.kind for r in reports] == ["vcard", "ical", "mbox"]
-    assert reports[2].created == {"interactions": 2}  # as the import would: Rita is known
+    assert [r.kind for r in reports] == ["vcard", "mbox", "ical"]
+    assert reports[1].created == {"interactions": 2}  # as the import would: Rita is known
     assert all(r.import_id is None for r in reports)
     assert _people(ctx) == []
     assert past_imports(ctx) == []
@@ -128,3 +128,50 @@ def test_the_zip_is_unpacked_once_and_one_kind_can_still_be_chosen(
     assert calls == [path]
     (mail,) = run_imports(ctx, path, "mbox", options=MINE)
     assert (mail.kind, mail.created) == ("mbox", {})  # only the mail, already there
+
+
+MAILBOX = """From ana@example.org Mon Mar  4 09:00:00 2024
+From: Ana Lima <ana@example.org>
+To: Bob Stone <bob@example.org>
+Date: Mon, 4 Mar 2024 09:00:00 +0000
+Subject: Lunch?
+
+From carol@example.org Tue Mar  5 10:00:00 2024
+From: Carol Diaz <carol@example.org>
+To: Ana Lima <ana@example.org>
+Date: Tue, 5 Mar 2024 10:00:00 +0000
+Subject: Re: the talk
+
+From ana@example.org Wed Mar  6 11:00:00 2024
+From: Ana Lima <ana@example.org>
+To: Dan Wu <dan@example.org>
+Cc: Bob Stone <bob@example.org>
+Date: Wed, 6 Mar 2024 11:00:00 +0000
+Subject: Introductions
+
+"""
+MEETING = (
+    "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Google Inc//Google Calendar 70.9054//EN\r\n"
+    "BEGIN:VEVENT\r\nUID:coffee-1@google.com\r\nDTSTART:20240310T090000Z\r\n"
+    "DTEND:20240310T093000Z\r\nSUMMARY:Coffee\r\nORGANIZER;CN=Ana Lima:mailto:ana@example.org\r\n"
+    "ATTENDEE;CN=Erin Park:mailto:erin@example.org\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+)
+
+
+def test_the_address_the_mail_shows_is_yours_tells_the_calendars_after_it(
+    ctx: Ctx, tmp_path: Path
+) -> None:
+    """A Takeout's calendar alone (one meeting) cannot show which address is yours; its
+    mailbox can, and is imported first."""
+    path = tmp_path / "takeout.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("Takeout/Calendar/Work.ics", MEETING)
+        archive.writestr("Takeout/Mail/All mail Including Spam and Trash.mbox", MAILBOX)
+    mail, calendar = run_imports(ctx, path, options=ImportOptions())
+    assert (mail.kind, calendar.kind) == ("mbox", "ical")
+    assert any("ana@example.org" in note for note in mail.warnings)  # taken for yours
+    assert calendar.warnings == []
+    assert "Ana Lima" not in _people(ctx)
+    assert "Erin Park" in _people(ctx)
+    started = select(Interaction.initiator).where(Interaction.summary == "Coffee")
+    assert ctx.session.scalar(started) == "me"

@@ -37,12 +37,14 @@ MAX_UNPACKED = 4 * 1024**3  # bytes a zip may unpack to (a mailbox of years fits
 # what a member may be called to be worth unpacking: an export, or a message of a Maildir
 # (no extension) or of an Apple Mail package (a file named "mbox")
 SUFFIXES = frozenset({".vcf", ".vcard", ".csv", ".ics", ".ical", ".mbox", ".eml", ".mbx"})
-# in the order a zip of several is imported: address books first
+# in the order a zip of several is imported: address books first, so that mail and meetings
+# find the people they name; then mail, which shows best which address is yours (it is in
+# every message), so that the calendars after it know (see ``kith.importers.whoami``)
 FAMILY_WORDS = {
     "vcard": "contacts as vCard",
     "csv": "contacts as CSV",
-    "ical": "calendars",
     "mbox": "mail",
+    "ical": "calendars",
 }
 FAMILY_ORDER = tuple(FAMILY_WORDS)
 WANTED = {"vcard": "vcard", "ical": "ical", "mbox": "mbox", "eml": "mbox", "csv": "csv"}
@@ -99,8 +101,7 @@ class Unpacked:
             raise ImportFormatError(NOTHING_TO_IMPORT, file=name)
 
     def families(self) -> list[str]:
-        """Every family the zip holds, address books first: the calendars and mail that
-        come after them then find the people they name."""
+        """Every family the zip holds, in the order they are best imported (FAMILY_WORDS)."""
         return sorted(self.by_family, key=FAMILY_ORDER.index)
 
     def family(self, wanted: str) -> str:

@@ -11,7 +11,7 @@ import hashlib
 import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -151,8 +151,18 @@ def run_imports(
     opts = options or owner_options(ctx)
     with open_zip(path) as archive, _all_or_nothing(ctx, dry_run):
         digest, now = file_digest(path), ctx.now()
-        reads = [partial(archive.parse, family, opts, now) for family in archive.families()]
-        return [_imported(ctx, path, read, dry_run, progress, digest) for read in reads]
+        reports = []
+        for family in archive.families():
+            read = partial(archive.parse, family, _learned(ctx, opts), now)
+            reports.append(_imported(ctx, path, read, dry_run, progress, digest))
+        return reports
+
+
+def _learned(ctx: Ctx, options: ImportOptions) -> ImportOptions:
+    """``options`` with the addresses kith now knows are yours: a mailbox imported just
+    before may have shown which one is (``whoami``), which the calendars after it need."""
+    known = frozenset(get_owner(ctx).my_emails or ())
+    return replace(options, my_emails=options.my_emails | known)
 
 
 @contextmanager
@@ -315,9 +325,10 @@ def _skip(s: SkippedRecord) -> dict[str, Any]:
 
 
 def _restore(ctx: Ctx, path: Path, dry_run: bool) -> ImportReport:
-    from kith.services.backup import restore_backup
+    from kith.services.backup import restore_backup_file
 
-    counts = restore_backup(ctx, _read_json(path), file=path.name)  # consumed as it goes
+    # read a record at a time; whole (``_read_json``) only if not laid out as kith writes it
+    counts = restore_backup_file(ctx, path, load=_read_json)
     bump_data_revision(ctx.session, {ctx.owner_id})
     return ImportReport(file=path.name, kind="kith_backup", dry_run=dry_run, created=counts)
 
