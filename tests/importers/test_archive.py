@@ -59,8 +59,8 @@ def test_a_takeout_of_several_kinds_says_what_it_holds_and_how_to_choose(
         parse(path, options=OPTIONS, now=NOW)
     assert str(err.value) == (
         f"Could not read `{path.name}`: the zip holds several kinds of export: contacts as "
-        "vCard in 1 file (--kind vcard), calendars in 2 files (--kind ical) and mail in 1 file "
-        "(--kind mbox). Import one kind at a time: add the --kind shown."
+        "vCard in 1 file (--kind vcard), mail in 1 file (--kind mbox) and calendars in 2 files "
+        "(--kind ical). Import one kind at a time: add the --kind shown."
     )
 
 
