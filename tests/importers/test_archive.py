@@ -182,3 +182,57 @@ def test_a_file_in_the_zip_that_cannot_be_read_is_named_with_the_zip(tmp_path: P
     assert str(err.value).startswith(
         "Could not read `takeout.zip: Takeout/Calendar/Work.ics`: the calendar cannot be parsed"
     )
+
+
+def _unzipped(path: Path, into: Path) -> Path:
+    """The folder a zip unpacks to, as Safari leaves it after a download."""
+    with zipfile.ZipFile(path) as archive:
+        archive.extractall(into)
+    return into
+
+
+def test_an_unpacked_takeout_folder_reads_as_its_zip(tmp_path: Path) -> None:
+    zipped = _takeout(tmp_path)
+    folder = _unzipped(zipped, tmp_path / "Takeout 2")
+    assert detect_kind(folder) == "archive"
+    with pytest.raises(ImportFormatError) as err:
+        parse(folder, options=OPTIONS, now=NOW)
+    assert str(err.value).startswith(
+        "Could not read `Takeout 2`: the folder holds several kinds of export: contacts as "
+        "vCard in 1 file (--kind vcard), mail in 1 file (--kind mbox) and calendars in 2 files"
+    )
+    for kind in ("vcard", "ical", "mbox"):
+        from_folder = parse(folder, kind, OPTIONS, now=NOW)
+        from_zip = parse(zipped, kind, OPTIONS, now=NOW)
+        assert (from_folder.people, from_folder.interactions) == (
+            from_zip.people,
+            from_zip.interactions,
+        )
+        assert from_folder.source == "Takeout 2"
+    assert (folder / "Takeout" / "Calendar" / "Work.ics").is_file()  # read where it is
+
+
+def test_a_folder_of_address_books_leaves_out_hidden_folders(tmp_path: Path) -> None:
+    folder = tmp_path / "address books"
+    (folder / ".Trash").mkdir(parents=True)
+    (folder / ".Trash" / "old.vcf").write_bytes(OTHER_VCARD.read_bytes())
+    (folder / "phone.vcf").write_bytes(VCARD.read_bytes())
+    assert detect_kind(folder) == "archive"
+    assert parse(folder, options=OPTIONS, now=NOW).people == (
+        parse(VCARD, "vcard", OPTIONS, now=NOW).people
+    )
+    with pytest.raises(ImportFormatError) as err:
+        parse(folder, "ical", OPTIONS, now=NOW)
+    assert str(err.value) == (
+        "Could not read `address books`: the folder holds no calendars; it holds contacts as "
+        "vCard in 1 file (--kind vcard). Choose one of those kinds."
+    )
+
+
+def test_a_folder_of_eml_files_alone_is_still_a_mailbox(tmp_path: Path) -> None:
+    folder = tmp_path / "saved mail"
+    folder.mkdir()
+    (folder / "one.eml").write_bytes(EML.read_bytes())
+    assert detect_kind(folder) == "mbox"
+    (folder / "card.vcf").write_bytes(VCARD.read_bytes())  # now a folder of two kinds
+    assert detect_kind(folder) == "archive"

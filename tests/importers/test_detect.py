@@ -94,8 +94,12 @@ def test_detect_missing_file(tmp_path: Path) -> None:
 
 def test_detect_folder_without_exports(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("hi")
-    with pytest.raises(ImportFormatError, match="no LinkedIn export files"):
+    with pytest.raises(ImportFormatError) as err:
         detect_kind(tmp_path)
+    assert str(err.value).startswith(
+        f"Could not read `{tmp_path.name}`: the folder holds nothing kith imports (no "
+        "LinkedIn export, vCard, contacts CSV, iCalendar or mail file)."
+    )
 
 
 @pytest.mark.parametrize("content", [b"", b"\r\n\r\n  \n"], ids=["empty", "blank-lines"])

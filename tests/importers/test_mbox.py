@@ -245,8 +245,10 @@ def test_folder_of_eml_files_and_a_file_that_is_not_mail(data_file: Sample, tmp_
 
 def test_folder_without_mail_names_what_it_looked_for(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("hello", encoding="utf-8")
-    with pytest.raises(ImportFormatError, match=r"no Maildir \(cur/ and new/\) and no \.eml"):
+    with pytest.raises(ImportFormatError) as err:
         detect_kind(tmp_path)
+    assert "holds nothing kith imports (no LinkedIn export, vCard, contacts CSV" in str(err.value)
+    assert "mail (mbox, .eml, or a Maildir folder)" in str(err.value)
 
 
 def test_a_maildir_is_read_in_the_order_it_was_delivered(tmp_path: Path) -> None:

@@ -175,3 +175,21 @@ def test_the_address_the_mail_shows_is_yours_tells_the_calendars_after_it(
     assert "Erin Park" in _people(ctx)
     started = select(Interaction.initiator).where(Interaction.summary == "Coffee")
     assert ctx.session.scalar(started) == "me"
+
+
+def test_an_unpacked_takeout_folder_imports_as_its_zip_and_is_left_as_it_was(
+    ctx: Ctx, tmp_path: Path
+) -> None:
+    folder = tmp_path / "Takeout"
+    with zipfile.ZipFile(_takeout(tmp_path)) as archive:
+        archive.extractall(folder)
+    files = sorted(p for p in folder.rglob("*"))
+    reports = run_imports(ctx, folder, options=MINE)
+    assert [(r.file, r.kind, r.created) for r in reports] == [
+        ("Takeout", "vcard", {"people": 1}),
+        ("Takeout", "mbox", {"interactions": 2}),
+        ("Takeout", "ical", {"interactions": 1, "people": 3}),
+    ]
+    assert sorted(p for p in folder.rglob("*")) == files
+    again = run_imports(ctx, folder, options=MINE)
+    assert [(r.created, r.updated) for r in again] == [({}, {})] * 3

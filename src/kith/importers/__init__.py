@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kith.errors import ImportFormatError, UsageError
 from kith.gcpause import paused_gc
-from kith.importers.archive import ZIP_SIGNATURE, Unpacked, parse_archive, unpacked
+from kith.importers.archive import WANTED, ZIP_SIGNATURE, Unpacked, parse_archive, unpacked
 from kith.importers.base import (
     KINDS,
     Birthday,
@@ -57,7 +57,7 @@ __all__ = [
     "RelatedRecord",
     "SkippedRecord",
     "detect_kind",
-    "open_zip",
+    "open_exports",
     "parse",
 ]
 
@@ -104,9 +104,15 @@ def is_zip(path: Path) -> bool:
         return stream.read(len(ZIP_SIGNATURE)) == ZIP_SIGNATURE
 
 
-def open_zip(path: Path) -> AbstractContextManager[Unpacked]:
-    """A zip of exports unpacked, to parse each kind it holds in turn (``Unpacked.parse``)
-    without unpacking it again; left (and its folder removed) on leaving the block."""
+def _of_several_files(path: Path) -> bool:
+    """A zip of exports, or a folder of them (not a LinkedIn export, not only mail)."""
+    return is_zip(path) or (path.is_dir() and detect_kind(path) == "archive")
+
+
+def open_exports(path: Path) -> AbstractContextManager[Unpacked]:
+    """A zip of exports unpacked (or a folder of them), to parse each kind it holds in turn
+    (``Unpacked.parse``) without unpacking it again; a zip's folder is removed on leaving
+    the block."""
     return unpacked(path, detect_kind, _one)
 
 
@@ -123,12 +129,14 @@ def parse(
     after it are left out and counted in the warnings)."""
     path = Path(path)
     kind = kind or detect_kind(path)
-    if kind not in ("linkedin", "kith_backup") and is_zip(path):
+    if kind not in _PARSERS and kind not in WANTED and kind != "archive":
+        raise UsageError(f"Unknown import kind '{kind}'.", hint=f"Use one of: {', '.join(KINDS)}.")
+    if kind not in ("linkedin", "kith_backup") and _of_several_files(path):
         wanted = "auto" if kind == "archive" else kind
         with paused_gc():
             return parse_archive(path, wanted, options or ImportOptions(), now, detect_kind, _one)
     parser = _PARSERS.get(kind)
-    if parser is None:
+    if parser is None:  # a family of a zip ("csv"), asked of a file that is not one
         raise UsageError(f"Unknown import kind '{kind}'.", hint=f"Use one of: {', '.join(KINDS)}.")
     if not path.exists():
         raise ImportFormatError("the file does not exist", file=str(path))

@@ -1,9 +1,11 @@
 """A zip of exports that is not a LinkedIn archive: Google Takeout (Contacts as .vcf,
 Calendar as .ics, Mail as .mbox), an Apple Mail mailbox or a Maildir zipped to be uploaded,
-a folder of .eml files or of vCards zipped together.
+a folder of .eml files or of vCards zipped together; or such a folder itself (a Takeout
+unpacked, as Safari does with every zip it downloads).
 
 The zip is unpacked into a temporary folder (a member's path never leads outside it; hidden
-files and macOS's ``__MACOSX`` copies are left out), each file's kind is detected from its
+files and folders and macOS's ``__MACOSX`` copies are left out, in a folder as in a zip),
+each file's kind is detected from its
 content, and the files of one kind are parsed as one import: several address books or
 calendars are put together (a record found in two files is kept once), and mail is read
 as one mailbox, so that which address is yours is worked out from all of it. A zip that
@@ -29,8 +31,8 @@ from kith.importers.base import CSV_KINDS, ImportOptions, ParseResult, source_fo
 from kith.importers.mbox import parse_mail_files
 
 ZIP_SIGNATURE = b"PK\x03\x04"  # how every zip file starts
-NOTHING_TO_IMPORT = (
-    "the zip holds nothing kith imports (no LinkedIn export, vCard, contacts CSV, "
+NOTHING_TO_IMPORT = (  # of a zip, or ("folder") of a folder
+    "the {} holds nothing kith imports (no LinkedIn export, vCard, contacts CSV, "
     "iCalendar or mail file)"
 )
 MAX_UNPACKED = 4 * 1024**3  # bytes a zip may unpack to (a mailbox of years fits)
@@ -58,7 +60,7 @@ def worth_unpacking(names: Sequence[str]) -> bool:
 
 
 def _worth(member: PurePosixPath) -> bool:
-    if member.parts[:1] == ("__MACOSX",) or member.name.startswith("."):
+    if member.parts[:1] == ("__MACOSX",) or any(part.startswith(".") for part in member.parts):
         return False
     in_maildir = len(member.parts) > 1 and member.parts[-2] in ("cur", "new")
     return member.suffix.lower() in SUFFIXES or member.name == "mbox" or in_maildir
@@ -80,25 +82,44 @@ def parse_archive(
 
 @contextmanager
 def unpacked(path: Path, detect: Detect, parse_one: ParseOne) -> Iterator[Unpacked]:
-    """The zip ``path`` unpacked into a temporary folder (removed on leaving), its files
-    grouped by kind."""
+    """The zip ``path`` unpacked into a temporary folder (removed on leaving), or the folder
+    ``path`` as it is, its files grouped by kind."""
+    if path.is_dir():
+        yield Unpacked(path.name, path, _kinds(exports_in(path), detect), parse_one, "folder")
+        return
     with tempfile.TemporaryDirectory(prefix="kith-zip-") as folder:
         root = Path(folder)
         yield Unpacked(path.name, root, _kinds(unpack(path, root), detect), parse_one)
 
 
+def exports_in(folder: Path) -> list[Path]:
+    """The files of ``folder``, at any depth, that a zip would unpack (``_worth``)."""
+    return [
+        file
+        for file in folder.rglob("*")
+        if file.is_file() and _worth(PurePosixPath(file.relative_to(folder).as_posix()))
+    ]
+
+
 class Unpacked:
-    """A zip's files worth importing, by family (vcard, csv, ical, mbox)."""
+    """The files worth importing of a zip (or a folder: ``container``), by family (vcard,
+    csv, ical, mbox)."""
 
     def __init__(
-        self, name: str, root: Path, found: Sequence[tuple[Path, str]], parse_one: ParseOne
+        self,
+        name: str,
+        root: Path,
+        found: Sequence[tuple[Path, str]],
+        parse_one: ParseOne,
+        container: str = "zip",
     ) -> None:
         self.name, self.root, self.parse_one = name, root, parse_one
+        self.container = container
         self.by_family: dict[str, list[tuple[Path, str]]] = {}
         for file, kind in found:
             self.by_family.setdefault(source_for(kind), []).append((file, kind))
         if not self.by_family:
-            raise ImportFormatError(NOTHING_TO_IMPORT, file=name)
+            raise ImportFormatError(NOTHING_TO_IMPORT.format(container), file=name)
 
     def families(self) -> list[str]:
         """Every family the zip holds, in the order they are best imported (FAMILY_WORDS)."""
@@ -110,11 +131,11 @@ class Unpacked:
         counts = {family: len(self.by_family[family]) for family in self.families()}
         if wanted == "auto":
             if len(counts) > 1:
-                raise ZipKindError(self.name, counts)
+                raise ZipKindError(self.name, counts, container=self.container)
             return next(iter(counts))
         family = WANTED.get(wanted, wanted)
         if family not in counts:
-            raise ZipKindError(self.name, counts, missing=family)
+            raise ZipKindError(self.name, counts, family, container=self.container)
         return family
 
     def parse(self, family: str, options: ImportOptions, now: datetime | None) -> ParseResult:
@@ -219,10 +240,11 @@ def what_it_holds(counts: Mapping[str, int], choose: Callable[[str], str]) -> st
 
 
 class ZipKindError(ImportFormatError):
-    """Which kind of a zip to import is not settled: it holds several and none was chosen
-    (``missing`` None), or it does not hold the one chosen (``missing``). ``counts``: files
-    per kind it holds (vcard, csv, ical, mbox). Worded for the command line; another
-    interface words it again (``reworded``) with how a kind is picked there."""
+    """Which kind of a zip (or a folder: ``container``) to import is not settled: it holds
+    several and none was chosen (``missing`` None), or it does not hold the one chosen
+    (``missing``). ``counts``: files per kind it holds (vcard, csv, ical, mbox). Worded for
+    the command line; another interface words it again (``reworded``) with how a kind is
+    picked there."""
 
     def __init__(
         self,
@@ -231,11 +253,12 @@ class ZipKindError(ImportFormatError):
         missing: str | None = None,
         choose: Callable[[str], str] = _option,
         hint: str | None = None,
+        container: str = "zip",
     ) -> None:
         lead = (
-            "the zip holds several kinds of export: "
+            f"the {container} holds several kinds of export: "
             if missing is None
-            else f"the zip holds no {FAMILY_WORDS[missing]}; it holds "
+            else f"the {container} holds no {FAMILY_WORDS[missing]}; it holds "
         )
         default_hint = (
             "Import one kind at a time: add the --kind shown."
@@ -243,11 +266,11 @@ class ZipKindError(ImportFormatError):
             else "Choose one of those kinds."
         )
         super().__init__(lead + what_it_holds(counts, choose), file=name, hint=hint or default_hint)
-        self.counts, self.missing = dict(counts), missing
+        self.counts, self.missing, self.container = dict(counts), missing, container
 
     def reworded(self, choose: Callable[[str], str], hint: str) -> ZipKindError:
         """The same error where a kind is picked as ``choose`` says, with ``hint``."""
-        return ZipKindError(self.file, self.counts, self.missing, choose, hint)
+        return ZipKindError(self.file, self.counts, self.missing, choose, hint, self.container)
 
 
 def _merged(parts: Sequence[ParseResult], name: str) -> ParseResult:

@@ -1,15 +1,17 @@
 """Which importer a file needs, from its CONTENT (the extension is only a tie-breaker).
 
 - a zip or a folder holding LinkedIn export files -> ``linkedin``
-- any other zip holding vCards, contacts CSVs, calendars or mail -> ``archive`` (Google
-  Takeout, a zipped mailbox or address book: ``kith.importers.archive``)
+- any other zip or folder holding vCards, contacts CSVs, calendars or mail -> ``archive``
+  (Google Takeout, zipped or not, a zipped mailbox or address book, a folder of address
+  books: ``kith.importers.archive``)
 - a LinkedIn CSV on its own (Connections, messages, Invitations ...) -> ``linkedin``
 - ``BEGIN:VCARD`` -> ``vcard``; ``BEGIN:VCALENDAR`` or a bare ``BEGIN:VEVENT`` -> ``ical``
 - a first line ``From `` -> ``mbox``; an RFC 5322 header block -> ``eml``
 - ``{"kith_backup": ...}`` -> ``kith_backup``
 - a contacts CSV header -> ``google_csv``, ``outlook_csv`` (English or localized, comma
   or semicolon; also LinkedIn's pre-2015 export), ``thunderbird_csv``, ``contacts_csv``
-- an Apple Mail ``Name.mbox/`` folder with an ``mbox`` file inside -> ``mbox``
+- an Apple Mail ``Name.mbox/`` folder with an ``mbox`` file inside, a Maildir, a folder of
+  ``.eml`` files and nothing else kith imports -> ``mbox``
 """
 
 from __future__ import annotations
@@ -19,7 +21,12 @@ import zipfile
 from pathlib import Path
 
 from kith.errors import ImportFormatError
-from kith.importers.archive import NOTHING_TO_IMPORT, ZIP_SIGNATURE, worth_unpacking
+from kith.importers.archive import (
+    NOTHING_TO_IMPORT,
+    ZIP_SIGNATURE,
+    exports_in,
+    worth_unpacking,
+)
 from kith.importers.csv_dialects import dialect_of
 from kith.importers.linkedin_archive import HEADERS, detect_in_names
 from kith.importers.mbox import is_maildir, mail_files
@@ -46,7 +53,7 @@ _MAIL_HEADERS = frozenset(
 _HINT = (
     "kith imports a LinkedIn export (zip or folder), vCard (.vcf), Google/Outlook/"
     "Thunderbird contacts CSV, iCalendar (.ics), mail (mbox, .eml, or a Maildir folder), "
-    "a zip of those (a Google Takeout) and its own JSON backup (kith export json)."
+    "a zip or folder of those (a Google Takeout) and its own JSON backup (kith export json)."
 )
 
 
@@ -80,14 +87,14 @@ def _folder_kind(path: Path) -> str:
     names = [p.name for p in path.rglob("*.csv")] if path.is_dir() else []
     if detect_in_names(names):
         return "linkedin"
-    if (path / "mbox").is_file() or is_maildir(path) or mail_files(path):
-        return "mbox"  # Apple Mail's Name.mbox/, a Maildir, or a folder of .eml files
-    raise ImportFormatError(
-        "the folder holds no LinkedIn export files (Connections.csv, messages.csv ...), "
-        "no Maildir (cur/ and new/) and no .eml files",
-        file=path.name,
-        hint=_HINT,
-    )
+    if (path / "mbox").is_file() or is_maildir(path):
+        return "mbox"  # Apple Mail's Name.mbox/ or a Maildir
+    messages = set(mail_files(path))
+    if any(file not in messages for file in exports_in(path)):
+        return "archive"  # a Takeout unpacked, a folder of address books or calendars
+    if messages:
+        return "mbox"  # a folder of .eml files
+    raise ImportFormatError(NOTHING_TO_IMPORT.format("folder"), file=path.name, hint=_HINT)
 
 
 def _zip_kind(path: Path) -> str:
@@ -106,7 +113,7 @@ def _zip_kind(path: Path) -> str:
         )
     if worth_unpacking(names):
         return "archive"  # Google Takeout, a zipped mailbox or address book (``archive``)
-    raise ImportFormatError(NOTHING_TO_IMPORT, file=path.name, hint=_HINT)
+    raise ImportFormatError(NOTHING_TO_IMPORT.format("zip"), file=path.name, hint=_HINT)
 
 
 def _first_lines(text: str, count: int = 12) -> list[str]:

@@ -22,7 +22,7 @@ from kith.db.engine import bump_data_revision, refresh_planner_stats
 from kith.db.writer import background_writes
 from kith.errors import ImportFormatError, UsageError
 from kith.gcpause import paused_gc
-from kith.importers import ImportOptions, ParseResult, detect_kind, open_zip, parse
+from kith.importers import ImportOptions, ParseResult, detect_kind, open_exports, parse
 from kith.importers.base import CSV_KINDS, SkippedRecord, source_for
 from kith.importers.values import normalize_linkedin_url
 from kith.models import ImportBatch
@@ -143,13 +143,13 @@ def run_imports(
     options: ImportOptions | None = None,
     progress: ImportProgress | None = None,
 ) -> list[ImportReport]:
-    """As ``run_import``, except that a zip of several kinds of export (a Google Takeout of
+    """As ``run_import``, except that a zip or folder of several kinds of export (a Takeout of
     contacts, calendars and mail) with ``kind`` auto imports every kind, address books
     first, each as its own import (undone on its own): one report each, all or nothing."""
     if resolve_kind(path, kind) != "archive":
         return [run_import(ctx, path, kind, dry_run=dry_run, options=options, progress=progress)]
     opts = options or owner_options(ctx)
-    with open_zip(path) as archive, _all_or_nothing(ctx, dry_run):
+    with open_exports(path) as archive, _all_or_nothing(ctx, dry_run):
         digest, now = file_digest(path), ctx.now()
         reports = []
         for family in archive.families():
