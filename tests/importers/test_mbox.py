@@ -266,3 +266,107 @@ def test_a_maildir_is_read_in_the_order_it_was_delivered(tmp_path: Path) -> None
     for n, name in enumerate(names):
         (tmp_path / ("cur" if n % 2 else "new") / name).write_text("From: a@b\n\n")
     assert [f.name for f in mail_files(tmp_path)] == names
+
+
+def _envelope(sender: str, day: int, headers: str) -> str:
+    return (
+        f"From {sender} Mon Mar  {day} 09:00:00 2024\n"
+        f"Date: Mon, {day} Mar 2024 09:00:00 +0000\n"
+        f"Message-ID: <{day}.{sender}>\n{headers}\nBody.\n\n"
+    )
+
+
+# the headers real senders of each kind set (a newsletter, GitHub, an out-of-office reply,
+# a bank's notification, a Google Groups list, a bulk mailer), with one mail from a person
+MACHINES = "".join(
+    [
+        _envelope(
+            "ana@example.org",
+            1,
+            "From: Ana Lima <ana@example.org>\nTo: me@example.com\nSubject: Coffee?",
+        ),
+        _envelope(
+            "news@substack.example",
+            2,
+            "From: The Weekly <news@substack.example>\nTo: me@example.com\nSubject: Issue 12\n"
+            "List-Unsubscribe: <https://substack.example/unsub>, <mailto:u@substack.example>\n"
+            "List-Unsubscribe-Post: List-Unsubscribe=One-Click",
+        ),
+        _envelope(
+            "notifications@github.example",
+            3,
+            "From: Bob <notifications@github.example>\nTo: kith <kith@noreply.github.example>\n"
+            "Cc: me@example.com\nSubject: Re: [kith] Import a Takeout (#5)\n"
+            "List-ID: kith/kith <kith.kith.github.example>",
+        ),
+        _envelope(
+            "carol@example.org",
+            4,
+            "From: Carol Diaz <carol@example.org>\nTo: me@example.com\n"
+            "Subject: Out of office\nAuto-Submitted: auto-replied",
+        ),
+        _envelope(
+            "no-reply@bank.example",
+            5,
+            "From: My Bank <no-reply@bank.example>\nTo: me@example.com\nSubject: Statement",
+        ),
+        _envelope(
+            "dan@example.org",
+            6,
+            "From: Dan Wu <dan@example.org>\nTo: python-users@groups.example\n"
+            "Subject: Meetup\nList-Post: <mailto:python-users@groups.example>",
+        ),
+        _envelope(
+            "offers@shop.example",
+            7,
+            "From: Shop <offers@shop.example>\nTo: me@example.com\nSubject: Sale\nPrecedence: bulk",
+        ),
+        _envelope(
+            "me@example.com",
+            8,
+            "From: Me <me@example.com>\nTo: python-users@groups.example\nSubject: Re: Meetup\n"
+            "List-Id: <python-users.groups.example>",
+        ),
+    ]
+)
+
+
+def test_mail_no_person_wrote_to_you_is_left_out_and_counted(tmp_path: Path) -> None:
+    path = tmp_path / "All mail Including Spam and Trash.mbox"
+    path.write_text(MACHINES, encoding="utf-8")
+    result = _mail(path, my_emails=frozenset({"me@example.com"}))
+    assert [i.summary for i in result.interactions] == ["Coffee?"]
+    assert [(s.line, s.reason) for s in result.skipped] == [
+        (9, "a mailing list or newsletter (List-Unsubscribe header)"),
+        (19, "a mailing list or newsletter (List-Id header)"),
+        (29, "an automatic mail (Auto-Submitted: auto-replied)"),
+        (38, "sent from a no-reply address (no-reply@bank.example)"),
+        (46, "a mailing list or newsletter (List-Post header)"),
+        (55, "bulk mail (Precedence: bulk)"),
+        (64, "a mailing list or newsletter (List-Id header)"),
+    ]
+    assert (
+        "7 mails from mailing lists, newsletters and machines (no-reply addresses, automatic "
+        "replies) left out: no person wrote them to you."
+    ) in result.warnings
+    assert {p.email for i in result.interactions for p in i.participants} == {"ana@example.org"}
+
+
+def test_auto_submitted_no_and_a_name_merely_starting_with_noreply_are_kept(tmp_path: Path) -> None:
+    path = tmp_path / "one.mbox"
+    path.write_text(
+        _envelope(
+            "ana@example.org",
+            1,
+            "From: Ana <ana@example.org>\nTo: me@example.com\nSubject: Hi\nAuto-Submitted: no",
+        )
+        + _envelope(
+            "noreplyhelp@example.org",
+            2,
+            "From: Eve <noreplyhelp@example.org>\nTo: me@example.com\nSubject: Hello",
+        ),
+        encoding="utf-8",
+    )
+    result = _mail(path, my_emails=frozenset({"me@example.com"}))
+    assert [i.summary for i in result.interactions] == ["Hi", "Hello"]
+    assert not any("mailing lists" in w for w in result.warnings)

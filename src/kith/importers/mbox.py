@@ -11,7 +11,9 @@ MimeKit's "From Russia with love") and misses the first message after a BOM. Her
 The file is read line by line; of each message only what the import needs of its
 headers is kept, and the records are made once the whole file has been read.
 
-Per message: initiator ``me`` when From is one of ``my_emails``, else ``them``; the mails
+Per message: initiator ``me`` when From is one of ``my_emails``, else ``them``; mail that no
+person wrote (lists, newsletters, no-reply senders, automatic replies: ``bulk``) is
+skipped and counted in a note; the mails
 with the same people on one day are one touch, started by the first (``touches``); when
 none of those is in the file, the address in most messages may be taken for the user's
 (``whoami``, said in the report). Participants are the other From/To/Cc addresses; more
@@ -25,7 +27,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from email import policy
 from email.headerregistry import Address
@@ -34,9 +36,11 @@ from email.parser import BytesHeaderParser
 from email.utils import parsedate_to_datetime
 from io import BufferedReader
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
+from kith.core.coach_common import plural
 from kith.errors import ImportFormatError
+from kith.gcpause import sweep_young
 from kith.importers.base import (
     ImportOptions,
     Initiator,
@@ -45,6 +49,7 @@ from kith.importers.base import (
     person_key,
 )
 from kith.importers.base import ParticipantRef as Ref
+from kith.importers.bulk import automatic
 from kith.importers.collect import Collector
 from kith.importers.touches import SameDay
 from kith.importers.values import clean, normalize_email, parse_datetime, short_hash, truncate
@@ -76,6 +81,8 @@ _MAIL_HEADERS = frozenset(
 )
 DEFAULT_SUMMARY = "Email"
 _LOOKAHEAD = 200  # header lines we are willing to buffer after a candidate separator
+SWEEP_EVERY = 2000  # mails read between collections of the cycles their headers leave
+T = TypeVar("T")
 _PARSER = BytesHeaderParser(policy=policy.default)
 
 
@@ -89,7 +96,7 @@ def parse_mbox(path: Path, options: ImportOptions, now: datetime | None = None) 
         path = path / "mbox"  # Apple Mail exports a Name.mbox/ folder holding "mbox"
     if path.is_dir():
         out = Collector("mbox", name)
-        mails = [_read(1, b"", block, file, out) for file, block in _folder(path, out)]
+        mails = [_read(1, b"", block, file, out) for file, block in _swept(_folder(path, out))]
     else:
         out, mails = _file(path, name)
     if not mails:
@@ -124,9 +131,13 @@ def _records(
     read = [mail for mail in mails if mail is not None]
     mine, me = who_am_i(_addresses_by_message(read), options, out, "messages")
     touches = SameDay(out, DEFAULT_SUMMARY)
-    for mail in read:
-        _message(mail, out, touches, mine, now)
+    machines = sum(not _message(mail, out, touches, mine, now) for mail in read)
     touches.note(out, "mails", "mails with the same people on one day")
+    if machines:
+        out.warn(
+            f"{plural(machines, 'mail', 'mails')} from mailing lists, newsletters and machines "
+            "(no-reply addresses, automatic replies) left out: no person wrote them to you."
+        )
     return out.result(me)
 
 
@@ -142,7 +153,16 @@ def _file(path: Path, name: str) -> tuple[Collector, list[_Mail | None]]:
 def _mails_in(stream: BufferedReader, shown: str, out: Collector) -> list[_Mail | None]:
     """The mails of one mbox, or the one message of an .eml file (None: skipped)."""
     messages = _messages(stream) if _starts_with_from(stream) else _single(stream)
-    return [_read(line, envelope, block, shown, out) for line, envelope, block in messages]
+    return [_read(line, envelope, block, shown, out) for line, envelope, block in _swept(messages)]
+
+
+def _swept(items: Iterable[T]) -> Iterator[T]:
+    """``items``, with the cycles that reading each leaves (the ``email`` package's header
+    objects) collected every SWEEP_EVERY items: an import pauses the collector."""
+    for count, item in enumerate(items, start=1):
+        yield item
+        if count % SWEEP_EVERY == 0:
+            sweep_young()
 
 
 def mail_files(path: Path) -> list[Path]:
@@ -300,6 +320,7 @@ class _Mail(NamedTuple):
     key: str  # the Message-ID without <>, else a hash of the headers
     message_id: str
     subject: str
+    automatic: str | None  # why no person wrote it (``kith.importers.bulk``), if so
 
 
 def _read(
@@ -308,18 +329,20 @@ def _read(
     try:
         message = _PARSER.parsebytes(header_bytes)
         senders = _addresses(message, "From")
+        sender_refs = _refs(senders)
         recipients = _addresses(message, "To") + _addresses(message, "Cc")
         message_id = clean(str(message.get("Message-ID", "") or "")) or ""
         return _Mail(
             line=line,
             file=file,
-            senders=_refs(senders),
+            senders=sender_refs,
             recipients=_refs(recipients),
             recipient_count=len(recipients),
             when=_when(message, envelope.strip()),
             key=message_id.strip("<>") if message_id else short_hash(header_bytes),
             message_id=message_id,
             subject=clean(str(message.get("Subject", "") or "")) or "",
+            automatic=automatic(message, sender_refs[0].email if sender_refs else None),
         )
     except (ValueError, TypeError, IndexError, AttributeError, LookupError) as exc:
         out.skip(file, line, f"unreadable mail headers ({type(exc).__name__})")
@@ -352,19 +375,22 @@ def _message(
     touches: SameDay,
     options: ImportOptions,
     now: datetime | None,
-) -> None:
+) -> bool:
     """Hand the mail to ``touches``, or skip it with its reason: mails with the same
-    people on one day are one touch."""
+    people on one day are one touch. False for mail that no person wrote (``bulk``)."""
     people = _others((*mail.senders, *mail.recipients), options)
     problem, when, line, file = _problem(mail, people, options), mail.when, mail.line, mail.file
     if problem is not None or when is None:
         out.skip(file, line, problem or "mail has no readable Date header")
-        return
+        return True
     if out.has_id(f"email:{mail.key}"):
         out.skip(file, line, "same Message-ID as an earlier mail (a copy)")
-        return
+        return True
+    if mail.automatic:
+        out.skip(file, line, mail.automatic)
+        return False
     if not out.keep_moment(when, options.since, now):
-        return
+        return True
     from_me = bool(mail.senders) and options.is_me(mail.senders[0].email)
     initiator: Initiator = "me" if from_me else "them"
     record = InteractionRecord(
@@ -379,6 +405,7 @@ def _message(
         line=line,
     )
     touches.add(record, frozenset(map(person_key, people)))
+    return True
 
 
 def _others(refs: tuple[Ref, ...], options: ImportOptions) -> tuple[Ref, ...]:

@@ -7,7 +7,7 @@ merges are recorded (``MergeRecord``) and can be undone.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any
 
@@ -22,6 +22,9 @@ from kith.services.context import Ctx
 NAME_THRESHOLD = 90.0  # rapidfuzz token_sort_ratio on normalized names
 SAME_ORG_THRESHOLD = 82.0  # a little lower when both work at the same organization
 MAX_BLOCK = 400  # people sharing a family name compared in full; larger blocks are sampled
+# a name more people than this share ("Support", "Someone", a team) tells no one apart: its
+# people are not suggested as duplicates of anyone (pairs among k of them would be k²/2)
+MAX_SAME_NAME = 10
 
 
 def _block_key(name_key: str) -> str:
@@ -34,6 +37,7 @@ def suggest_merges(ctx: Ctx, people: Iterable[int]) -> int:
 
     Only people sharing a block (family name) are compared, and a touched person alone in
     their block is skipped outright: a fresh import of 30,000 distinct names costs a query.
+    A touched person whose exact name more than MAX_SAME_NAME people share is not compared.
     """
     touched = set(people)
     if not touched:
@@ -49,8 +53,9 @@ def suggest_merges(ctx: Ctx, people: Iterable[int]) -> int:
     blocks: dict[str, list[tuple[int, str]]] = defaultdict(list)
     for pid, key in rows:
         blocks[_block_key(key)].append((pid, key))
+    shared = Counter(key for _, key in rows)
     pairs = _similar_pairs(
-        [(pid, key) for pid, key in rows if pid in touched],
+        [(pid, key) for pid, key in rows if pid in touched and shared[key] <= MAX_SAME_NAME],
         blocks,
         _known_pairs(ctx),
     )
