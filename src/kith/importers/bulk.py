@@ -18,7 +18,7 @@ not a person, and an out-of-office reply is not a conversation.
 from __future__ import annotations
 
 import re
-from email.message import EmailMessage
+from email.message import Message
 
 LIST_HEADERS = ("List-Id", "List-Unsubscribe", "List-Post")
 BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
@@ -29,7 +29,7 @@ _NO_REPLY = re.compile(
 )
 
 
-def automatic(message: EmailMessage, sender: str | None) -> str | None:
+def automatic(message: Message, sender: str | None) -> str | None:
     """Why ``message`` (its headers; ``sender``: the From address) is not a conversation,
     or None when a person may have written it."""
     for name in LIST_HEADERS:
@@ -46,7 +46,7 @@ def automatic(message: EmailMessage, sender: str | None) -> str | None:
     return None
 
 
-def _header(message: EmailMessage, name: str) -> str:
+def _header(message: Message, name: str) -> str:
     try:
         value = message.get(name)
     except (ValueError, TypeError, IndexError, AttributeError):
