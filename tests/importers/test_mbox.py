@@ -370,3 +370,16 @@ def test_auto_submitted_no_and_a_name_merely_starting_with_noreply_are_kept(tmp_
     result = _mail(path, my_emails=frozenset({"me@example.com"}))
     assert [i.summary for i in result.interactions] == ["Hi", "Hello"]
     assert not any("mailing lists" in w for w in result.warnings)
+
+
+def test_names_written_in_raw_utf8_or_latin1_are_read_as_written(tmp_path: Path) -> None:
+    """RFC 6532 lets headers carry UTF-8 as is; older mailers wrote Latin-1 bytes."""
+    utf8 = _envelope("jose@example.org", 1, "From: José García <jose@example.org>\nTo: me@x.org")
+    latin1 = _envelope("rene@example.org", 2, "From: René Côté <rene@example.org>\nTo: me@x.org")
+    path = tmp_path / "accents.mbox"
+    path.write_bytes(utf8.encode("utf-8") + latin1.encode("latin-1"))
+    result = _mail(path, my_emails=frozenset({"me@x.org"}))
+    assert [p.name for i in result.interactions for p in i.participants] == [
+        "José García",
+        "René Côté",
+    ]
