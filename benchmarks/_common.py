@@ -131,3 +131,30 @@ def table(timings: list[Timing], baseline: Timing | None = None, *, cpu: bool = 
 
 def _fmt(seconds: float) -> str:
     return f"{seconds * 1000:.1f} ms" if seconds < 1 else f"{seconds:.2f} s"
+
+
+FIRST_NAMES = (
+    "Ana", "Ben", "Chen", "Dara", "Emil", "Fatima", "Gita", "Hugo", "Iris", "José", "Kofi",
+    "Lena", "Marco", "Nadia", "Omar", "Priya", "Quentin", "Rosa", "Sven", "Tamar", "Umar",
+    "Vera", "Wiktor", "Ximena", "Yusuf", "Zara", "Aiko", "Bruno", "Clara", "Diego", "Elif",
+    "Farid", "Greta", "Hana", "Ivan", "Jonas", "Kemal", "Lucia", "Mateo", "Nora", "Oskar",
+    "Paula", "Rafael", "Sofia", "Tomas", "Uma", "Viktor", "Wen", "Yara", "Zoltan",
+)  # fmt: skip
+LAST_NAMES = (
+    "Lima", "Okafor", "Wei", "Kowalski", "Müller", "Haddad", "Farouk", "Tanaka", "Ruiz",
+    "Andersen", "Barros", "Costa", "Dubois", "Eriksson", "Fischer", "Garcia", "Horvat",
+    "Ibrahim", "Jensen", "Kim", "Larsen", "Moreau", "Nakamura", "Oliveira", "Petrov",
+    "Quinn", "Rossi", "Schmidt", "Takahashi", "Usman", "Varga", "Weber", "Xu", "Yilmaz",
+    "Zimmer", "Abbott", "Brennan", "Chowdhury", "Delgado", "Esposito", "Fontaine", "Gallo",
+    "Hughes", "Iyer", "Jovanovic", "Kaur", "Lindqvist", "Mensah", "Novak", "Ortega",
+    "Pereira", "Rahman", "Santos", "Toth", "Ueda", "Vasquez", "Walsh", "Yamamoto", "Zhou",
+    "Bauer",
+)  # fmt: skip
+
+
+def full_name(index: int) -> str:
+    """A person's name, distinct for each of the first 3,000 indexes, as varied as a real
+    network's (generated names such as "Person12 Example" are all near-duplicates of
+    each other and make kith's duplicate suggestions, not the import, the measure)."""
+    first = FIRST_NAMES[index % len(FIRST_NAMES)]
+    return f"{first} {LAST_NAMES[index // len(FIRST_NAMES) % len(LAST_NAMES)]}"

@@ -28,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Timing, table, timed
+from _common import Timing, full_name, table, timed
 from backup import run_kith
 
 ME = "me@gmail.com"
@@ -54,7 +54,7 @@ def generate(path: Path, mails: int, seed: int = 3) -> None:
 
 def _headers(rng: random.Random, n: int, when: datetime) -> str:
     other = rng.randrange(PEOPLE)
-    person = f"Person{other} Example{other % 97} <person{other}@example.org>"
+    person = f"{full_name(other)} <person{other}@example.org>"
     lines = [
         f"X-GM-THRID: {1600000000000000000 + n // 3}",
         "X-Gmail-Labels: Inbox,Opened",
@@ -69,14 +69,14 @@ def _headers(rng: random.Random, n: int, when: datetime) -> str:
     lines += [f"From: Me <{ME}>", f"To: {person}"] if mine else [f"From: {person}", f"To: {ME}"]
     if n % 7 == 0:
         third = (other + 1) % PEOPLE
-        lines.append(f"Cc: Person{third} Example{third % 97} <person{third}@example.org>")
+        lines.append(f"Cc: {full_name(third)} <person{third}@example.org>")
     return "\n".join(lines)
 
 
 def baseline(path: Path, db: Path) -> int:
     """The mailbox module reading every message; four headers of each inserted by sqlite3."""
     rows = [
-        (message["From"], message["To"], message["Cc"], message["Date"])
+        tuple(str(message[name]) for name in ("From", "To", "Cc", "Date"))
         for message in mailbox.mbox(path, create=False)
     ]
     conn = sqlite3.connect(db)

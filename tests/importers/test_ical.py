@@ -306,3 +306,19 @@ def test_ical_file_cut_off_between_events_warns(tmp_path: Path) -> None:
     assert len(result.warnings) == 1 and "may be cut off" in result.warnings[0]
     whole_file = _event(tmp_path, "DTSTART:20240101T100000Z", ATTENDEE)
     assert _ical(whole_file, my_emails={MINE}).warnings == ()
+
+
+def test_each_event_is_named_by_the_line_it_starts_on(tmp_path: Path) -> None:
+    """Lines are counted once through the file, not from its start for every event."""
+    events = [
+        f"BEGIN:VEVENT\r\nUID:e{n}\r\nDTSTART:2024010{1 + n % 9}T090000Z\r\nSUMMARY:Solo {n}\r\n"
+        + "DESCRIPTION:a longer\r\n line folded\r\n" * (n % 3)
+        + "END:VEVENT\r\n"
+        for n in range(12)
+    ]
+    text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n" + "".join(events) + "END:VCALENDAR\r\n"
+    path = tmp_path / "solo.ics"
+    path.write_text(text, encoding="utf-8", newline="")
+    result = parse(path, "ical", ImportOptions(), now=NOW)
+    starts = [n + 1 for n, line in enumerate(text.split("\r\n")) if line == "BEGIN:VEVENT"]
+    assert [s.line for s in result.skipped] == starts  # no attendees: each skipped, named

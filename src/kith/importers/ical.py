@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
@@ -66,7 +67,7 @@ def parse_ical(path: Path, options: ImportOptions, now: datetime) -> ParseResult
         )
     whole, cut = _closed(text)
     events = _events(whole, path.name)
-    lines = [text.count("\n", 0, m.start()) + 1 for m in _VEVENT.finditer(text)]
+    lines = _lines_of(text, (m.start() for m in _VEVENT.finditer(text)))
     zone = _calendar_zone(text)
     overridden = {
         (str(ev.get("UID", "")), occurrence_key(ev.get("RECURRENCE-ID").dt))
@@ -84,6 +85,17 @@ def parse_ical(path: Path, options: ImportOptions, now: datetime) -> ParseResult
     if cut:
         _cut_off(path.name, out, [line for line in lines if line > cut])
     return out.result(me)
+
+
+def _lines_of(text: str, offsets: Iterable[int]) -> list[int]:
+    """The line of each offset (ascending), counting only the text since the previous one:
+    counted from the start each time, 20,000 events took 50 s."""
+    lines, line, at = [], 1, 0
+    for offset in offsets:
+        line += text.count("\n", at, offset)
+        at = offset
+        lines.append(line)
+    return lines
 
 
 def _closed(text: str) -> tuple[str, int]:
