@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import gc
+import os
 import resource
 import sqlite3
 import statistics
+import subprocess
+import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -25,6 +28,7 @@ from kith.services.owners import ensure_owner
 TODAY = date(2026, 11, 25)
 CLOCK = fixed_clock(datetime(2026, 11, 25, 12, tzinfo=UTC))
 CACHE = Path(__file__).resolve().parent / ".cache"
+KITH = [sys.executable, "-m", "kith"]
 T = TypeVar("T")
 
 
@@ -158,3 +162,38 @@ def full_name(index: int) -> str:
     each other and make kith's duplicate suggestions, not the import, the measure)."""
     first = FIRST_NAMES[index % len(FIRST_NAMES)]
     return f"{first} {LAST_NAMES[index // len(FIRST_NAMES) % len(LAST_NAMES)]}"
+
+
+def run_kith(*args: str) -> tuple[float, float]:
+    """(wall seconds, peak RSS in MB) of one kith command in its own process."""
+    start = time.perf_counter()
+    child = subprocess.Popen([*KITH, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(child.pid, 0)  # this child's own resource use
+    wall = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        assert child.stderr is not None
+        raise SystemExit(f"kith {' '.join(args)} failed:\n{child.stderr.read().decode()}")
+    child.returncode = 0
+    return wall, usage.ru_maxrss / 1024
+
+
+def kith_runs(label: str, runs: int, command: Callable[[int], list[str]]) -> tuple[Timing, float]:
+    """``runs`` kith commands, each in its own process (``command(run)``: its arguments):
+    their timing and the largest peak memory (MB) of any of them."""
+    timing, peak = Timing(label, []), 0.0
+    for run in range(runs):
+        wall, rss = run_kith(*command(run))
+        timing.runs.append(wall)
+        peak = max(peak, rss)
+    return timing, peak
+
+
+def write_rows(db: Path, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> int:
+    """A baseline's last step: ``rows`` inserted by sqlite3 executemany into a new plain
+    table of these ``columns`` (TEXT) in ``db``."""
+    conn = sqlite3.connect(db)
+    conn.execute(f"CREATE TABLE baseline ({', '.join(f'{c} TEXT' for c in columns)})")
+    conn.executemany(f"INSERT INTO baseline VALUES ({', '.join('?' * len(columns))})", rows)
+    conn.commit()
+    conn.close()
+    return len(rows)

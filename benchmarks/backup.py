@@ -17,22 +17,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import platform
 import sqlite3
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Timing, table, timed
+from _common import Timing, run_kith, table, timed
 from import_linkedin import ME, exported, scale_args
 from kith.services.backup import PARTICIPANTS, TABLES
-
-KITH = [sys.executable, "-m", "kith"]
 
 
 def baseline(db: Path, out: Path) -> int:
@@ -56,19 +52,6 @@ def indent(file: Path, out: Path) -> Path:
     process read it whole, each kith started after would report that 1.3 GB as its own."""
     subprocess.run([sys.executable, "-m", "json.tool", "--indent", "2", file, out], check=True)
     return out
-
-
-def run_kith(*args: str) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MB) of one kith command in its own process."""
-    start = time.perf_counter()
-    child = subprocess.Popen([*KITH, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(child.pid, 0)  # this child's own resource use
-    wall = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        assert child.stderr is not None
-        raise SystemExit(f"kith {' '.join(args)} failed:\n{child.stderr.read().decode()}")
-    child.returncode = 0
-    return wall, usage.ru_maxrss / 1024
 
 
 def main() -> None:

@@ -17,7 +17,6 @@ import argparse
 import itertools
 import platform
 import random
-import sqlite3
 import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
@@ -27,8 +26,7 @@ import icalendar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Timing, full_name, table, timed
-from backup import run_kith
+from _common import full_name, kith_runs, table, timed, write_rows
 
 ME = "me@gmail.com"
 PEOPLE = 3000
@@ -71,12 +69,7 @@ def baseline(path: Path, db: Path) -> int:
         (str(event.get("UID")), event.get("DTSTART").dt.isoformat(), str(event.get("ORGANIZER")))
         for event in calendar.walk("VEVENT")
     ]
-    conn = sqlite3.connect(db)
-    conn.execute("CREATE TABLE event (uid TEXT, start TEXT, organizer TEXT)")
-    conn.executemany("INSERT INTO event VALUES (?, ?, ?)", rows)
-    conn.commit()
-    conn.close()
-    return len(rows)
+    return write_rows(db, ("uid", "start", "organizer"), rows)
 
 
 def main() -> None:
@@ -92,18 +85,16 @@ def main() -> None:
         fresh = itertools.count()
         label = "baseline: icalendar + sqlite3 executemany"
         base, rows = timed(label, lambda: baseline(ics, root / f"base{next(fresh)}.db"), 2)
-        kith = Timing("kith import (fresh database, own process)", [])
-        peaks = []
-        for run in range(args.runs):
-            db = root / f"kith{run}.db"
-            wall, peak = run_kith("--db", str(db), "import", str(ics), "--my-email", ME)
-            kith.runs.append(wall)
-            peaks.append(peak)
+        kith, peak = kith_runs(
+            "kith import (fresh database, own process)",
+            args.runs,
+            lambda run: ["--db", str(root / f"kith{run}.db"), "import", str(ics), "--my-email", ME],
+        )
     print(f"# iCalendar import: {args.events} events ({size:.0f} MB), {rows} read by the baseline")
     print(f"python {platform.python_version()}, {platform.machine()}")
     print()
     print(table([base, kith], base))
-    print(f"\npeak RSS of kith import: {max(peaks):.0f} MB")
+    print(f"\npeak RSS of kith import: {peak:.0f} MB")
 
 
 if __name__ == "__main__":

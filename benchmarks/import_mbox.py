@@ -19,7 +19,6 @@ import itertools
 import mailbox
 import platform
 import random
-import sqlite3
 import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
@@ -28,8 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Timing, full_name, table, timed
-from backup import run_kith
+from _common import full_name, kith_runs, table, timed, write_rows
 
 ME = "me@gmail.com"
 PEOPLE = 3000
@@ -79,12 +77,7 @@ def baseline(path: Path, db: Path) -> int:
         tuple(str(message[name]) for name in ("From", "To", "Cc", "Date"))
         for message in mailbox.mbox(path, create=False)
     ]
-    conn = sqlite3.connect(db)
-    conn.execute("CREATE TABLE mail (sender TEXT, recipients TEXT, cc TEXT, date TEXT)")
-    conn.executemany("INSERT INTO mail VALUES (?, ?, ?, ?)", rows)
-    conn.commit()
-    conn.close()
-    return len(rows)
+    return write_rows(db, ("sender", "recipients", "cc", "date"), rows)
 
 
 def main() -> None:
@@ -100,18 +93,16 @@ def main() -> None:
         fresh = itertools.count()
         label = "baseline: mailbox module + sqlite3 executemany"
         base, rows = timed(label, lambda: baseline(mbox, root / f"base{next(fresh)}.db"), 2)
-        kith = Timing("kith import (fresh database, own process)", [])
-        peaks = []
-        for run in range(args.runs):
-            db = root / f"kith{run}.db"
-            wall, peak = run_kith("--db", str(db), "import", str(mbox))
-            kith.runs.append(wall)
-            peaks.append(peak)
+        kith, peak = kith_runs(
+            "kith import (fresh database, own process)",
+            args.runs,
+            lambda run: ["--db", str(root / f"kith{run}.db"), "import", str(mbox)],
+        )
     print(f"# mbox import: {args.mails} mails ({size:.0f} MB), {rows} read by the baseline")
     print(f"python {platform.python_version()}, {platform.machine()}")
     print()
     print(table([base, kith], base))
-    print(f"\npeak RSS of kith import: {max(peaks):.0f} MB")
+    print(f"\npeak RSS of kith import: {peak:.0f} MB")
 
 
 if __name__ == "__main__":

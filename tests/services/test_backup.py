@@ -507,10 +507,9 @@ CORRUPTIONS: list[tuple[Any, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("corrupt", "problem"), CORRUPTIONS)
-def test_a_corrupted_backup_names_table_and_record_and_writes_nothing(
-    ctx: Ctx, new_database: Any, corrupt: Any, problem: str
-) -> None:
+def corruptible(ctx: Ctx) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A small backup with a weekly budget of 3 (the target's stays 10 if nothing is
+    written), and the ids and schema the messages of CORRUPTIONS name."""
     doc = _small_backup(ctx)
     ids = {
         "link": doc["links"][0]["id"],
@@ -520,6 +519,14 @@ def test_a_corrupted_backup_names_table_and_record_and_writes_nothing(
         "head": head_revision(),
     }
     doc["owner"]["weekly_budget"] = 3
+    return doc, ids
+
+
+@pytest.mark.parametrize(("corrupt", "problem"), CORRUPTIONS)
+def test_a_corrupted_backup_names_table_and_record_and_writes_nothing(
+    ctx: Ctx, new_database: Any, corrupt: Any, problem: str
+) -> None:
+    doc, ids = corruptible(ctx)
     corrupt(doc)
     target: Ctx = new_database("target")
     with pytest.raises(ImportFormatError) as err:

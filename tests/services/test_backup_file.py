@@ -32,8 +32,8 @@ from kith.services.owners import ensure_owner
 from tests.services.test_backup import (
     CORRUPTIONS,
     _rich_network,
-    _small_backup,
     canonical,
+    corruptible,
 )
 
 TABLE_KEYS = {t.key for t in TABLES}
@@ -214,15 +214,7 @@ def test_a_corrupted_backup_file_names_the_same_problem_and_writes_nothing(
 ) -> None:
     """The corruptions of ``test_backup``, in a file in kith's layout (some, like a missing
     table, leave that layout and are read whole)."""
-    doc = _small_backup(ctx)
-    ids = {
-        "link": doc["links"][0]["id"],
-        "part": doc["interactions"][0]["participants"][0]["id"],
-        "ana": doc["people"][1]["id"],
-        "point": doc["contact_points"][0]["id"],
-        "head": doc["schema"],
-    }
-    doc["owner"]["weekly_budget"] = 3
+    doc, ids = corruptible(ctx)
     corrupt(doc)
     before = _rows(target)
     with pytest.raises(ImportFormatError) as err:
