@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import gc
+import itertools
 import os
+import platform
 import resource
 import sqlite3
 import statistics
@@ -197,3 +199,25 @@ def write_rows(db: Path, columns: Sequence[str], rows: list[tuple[Any, ...]]) ->
     conn.commit()
     conn.close()
     return len(rows)
+
+
+def import_against(
+    baseline: tuple[str, Callable[[Path], int]], file: Path, title: str, runs: int, *options: str
+) -> None:
+    """Print how ``kith import FILE`` (with ``options``; ``runs`` times, each in its own
+    process into a new database) compares with ``baseline`` (its label, and the function,
+    given a new database, returning the records it read; timed twice) in the same run, and
+    kith's peak memory."""
+    root, (label, read) = file.parent, baseline
+    fresh = itertools.count()
+    base, rows = timed(f"baseline: {label}", lambda: read(root / f"base{next(fresh)}.db"), 2)
+    kith, peak = kith_runs(
+        "kith import (fresh database, own process)",
+        runs,
+        lambda run: ["--db", str(root / f"kith{run}.db"), "import", str(file), *options],
+    )
+    print(f"# {title}, {rows} read by the baseline")
+    print(f"python {platform.python_version()}, {platform.machine()}")
+    print()
+    print(table([base, kith], base))
+    print(f"\npeak RSS of kith import: {peak:.0f} MB")

@@ -14,19 +14,18 @@ peak memory (resident set size) is its own.
 from __future__ import annotations
 
 import argparse
-import itertools
-import platform
 import random
 import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import icalendar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import full_name, kith_runs, table, timed, write_rows
+from _common import full_name, import_against, write_rows
 
 ME = "me@gmail.com"
 PEOPLE = 3000
@@ -82,19 +81,15 @@ def main() -> None:
         ics = root / f"{ME}.ics"
         generate(ics, args.events)
         size = ics.stat().st_size / 1e6
-        fresh = itertools.count()
-        label = "baseline: icalendar + sqlite3 executemany"
-        base, rows = timed(label, lambda: baseline(ics, root / f"base{next(fresh)}.db"), 2)
-        kith, peak = kith_runs(
-            "kith import (fresh database, own process)",
+
+        import_against(
+            ("icalendar + sqlite3 executemany", partial(baseline, ics)),
+            ics,
+            f"iCalendar import: {args.events} events ({size:.0f} MB)",
             args.runs,
-            lambda run: ["--db", str(root / f"kith{run}.db"), "import", str(ics), "--my-email", ME],
+            "--my-email",
+            ME,
         )
-    print(f"# iCalendar import: {args.events} events ({size:.0f} MB), {rows} read by the baseline")
-    print(f"python {platform.python_version()}, {platform.machine()}")
-    print()
-    print(table([base, kith], base))
-    print(f"\npeak RSS of kith import: {peak:.0f} MB")
 
 
 if __name__ == "__main__":

@@ -15,19 +15,18 @@ run in its own process so that its peak memory (resident set size) is its own.
 from __future__ import annotations
 
 import argparse
-import itertools
 import mailbox
-import platform
 import random
 import sys
 import tempfile
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import full_name, kith_runs, table, timed, write_rows
+from _common import full_name, import_against, write_rows
 
 ME = "me@gmail.com"
 PEOPLE = 3000
@@ -90,19 +89,13 @@ def main() -> None:
         mbox = root / "All mail Including Spam and Trash.mbox"
         generate(mbox, args.mails)
         size = mbox.stat().st_size / 1e6
-        fresh = itertools.count()
-        label = "baseline: mailbox module + sqlite3 executemany"
-        base, rows = timed(label, lambda: baseline(mbox, root / f"base{next(fresh)}.db"), 2)
-        kith, peak = kith_runs(
-            "kith import (fresh database, own process)",
+
+        import_against(
+            ("mailbox module + sqlite3 executemany", partial(baseline, mbox)),
+            mbox,
+            f"mbox import: {args.mails} mails ({size:.0f} MB)",
             args.runs,
-            lambda run: ["--db", str(root / f"kith{run}.db"), "import", str(mbox)],
         )
-    print(f"# mbox import: {args.mails} mails ({size:.0f} MB), {rows} read by the baseline")
-    print(f"python {platform.python_version()}, {platform.machine()}")
-    print()
-    print(table([base, kith], base))
-    print(f"\npeak RSS of kith import: {peak:.0f} MB")
 
 
 if __name__ == "__main__":
