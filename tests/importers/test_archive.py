@@ -3,6 +3,7 @@ address book. Built here from the sample files, in the shapes those exports have
 
 from __future__ import annotations
 
+import mailbox
 import zipfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -236,3 +237,21 @@ def test_a_folder_of_eml_files_alone_is_still_a_mailbox(tmp_path: Path) -> None:
     assert detect_kind(folder) == "mbox"
     (folder / "card.vcf").write_bytes(VCARD.read_bytes())  # now a folder of two kinds
     assert detect_kind(folder) == "archive"
+
+
+def test_a_zipped_maildir_plus_plus_reads_its_dotted_folders(tmp_path: Path) -> None:
+    """Dovecot and Courier keep a Maildir's subfolders as .Sent/, .Archive/: mail, not
+    hidden litter."""
+    messages = list(mailbox.mbox(MBOX))
+    path = _zip(
+        tmp_path / "Maildir.zip",
+        {
+            "Maildir/cur/1732670000.M1P1.host:2,S": messages[0].as_bytes(),
+            "Maildir/.Sent/cur/1732670001.M2P1.host:2,S": messages[1].as_bytes(),
+            "Maildir/.git/config": b"[core]",
+        },
+    )
+    mail = parse(path, options=OPTIONS, now=NOW)
+    both = parse(MBOX, "mbox", OPTIONS, now=NOW).interactions
+    assert sorted(i.summary for i in mail.interactions) == sorted(i.summary for i in both)
+    assert len(both) == 2

@@ -60,9 +60,11 @@ def worth_unpacking(names: Sequence[str]) -> bool:
 
 
 def _worth(member: PurePosixPath) -> bool:
-    if member.parts[:1] == ("__MACOSX",) or any(part.startswith(".") for part in member.parts):
-        return False
     in_maildir = len(member.parts) > 1 and member.parts[-2] in ("cur", "new")
+    if member.parts[:1] == ("__MACOSX",) or member.name.startswith("."):
+        return False
+    if not in_maildir and any(part.startswith(".") for part in member.parts[:-1]):
+        return False  # .git, .Trash ...; a Maildir++ keeps its folders as .Sent/cur, read
     return member.suffix.lower() in SUFFIXES or member.name == "mbox" or in_maildir
 
 
