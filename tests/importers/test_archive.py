@@ -255,3 +255,19 @@ def test_a_zipped_maildir_plus_plus_reads_its_dotted_folders(tmp_path: Path) -> 
     both = parse(MBOX, "mbox", OPTIONS, now=NOW).interactions
     assert sorted(i.summary for i in mail.interactions) == sorted(i.summary for i in both)
     assert len(both) == 2
+
+
+def test_a_maildir_plus_plus_folder_is_read_with_its_sent_folder(tmp_path: Path) -> None:
+    messages = list(mailbox.mbox(MBOX))
+    root = tmp_path / "Maildir"
+    for folder in (root, root / ".Sent"):
+        for sub in ("cur", "new", "tmp"):
+            (folder / sub).mkdir(parents=True)
+    (root / "cur" / "1732670000.M1P1.host:2,S").write_bytes(messages[0].as_bytes())
+    (root / ".Sent" / "cur" / "1732670001.M2P1.host:2,S").write_bytes(messages[1].as_bytes())
+    assert detect_kind(root) == "archive"
+    mail = parse(root, options=OPTIONS, now=NOW)
+    assert len(mail.interactions) == 2
+    (root / ".Sent" / "cur" / "1732670001.M2P1.host:2,S").unlink()
+    (root / ".Sent" / "cur").rmdir()  # no longer a Maildir++: a plain Maildir, as before
+    assert detect_kind(root) == "mbox"

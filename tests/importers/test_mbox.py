@@ -383,3 +383,13 @@ def test_names_written_in_raw_utf8_or_latin1_are_read_as_written(tmp_path: Path)
         "José García",
         "René Côté",
     ]
+
+
+def test_an_encoded_word_in_an_unknown_charset_is_kept_as_written(tmp_path: Path) -> None:
+    """Found by fuzzing: a charset name that is not even ASCII made the email package raise
+    CharsetError, and the import stop."""
+    mail = _envelope("ana@example.org", 1, "From: =?\x80x?Q?Ana?= <ana@example.org>\nTo: me@x.org")
+    path = tmp_path / "odd.mbox"
+    path.write_bytes(mail.encode("latin-1"))
+    (touch,) = _mail(path, my_emails=frozenset({"me@x.org"})).interactions
+    assert [p.email for p in touch.participants] == ["ana@example.org"]

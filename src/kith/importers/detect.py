@@ -87,6 +87,8 @@ def _folder_kind(path: Path) -> str:
     names = [p.name for p in path.rglob("*.csv")] if path.is_dir() else []
     if detect_in_names(names):
         return "linkedin"
+    if is_maildir(path) and any(is_maildir(sub) for sub in path.glob(".*")):
+        return "archive"  # a Maildir++ (Dovecot, Courier): its .Sent/ and others are mail too
     if (path / "mbox").is_file() or is_maildir(path):
         return "mbox"  # Apple Mail's Name.mbox/ or a Maildir
     messages = set(mail_files(path))

@@ -30,7 +30,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
-from email.errors import HeaderParseError
+from email.errors import MessageError
 from email.header import decode_header, make_header
 from email.message import Message
 from email.parser import HeaderParser
@@ -282,9 +282,15 @@ def _addresses(message: Message, name: str) -> list[tuple[str, str]]:
 
 
 def _text(value: object) -> str:
-    """A header value with its encoded words (``=?UTF-8?Q?...?=``) decoded."""
+    """A header value with its encoded words (``=?UTF-8?Q?...?=``) decoded; as written when
+    they cannot be (a charset no one knows, a broken encoding)."""
     raw = str(value)
-    return str(make_header(decode_header(raw))) if "=?" in raw else raw
+    if "=?" not in raw:
+        return raw
+    try:
+        return str(make_header(decode_header(raw)))
+    except (MessageError, LookupError, ValueError):
+        return raw
 
 
 def _header_text(header_bytes: bytes) -> str:
@@ -367,7 +373,7 @@ def _read(
         IndexError,
         AttributeError,
         LookupError,
-        HeaderParseError,
+        MessageError,
     ) as exc:
         out.skip(file, line, f"unreadable mail headers ({type(exc).__name__})")
         return None
