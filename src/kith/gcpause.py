@@ -25,12 +25,3 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def sweep_young() -> None:
-    """Collect the cycles among objects made since the last collection, during a pause:
-    for parsers whose libraries leave cyclic garbage behind (the ``email`` package's header
-    objects: about 20 KB for each mail, 2.6 GB for a 60,000-mail mailbox, otherwise freed
-    only once the whole import ends). It walks only those young objects, so sweeping
-    every few thousand items costs little."""
-    gc.collect(0)

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from email.errors import MessageError
 from email.header import decode_header, make_header
@@ -38,11 +38,10 @@ from email.policy import compat32
 from email.utils import getaddresses, parsedate_to_datetime
 from io import BufferedReader
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import NamedTuple
 
 from kith.core.coach_common import plural
 from kith.errors import ImportFormatError
-from kith.gcpause import sweep_young
 from kith.importers.base import (
     ImportOptions,
     Initiator,
@@ -83,8 +82,6 @@ _MAIL_HEADERS = frozenset(
 )
 DEFAULT_SUMMARY = "Email"
 _LOOKAHEAD = 200  # header lines we are willing to buffer after a candidate separator
-SWEEP_EVERY = 2000  # mails read between collections of the cycles their headers leave
-T = TypeVar("T")
 _PARSER = HeaderParser(policy=compat32)  # values as text: parsed only as far as needed
 
 
@@ -98,7 +95,7 @@ def parse_mbox(path: Path, options: ImportOptions, now: datetime | None = None) 
         path = path / "mbox"  # Apple Mail exports a Name.mbox/ folder holding "mbox"
     if path.is_dir():
         out = Collector("mbox", name)
-        mails = [_read(1, b"", block, file, out) for file, block in _swept(_folder(path, out))]
+        mails = [_read(1, b"", block, file, out) for file, block in _folder(path, out)]
     else:
         out, mails = _file(path, name)
     if not mails:
@@ -155,16 +152,7 @@ def _file(path: Path, name: str) -> tuple[Collector, list[_Mail | None]]:
 def _mails_in(stream: BufferedReader, shown: str, out: Collector) -> list[_Mail | None]:
     """The mails of one mbox, or the one message of an .eml file (None: skipped)."""
     messages = _messages(stream) if _starts_with_from(stream) else _single(stream)
-    return [_read(line, envelope, block, shown, out) for line, envelope, block in _swept(messages)]
-
-
-def _swept(items: Iterable[T]) -> Iterator[T]:
-    """``items``, with the cycles that reading each leaves (the ``email`` package's header
-    objects) collected every SWEEP_EVERY items: an import pauses the collector."""
-    for count, item in enumerate(items, start=1):
-        yield item
-        if count % SWEEP_EVERY == 0:
-            sweep_young()
+    return [_read(line, envelope, block, shown, out) for line, envelope, block in messages]
 
 
 def mail_files(path: Path) -> list[Path]:
