@@ -5,6 +5,7 @@ docs/screenshots/ for docs/web.md."""
 from __future__ import annotations
 
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -198,6 +199,40 @@ def test_import_a_corpus_vcard_then_undo_it(page: Page, live_server: str, shots:
         f"Undid the import of {VCARD.name}: removed 1 person and 1 organization."
     )
     expect(page.locator("#history-h ~ table tbody tr").first).to_contain_text("undone")
+
+
+def _takeout(folder: Path) -> Path:
+    """A Google Takeout zip of the sample files, as Google lays it out."""
+    data = VCARD.parents[1]
+    path = folder / "takeout-20261127T101010Z-001.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.write(VCARD, "Takeout/Contacts/My Contacts/My Contacts.vcf")
+        archive.write(data / "mbox" / "thunderbird__mbox_modern.mbox", "Takeout/Mail/All mail.mbox")
+        archive.write(
+            data / "ical" / "icalendar__tutorial_attendees.ics", "Takeout/Calendar/me.ics"
+        )
+    return path
+
+
+def test_a_google_takeout_imports_every_kind_in_one_go(
+    page: Page, live_server: str, shots: Path, tmp_path: Path
+) -> None:
+    problems = watch_console(page)
+    takeout = _takeout(tmp_path)
+    page.goto(live_server + "/import")
+    page.get_by_label("File", exact=True).set_input_files(str(takeout))
+    page.get_by_role("button", name="Check the file (dry run)").click()
+    expect(page.get_by_role("heading", name=f"Dry run: {takeout.name}")).to_be_visible()
+    parts = page.locator("section.report h3")
+    expect(parts).to_have_text(["Contacts as vCard", "Mail", "Calendars"])
+    page.screenshot(path=str(shots / "import-takeout.png"), full_page=True)
+    page.get_by_role("button", name="Import for real").click()
+    expect(page.locator(".flash")).to_contain_text(
+        f"Imported {takeout.name}: 1 person created, 0 updated, 0 skipped (contacts as vCard);"
+    )
+    page.goto(live_server + "/import")
+    expect(page.locator("#history-h ~ table tbody tr")).to_have_count(3)
+    assert problems == []
 
 
 TOO_LARGE = (
