@@ -144,8 +144,9 @@ def run_imports(
     progress: ImportProgress | None = None,
 ) -> list[ImportReport]:
     """As ``run_import``, except that a zip or folder of several kinds of export (a Takeout of
-    contacts, calendars and mail) with ``kind`` auto imports every kind, address books
-    first, each as its own import (undone on its own): one report each, all or nothing."""
+    contacts, calendars and mail) with ``kind`` auto imports every kind in the order of
+    ``Unpacked.families`` (address books, mail, calendars), each as its own import (undone on
+    its own): one report each, all or nothing."""
     if resolve_kind(path, kind) != "archive":
         return [run_import(ctx, path, kind, dry_run=dry_run, options=options, progress=progress)]
     opts = options or owner_options(ctx)
