@@ -148,8 +148,15 @@ def test_a_zip_too_large_to_unpack_is_refused(
 ) -> None:
     path = _zip(tmp_path / "big.zip", {"a.vcf": VCARD})
     monkeypatch.setattr(archive_module, "MAX_UNPACKED", 100)
-    with pytest.raises(ImportFormatError, match=r"would unpack to 0\.0 GB, more than kith reads"):
+    with pytest.raises(
+        ImportFormatError, match=r"would unpack to 0\.0 GB, more than kith reads"
+    ) as err:
         parse(path, options=OPTIONS, now=NOW)
+    assert err.value.hint == "Unpack it yourself and import the folder: kith reads that in place."
+    folder = tmp_path / "big"
+    with zipfile.ZipFile(path) as archive:
+        archive.extractall(folder)
+    assert parse(folder, options=OPTIONS, now=NOW).people  # as the hint says
 
 
 def test_a_damaged_zip_and_one_with_nothing_to_import_are_named(tmp_path: Path) -> None:

@@ -165,7 +165,7 @@ def unpack(path: Path, into: Path) -> list[Path]:
                     f"the zip would unpack to {size / 1024**3:.1f} GB, more than kith reads "
                     f"at once ({MAX_UNPACKED // 1024**3} GB)",
                     file=path.name,
-                    hint="Unpack it and import its files one at a time.",
+                    hint="Unpack it yourself and import the folder: kith reads that in place.",
                 )
             return [_write(archive, m, into) for m in members if _name(m).parts]
     except KithError:
