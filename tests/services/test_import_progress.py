@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 from rich.console import Console
@@ -11,7 +12,7 @@ from kith.cli._output import OutputFormat
 from kith.cli.imports import _progress
 from kith.importers import ImportOptions, detect_kind, parse
 from kith.services.context import Ctx
-from kith.services.imports import run_import
+from kith.services.imports import run_import, run_imports
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CONNECTIONS = DATA / "linkedin" / "network-jobs__Connections.csv"
@@ -58,3 +59,30 @@ def test_no_bar_for_json_or_when_not_on_a_terminal() -> None:
         assert tick is None
     with _progress(OutputFormat.table, "x.vcf", quiet) as tick:
         assert tick is None
+
+
+def test_a_zip_of_several_kinds_says_which_kind_the_bar_counts(ctx: Ctx, tmp_path: Path) -> None:
+    takeout = tmp_path / "takeout.zip"
+    with zipfile.ZipFile(takeout, "w") as archive:
+        archive.write(DATA / "vcard" / "ez-vcard__John_Doe_IPHONE.vcf", "Takeout/Contacts/a.vcf")
+        archive.write(DATA / "mbox" / "thunderbird__mbox_modern.mbox", "Takeout/Mail/All.mbox")
+    console = Console(file=io.StringIO(), force_terminal=True, width=100, color_system=None)
+    progress = _progress(OutputFormat.table, takeout.name, console)
+    seen: list[str] = []
+    with progress as tick:
+        assert tick is not None and progress.bar is not None
+        (task,) = progress.bar.tasks
+
+        def tell(done: int, total: int) -> None:
+            tick(done, total)
+            seen.append(task.description)
+
+        def part(what: str) -> None:
+            progress.part(what)
+            seen.append(task.description)
+
+        run_imports(ctx, takeout, progress=tell, on_part=part)
+    assert seen[0] == "Reading takeout.zip (contacts as vCard)…"
+    assert seen[1] == "Importing takeout.zip (contacts as vCard)"
+    assert "Reading takeout.zip (mail)…" in seen
+    assert seen[-1] == "Importing takeout.zip (mail)"

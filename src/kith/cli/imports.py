@@ -17,6 +17,7 @@ from rich.progress import (
     MofNCompleteColumn,
     Progress,
     SpinnerColumn,
+    TaskID,
     TextColumn,
     TimeRemainingColumn,
 )
@@ -92,9 +93,16 @@ def import_(
             since=parse_optional_date(since, "--since"),
             max_recipients=max_recipients,
         )
-        with _progress(fmt, path.name) as tick:
+        progress = _progress(fmt, path.name)
+        with progress as tick:
             reports = imports.run_imports(
-                c, path, kind, dry_run=dry_run, options=options, progress=tick
+                c,
+                path,
+                kind,
+                dry_run=dry_run,
+                options=options,
+                progress=tick,
+                on_part=progress.part,
             )
     found = [report.to_dict() for report in reports]
     if fmt is OutputFormat.table:
@@ -133,6 +141,8 @@ class _progress:
         )
         self.name, self.console = name, console
         self.bar: Progress | None = None
+        self.task: TaskID | None = None
+        self.what = ""  # which kind of a zip of several is being imported: " (mail)"
 
     def __enter__(self) -> ImportProgress | None:
         if not self.enabled:
@@ -148,12 +158,22 @@ class _progress:
             console=self.console,
         )
         self.bar.start()
-        bar, task = self.bar, self.bar.add_task(f"Reading {self.name}…", total=None)
+        bar = self.bar
+        task = self.task = bar.add_task(f"Reading {self.name}…", total=None)
 
         def tick(done: int, total: int) -> None:
-            bar.update(task, description=f"Importing {self.name}", completed=done, total=total)
+            described = f"Importing {self.name}{self.what}"
+            bar.update(task, description=described, completed=done, total=total)
 
         return tick
+
+    def part(self, what: str) -> None:
+        """A zip of several kinds: ``what`` is read next (the bar spins again until its
+        records are counted)."""
+        self.what = f" ({what})"
+        if self.bar is not None and self.task is not None:
+            described = f"Reading {self.name}{self.what}…"
+            self.bar.update(self.task, description=described, completed=0, total=None)
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:

@@ -23,6 +23,7 @@ from kith.db.writer import background_writes
 from kith.errors import ImportFormatError, UsageError
 from kith.gcpause import paused_gc
 from kith.importers import ImportOptions, ParseResult, detect_kind, open_exports, parse
+from kith.importers.archive import FAMILY_WORDS
 from kith.importers.base import CSV_KINDS, SkippedRecord, source_for
 from kith.importers.values import normalize_linkedin_url
 from kith.models import ImportBatch
@@ -142,11 +143,13 @@ def run_imports(
     dry_run: bool = False,
     options: ImportOptions | None = None,
     progress: ImportProgress | None = None,
+    on_part: Callable[[str], None] | None = None,
 ) -> list[ImportReport]:
     """As ``run_import``, except that a zip or folder of several kinds of export (a Takeout of
     contacts, calendars and mail) with ``kind`` auto imports every kind in the order of
     ``Unpacked.families`` (address books, mail, calendars), each as its own import (undone on
-    its own): one report each, all or nothing."""
+    its own): one report each, all or nothing. ``on_part`` is told which kind comes next
+    ("mail"), before ``progress`` counts its records."""
     if resolve_kind(path, kind) != "archive":
         return [run_import(ctx, path, kind, dry_run=dry_run, options=options, progress=progress)]
     opts = options or owner_options(ctx)
@@ -154,6 +157,8 @@ def run_imports(
         digest, now = file_digest(path), ctx.now()
         reports = []
         for family in archive.families():
+            if on_part is not None:
+                on_part(FAMILY_WORDS[family])
             read = partial(archive.parse, family, _learned(ctx, opts), now)
             reports.append(_imported(ctx, path, read, dry_run, progress, digest))
         return reports
