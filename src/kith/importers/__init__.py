@@ -104,9 +104,16 @@ def is_zip(path: Path) -> bool:
         return stream.read(len(ZIP_SIGNATURE)) == ZIP_SIGNATURE
 
 
-def _of_several_files(path: Path) -> bool:
-    """A zip of exports, or a folder of them (not a LinkedIn export, not only mail)."""
-    return is_zip(path) or (path.is_dir() and detect_kind(path) == "archive")
+def _of_several_files(path: Path, kind: str) -> bool:
+    """A zip of exports, or a folder of them. A folder to read as mail is looked at again:
+    a Maildir or Apple Mail folder is one mailbox, a Takeout or a Maildir++ is not."""
+    if not path.is_dir():
+        return is_zip(path)
+    return kind != "mbox" or detect_kind(path) == "archive"
+
+
+def _unknown(kind: str) -> UsageError:
+    return UsageError(f"Unknown import kind '{kind}'.", hint=f"Use one of: {', '.join(KINDS)}.")
 
 
 def open_exports(path: Path) -> AbstractContextManager[Unpacked]:
@@ -130,14 +137,14 @@ def parse(
     path = Path(path)
     kind = kind or detect_kind(path)
     if kind not in _PARSERS and kind not in WANTED and kind != "archive":
-        raise UsageError(f"Unknown import kind '{kind}'.", hint=f"Use one of: {', '.join(KINDS)}.")
-    if kind not in ("linkedin", "kith_backup") and _of_several_files(path):
+        raise _unknown(kind)
+    if kind not in ("linkedin", "kith_backup") and _of_several_files(path, kind):
         wanted = "auto" if kind == "archive" else kind
         with paused_gc():
             return parse_archive(path, wanted, options or ImportOptions(), now, detect_kind, _one)
     parser = _PARSERS.get(kind)
     if parser is None:  # a family of a zip ("csv"), asked of a file that is not one
-        raise UsageError(f"Unknown import kind '{kind}'.", hint=f"Use one of: {', '.join(KINDS)}.")
+        raise _unknown(kind)
     if not path.exists():
         raise ImportFormatError("the file does not exist", file=str(path))
     with paused_gc():

@@ -48,7 +48,6 @@ FAMILY_WORDS = {
     "mbox": "mail",
     "ical": "calendars",
 }
-FAMILY_ORDER = tuple(FAMILY_WORDS)
 WANTED = {"vcard": "vcard", "ical": "ical", "mbox": "mbox", "eml": "mbox", "csv": "csv"}
 Detect = Callable[[Path], str]
 ParseOne = Callable[[Path, str, ImportOptions, datetime | None], ParseResult]
@@ -125,7 +124,7 @@ class Unpacked:
 
     def families(self) -> list[str]:
         """Every family the zip holds, in the order they are best imported (FAMILY_WORDS)."""
-        return sorted(self.by_family, key=FAMILY_ORDER.index)
+        return [family for family in FAMILY_WORDS if family in self.by_family]
 
     def family(self, wanted: str) -> str:
         """The family to import for ``wanted`` (``auto`` or a family), or an error saying
@@ -174,7 +173,7 @@ def unpack(path: Path, into: Path) -> list[Path]:
         raise ImportFormatError(
             f"the zip archive cannot be unpacked ({exc})",
             file=path.name,
-            hint="Download it again, or unpack it yourself and import the files.",
+            hint="Download it again, or unpack it yourself and import the folder.",
         ) from exc
 
 

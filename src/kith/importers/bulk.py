@@ -38,17 +38,13 @@ def automatic(message: Message, sender: str | None) -> str | None:
     precedence = _header(message, "Precedence").lower()
     if precedence in BULK_PRECEDENCE:
         return f"bulk mail (Precedence: {precedence})"
-    submitted = _header(message, "Auto-Submitted").lower()
-    if submitted and submitted.split(";")[0].strip() != "no":
-        return f"an automatic mail (Auto-Submitted: {submitted.split(';')[0].strip()})"
+    submitted = _header(message, "Auto-Submitted").lower().split(";")[0].strip()
+    if submitted and submitted != "no":
+        return f"an automatic mail (Auto-Submitted: {submitted})"
     if sender and _NO_REPLY.match(sender):
         return f"sent from a no-reply address ({sender})"
     return None
 
 
 def _header(message: Message, name: str) -> str:
-    try:
-        value = message.get(name)
-    except (ValueError, TypeError, IndexError, AttributeError):
-        return ""  # unreadable: judged as absent
-    return str(value).strip() if value is not None else ""
+    return str(message.get(name) or "").strip()

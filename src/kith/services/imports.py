@@ -126,7 +126,18 @@ def run_import(
     """Import one file or folder; everything or nothing is written. ``progress`` is told
     how many records were applied, of how many, once the file is read. A zip of several
     kinds of export needs ``kind`` to say which (``run_imports`` takes them all)."""
-    resolved = resolve_kind(path, kind)
+    return _run(ctx, path, resolve_kind(path, kind), dry_run, options, progress)
+
+
+def _run(
+    ctx: Ctx,
+    path: Path,
+    resolved: str,
+    dry_run: bool,
+    options: ImportOptions | None,
+    progress: ImportProgress | None,
+) -> ImportReport:
+    """``run_import`` once the kind is known (``resolve_kind``)."""
     opts = options or owner_options(ctx)
     with _all_or_nothing(ctx, dry_run):
         if resolved == "kith_backup":
@@ -150,8 +161,9 @@ def run_imports(
     ``Unpacked.families`` (address books, mail, calendars), each as its own import (undone on
     its own): one report each, all or nothing. ``on_part`` is told which kind comes next
     ("mail"), before ``progress`` counts its records."""
-    if resolve_kind(path, kind) != "archive":
-        return [run_import(ctx, path, kind, dry_run=dry_run, options=options, progress=progress)]
+    resolved = resolve_kind(path, kind)
+    if resolved != "archive":
+        return [_run(ctx, path, resolved, dry_run, options, progress)]
     opts = options or owner_options(ctx)
     with open_exports(path) as archive, _all_or_nothing(ctx, dry_run):
         digest, now = file_digest(path), ctx.now()

@@ -215,10 +215,10 @@ class BodyLimitMiddleware:
         limit = limit_mb * 1024 * 1024
         declared = Headers(scope=scope).get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
-            too_large = BodyTooLarge(limit_mb, setting).detail
             if an_import and scope.get("path") == IMPORT_PAGE:
                 await _to_the_import_page(self.app, scope, receive, send)
                 return
+            too_large = BodyTooLarge(limit_mb, setting).detail
             await _send_error(send, scope, 413, "too_large", too_large)
             return
         seen = 0
