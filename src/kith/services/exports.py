@@ -14,11 +14,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property
+from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
-from kith.models import Link, Organization, Person, Position
+from kith.models import ContactPoint, Link, Organization, Person, PersonTag, Position
 from kith.schemas.common import check_choice
 from kith.services import calendar_export, insights
 from kith.services.backup import backup_chunks
@@ -146,46 +146,75 @@ def export_json(ctx: Ctx) -> str:
 
 
 def load_contacts(ctx: Ctx, *, include_archived: bool = False) -> list[Contact]:
-    """Every contact but ``me`` and merged duplicates, by name, with their details."""
+    """Every contact but ``me`` and merged duplicates, by name, with their details.
+
+    Column selects, no ORM objects: loading 30,000 people with their contact points and
+    tags as objects took 3-4 s, most of it building and filling the objects."""
     ctx.session.flush()
+    owner = ctx.owner_id
     query = (
-        select(Person)
+        select(
+            Person.id,
+            Person.display_name,
+            Person.location,
+            Person.notes,
+            Person.birthday,
+            Person.closeness,
+            Person.circle_pin,
+            Person.updated_at,
+        )
         .where(
-            Person.owner_id == ctx.owner_id,
+            Person.owner_id == owner,
             Person.is_me.is_(False),
             Person.merged_into_id.is_(None),
         )
-        .options(selectinload(Person.contact_points), selectinload(Person.tags))
         .order_by(Person.name_key, Person.id)
     )
     if not include_archived:
         query = query.where(Person.archived.is_(False))
     jobs = _current_jobs(ctx)
-    return [_contact(p, jobs.get(p.id)) for p in ctx.session.scalars(query)]
+    contacts = {
+        pid: _contact(pid, rest, jobs.get(pid)) for pid, *rest in ctx.session.execute(query)
+    }
+    _add_points(ctx, contacts)
+    tags = select(PersonTag.person_id, PersonTag.tag).where(PersonTag.owner_id == owner)
+    for pid, tag in ctx.session.execute(tags.order_by(PersonTag.person_id, PersonTag.tag)):
+        if (contact := contacts.get(pid)) is not None:
+            contact.tags.append(tag)
+    return list(contacts.values())
 
 
-def _contact(p: Person, job: tuple[str, str | None] | None) -> Contact:
-    contact = Contact(
-        id=p.id,
-        name=p.display_name,
-        location=p.location,
-        notes=p.notes,
-        birthday=p.birthday,
-        closeness=p.closeness,
-        circle_pin=p.circle_pin,
-        updated_at=p.updated_at,
-        tags=[t.tag for t in p.tags],
-        org=job[0] if job else None,
-        title=job[1] if job else None,
+def _contact(pid: int, columns: Sequence[Any], job: tuple[str, str | None] | None) -> Contact:
+    name, location, notes, birthday, closeness, circle_pin, updated_at = columns
+    return Contact(
+        pid, name, location, notes, birthday, closeness, circle_pin, updated_at,
+        org=job[0] if job else None, title=job[1] if job else None,
+    )  # fmt: skip
+
+
+def _add_points(ctx: Ctx, contacts: dict[int, Contact]) -> None:
+    """Each contact's emails, phones and web addresses, in the order they were added."""
+    query = (
+        select(
+            ContactPoint.person_id,
+            ContactPoint.kind,
+            ContactPoint.value,
+            ContactPoint.normalized,
+            ContactPoint.label,
+        )
+        .where(ContactPoint.owner_id == ctx.owner_id)
+        .order_by(ContactPoint.id)
     )
-    for cp in p.contact_points:
-        if cp.kind == "email":
-            contact.emails.append((cp.value, cp.label))
-        elif cp.kind == "phone":
-            contact.phones.append((cp.value, cp.normalized, cp.label))
+    for pid, kind, value, normalized, label in ctx.session.execute(query):
+        contact = contacts.get(pid)
+        if contact is None:
+            continue
+        if kind == "email":
+            contact.emails.append((value, label))
+        elif kind == "phone":
+            contact.phones.append((value, normalized, label))
         else:
-            contact.urls.append(cp.value)
-    return contact
+            contact.urls.append(value)
 
 
 def _current_jobs(ctx: Ctx) -> dict[int, tuple[str, str | None]]:
@@ -232,7 +261,11 @@ def _related(ctx: Ctx, exported: set[int]) -> dict[int, list[tuple[str, int]]]:
 
 
 def person_uid(owner_id: int, person_id: int) -> str:
-    return f"urn:kith:{owner_id}:{person_id}"
+    return f"{_uid_prefix(owner_id)}{person_id}"
+
+
+def _uid_prefix(owner_id: int) -> str:
+    return f"urn:kith:{owner_id}:"
 
 
 def _card(owner_id: int, c: Contact, related: Iterable[tuple[str, int]]) -> list[str]:
@@ -253,9 +286,11 @@ def _card(owner_id: int, c: Contact, related: Iterable[tuple[str, int]]) -> list
         lines.append("CATEGORIES:" + ",".join(escape(t) for t in c.tags))
     if c.notes:
         lines.append(f"NOTE:{escape(c.notes)}")
-    for kind, other in related:
-        vtype = RELATED_TYPES.get(kind, "contact")
-        lines.append(f"RELATED;TYPE={vtype};VALUE=uri:{person_uid(owner_id, other)}")
+    urn = _uid_prefix(owner_id)
+    lines += [
+        f"RELATED;TYPE={RELATED_TYPES.get(kind, 'contact')};VALUE=uri:{urn}{other}"
+        for kind, other in related
+    ]
     lines += [f"REV:{c.updated_at.astimezone(UTC):%Y%m%dT%H%M%SZ}", "END:VCARD"]
     return lines
 
@@ -302,6 +337,8 @@ def vcard_birthday(stored: str) -> str | None:
 def fold(line: str, limit: int = VCARD_LINE_OCTETS) -> str:
     """Fold at ``limit`` octets (continuations start with a space), never inside a
     UTF-8 character."""
+    if len(line) <= limit and line.isascii():  # most lines: no bytes to count
+        return line
     data = line.encode("utf-8")
     if len(data) <= limit:
         return line
