@@ -18,10 +18,8 @@ from kith.services.context import Ctx
 from kith.services.import_history import past_imports
 from kith.services.import_undo import undo_import
 from kith.services.imports import run_imports
+from tests.takeout import BROKEN_CALENDAR, takeout_zip
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-MBOX = DATA / "mbox" / "thunderbird__mbox_modern.mbox"  # Author -> Recipient, two days
-CALENDAR = DATA / "ical" / "icalendar__tutorial_attendees.ics"
 # the mailbox's recipient, as an address book has them
 RECIPIENT = (
     "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Rita Recipient\r\nN:Recipient;Rita;;;\r\n"
@@ -31,15 +29,7 @@ MINE = ImportOptions(my_emails=frozenset({"author@example.com"}))
 
 
 def _takeout(folder: Path, calendar: bytes | None = None) -> Path:
-    path = folder / "takeout.zip"
-    with zipfile.ZipFile(path, "w") as archive:  # mail first: the order in the zip is not
-        archive.write(MBOX, "Takeout/Mail/All mail Including Spam and Trash.mbox")  # the
-        archive.writestr("Takeout/Contacts/My Contacts/My Contacts.vcf", RECIPIENT)  # order
-        if calendar is None:  # of the imports
-            archive.write(CALENDAR, "Takeout/Calendar/me@gmail.com.ics")
-        else:
-            archive.writestr("Takeout/Calendar/Work.ics", calendar)
-    return path
+    return takeout_zip(folder, RECIPIENT, calendar)
 
 
 def _people(ctx: Ctx) -> list[str]:
@@ -100,12 +90,7 @@ def test_a_dry_run_reports_every_kind_and_writes_nothing(ctx: Ctx, tmp_path: Pat
 
 
 def test_one_unreadable_kind_imports_nothing_of_the_others(ctx: Ctx, tmp_path: Path) -> None:
-    broken = (
-        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VTIMEZONE\r\nTZID:X\r\nBEGIN:STANDARD\r\n"
-        b"TZOFFSETFROM:+2800\r\nTZOFFSETTO:+0100\r\nDTSTART:19700101T000000\r\n"
-        b"END:STANDARD\r\nEND:VTIMEZONE\r\nEND:VCALENDAR\r\n"
-    )
-    path = _takeout(tmp_path, calendar=broken)
+    path = _takeout(tmp_path, calendar=BROKEN_CALENDAR)
     with pytest.raises(ImportFormatError, match=r"`takeout\.zip: Takeout/Calendar/Work\.ics`"):
         run_imports(ctx, path, options=MINE)
     assert _people(ctx) == []  # the address book came first, and went with the rest

@@ -8,6 +8,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from kith.config import Settings
+from tests.takeout import BROKEN_CALENDAR, takeout_zip
 
 DATA = Path(__file__).parents[1] / "data"
 MESSAGES = DATA / "linkedin" / "lni__Messages_nonstandard.csv"
@@ -92,9 +93,10 @@ def test_a_takeout_zip_imports_one_kind_at_a_time(client: TestClient, tmp_path: 
                       "Takeout/Calendar/me@gmail.com.ics")  # fmt: skip
     mixed = _post(client, takeout)
     assert mixed.status_code == 422
-    assert (
-        "contacts as vCard in 1 file (kind=vcard) and calendars in 1 file (kind=ical)"
-        in (mixed.json()["error"]["message"])
+    assert mixed.json()["error"]["message"].endswith(
+        "contacts as vCard in 1 file (kind=vcard) and calendars in 1 file (kind=ical). Import "
+        "one kind at a time: add the kind parameter shown, or post the file to "
+        "/api/v1/imports/all to import every kind."
     )
     mail = _post(client, takeout, kind="mbox")
     assert mail.status_code == 422
@@ -108,3 +110,52 @@ def test_a_takeout_zip_imports_one_kind_at_a_time(client: TestClient, tmp_path: 
     assert _post(client, takeout, kind="vcard").json()["unchanged"] == {"people": 1}
     undone = client.post(f"/api/v1/imports/{done['import_id']}/undo").json()
     assert undone["removed"]["people"] == 1
+
+
+def _post_all(client: TestClient, path: Path, **params: object):  # type: ignore[no-untyped-def]
+    return client.post(
+        "/api/v1/imports/all",
+        params={"filename": path.name, **params},
+        content=path.read_bytes(),
+        headers=RAW,
+    )
+
+
+def test_a_takeout_imports_every_kind_in_one_request(client: TestClient, tmp_path: Path) -> None:
+    takeout = takeout_zip(tmp_path, VCARD)
+    dry = _post_all(client, takeout, dry_run=True)
+    assert dry.status_code == 200
+    assert [(r["kind"], r["dry_run"], r["import_id"]) for r in dry.json()] == [
+        ("vcard", True, None),
+        ("mbox", True, None),
+        ("ical", True, None),
+    ]
+    assert client.get("/api/v1/imports").json() == []
+    assert client.get("/api/v1/people").json()["total"] == 0
+
+    done = _post_all(client, takeout).json()
+    assert [r["kind"] for r in done] == ["vcard", "mbox", "ical"]
+    assert [r["created"] for r in done] == [r["created"] for r in dry.json()]
+    assert done[0]["created"] == {"people": 1} and done[1]["created"]["interactions"] >= 1
+    listed = client.get("/api/v1/imports").json()  # newest first: three imports, one each
+    assert [i["id"] for i in listed] == [r["import_id"] for r in reversed(done)]
+    again = _post_all(client, takeout).json()
+    assert [(r["created"], r["updated"]) for r in again] == [({}, {})] * 3
+    mail = client.post(f"/api/v1/imports/{done[1]['import_id']}/undo").json()
+    assert mail["removed"]["interactions"] == done[1]["created"]["interactions"]
+    assert client.get("/api/v1/people").json()["total"] >= 1  # the address book stays
+
+
+def test_all_kinds_or_none_and_one_file_is_a_list_of_one(
+    client: TestClient, tmp_path: Path
+) -> None:
+    broken = _post_all(client, takeout_zip(tmp_path, VCARD, BROKEN_CALENDAR))
+    assert broken.status_code == 422
+    error = broken.json()["error"]
+    assert error["code"] == "import_format"
+    assert "`takeout.zip: Takeout/Calendar/Work.ics`" in error["message"]
+    assert client.get("/api/v1/imports").json() == []  # the address book and mail too
+    assert client.get("/api/v1/people").json()["total"] == 0
+    one = _post_all(client, VCARD, since="2024-06-01")
+    assert one.status_code == 200
+    assert [(r["kind"], r["created"]) for r in one.json()] == [("vcard", {"people": 1})]

@@ -200,6 +200,21 @@ def test_upload_over_the_limit_is_refused_with_413(small_upload_client: TestClie
     assert api.status_code == 413 and api.json()["error"]["code"] == "too_large"
 
 
+@pytest.mark.parametrize("path", ["/api/v1/imports", "/api/v1/imports/all"])
+def test_a_file_posted_to_the_api_has_the_import_limit(
+    small_upload_client: TestClient, path: str
+) -> None:
+    raw = {"content-type": "application/octet-stream"}
+    params = {"filename": "notes.txt"}
+    over_upload = b"x" * (1024 * 1024 + 10)  # over the 1 MB of other bodies, under the 2 MB
+    read = small_upload_client.post(path, params=params, content=over_upload, headers=raw)
+    assert read.status_code == 422 and read.json()["error"]["code"] == "import_format"
+    over_import = b"x" * (2 * 1024 * 1024 + 10)
+    refused = small_upload_client.post(path, params=params, content=over_import, headers=raw)
+    assert refused.status_code == 413
+    assert "KITH_MAX_IMPORT_MB" in refused.json()["error"]["message"]
+
+
 def test_a_member_is_told_to_ask_whoever_runs_kith(
     small_upload_client: TestClient, seed: Seed
 ) -> None:

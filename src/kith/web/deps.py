@@ -13,7 +13,7 @@ from kith.clock import Clock
 from kith.db.engine import unit_of_work
 from kith.services.context import Ctx
 from kith.web.auth import owner_of
-from kith.web.security import verify_csrf
+from kith.web.security import API_FILE_PATHS, verify_csrf
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -57,8 +57,8 @@ def json_only(request: Request) -> None:
 
 
 def _takes_files(request: Request) -> bool:
-    """The one API call whose body is a file: POST /api/v1/imports."""
-    return request.method == "POST" and request.url.path.rstrip("/") == "/api/v1/imports"
+    """The API calls whose body is a file: POST /api/v1/imports and /api/v1/imports/all."""
+    return request.method == "POST" and request.url.path.rstrip("/") in API_FILE_PATHS
 
 
 def _same_origin(origin: str, request: Request) -> bool:

@@ -189,7 +189,10 @@ class BodyTooLarge(HTTPException):
         )
 
 
-IMPORT_PATHS = frozenset({"/import", "/api/v1/imports"})  # POSTs that carry a file to import
+# the API calls whose body is a file to import (application/octet-stream), and every POST
+# that carries a file to import
+API_FILE_PATHS = frozenset({"/api/v1/imports", "/api/v1/imports/all"})
+IMPORT_PATHS = API_FILE_PATHS | {"/import"}
 IMPORT_PAGE = "/import"
 # where the Import page's upload goes when it is too large: the page again, with the error
 # beside its file field
@@ -198,8 +201,8 @@ TOO_LARGE_PAGE = "/import/too-large"
 
 class BodyLimitMiddleware:
     """413 for bodies over the limit: early by Content-Length, else while streaming. A file
-    to import (the Import page, POST /api/v1/imports) has a limit of its own: a mailbox or
-    a Google Takeout is often hundreds of megabytes, and is written to disk as it arrives."""
+    to import (the Import page, ``API_FILE_PATHS``) has a limit of its own: a mailbox or a
+    Google Takeout is often hundreds of megabytes, and is written to disk as it arrives."""
 
     def __init__(self, app: ASGIApp, limit_mb: int, import_limit_mb: int | None = None) -> None:
         self.app = app

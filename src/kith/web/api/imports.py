@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi import Path as PathParam
 
+from kith.importers import ImportOptions
 from kith.importers.archive import ZipKindError
 from kith.schemas.imports import ImportRead, ImportReportRead, ImportUndoRead
 from kith.services import imports
@@ -58,12 +59,8 @@ FILE_BODY = {  # the body is read by _body_file, not by FastAPI: described here
 }
 
 
-@router.post("", summary="Import a file: its bytes are the body", openapi_extra=FILE_BODY)
-def import_file(
+def _options(
     ctx: CtxDep,
-    upload: Annotated[Path, Depends(_body_file)],
-    kind: Kind = "auto",
-    dry_run: Annotated[bool, Query(description="Report what would change; save nothing.")] = False,
     since: Annotated[
         date | None, Query(description="Only interactions on or after this day.")
     ] = None,
@@ -71,20 +68,37 @@ def import_file(
     max_recipients: Annotated[
         int, Query(ge=1, le=1000, description="Skip mails sent to more people (lists).")
     ] = 20,
+) -> ImportOptions:
+    """The options of ``kith import``, with what kith knows about you (``owner_options``)."""
+    return imports.owner_options(
+        ctx, keep_content=keep_content, since=since, max_recipients=max_recipients
+    )
+
+
+OptionsDep = Annotated[ImportOptions, Depends(_options)]
+DryRun = Annotated[bool, Query(description="Report what would change; save nothing.")]
+
+
+@router.post("", summary="Import a file: its bytes are the body", openapi_extra=FILE_BODY)
+def import_file(
+    ctx: CtxDep,
+    upload: Annotated[Path, Depends(_body_file)],
+    options: OptionsDep,
+    kind: Kind = "auto",
+    dry_run: DryRun = False,
 ) -> ImportReportRead:
     """As `kith import`: the kind is told from the content (a LinkedIn export zip, .vcf,
     contacts CSV, .ics, mbox or .eml, a zip of those such as a Google Takeout, a kith JSON
-    backup); in a zip of several kinds (a Takeout), ``kind`` says which to import: one
-    kind per request (the CLI and the Import page import them all). 422
-    (``import_format``) names what in the file could not be read; nothing is saved then,
-    nor on a dry run."""
-    options = imports.owner_options(
-        ctx, keep_content=keep_content, since=since, max_recipients=max_recipients
-    )
+    backup); in a zip of several kinds (a Takeout), ``kind`` says which to import
+    (``POST /imports/all`` imports them all). 422 (``import_format``) names what in the file
+    could not be read; nothing is saved then, nor on a dry run."""
     try:
         report = imports.run_import(ctx, upload, kind, dry_run=dry_run, options=options)
     except ZipKindError as exc:  # worded for this interface: its parameter
-        hint = "Import one kind at a time: add the kind parameter shown."
+        hint = (
+            "Import one kind at a time: add the kind parameter shown, or post the file to "
+            "/api/v1/imports/all to import every kind."
+        )
         if exc.missing:
             hint = "Choose one of those kinds with the kind parameter."
         raise exc.reworded(lambda family: f"kind={family}", hint) from exc
@@ -92,6 +106,31 @@ def import_file(
         if dry_run:
             rollback(ctx)
     return ImportReportRead.model_validate(report.to_dict())
+
+
+@router.post(
+    "/all",
+    summary="Import every kind of export a file holds (a Google Takeout)",
+    openapi_extra=FILE_BODY,
+)
+def import_all(
+    ctx: CtxDep,
+    upload: Annotated[Path, Depends(_body_file)],
+    options: OptionsDep,
+    dry_run: DryRun = False,
+) -> list[ImportReportRead]:
+    """As `kith import` of a zip or folder of several kinds of export (a Google Takeout of
+    contacts, mail and calendars): every kind it holds is imported, address books first,
+    then mail, then calendars, each as its own import (undone on its own), with one report
+    each, in that order. All or nothing: if one kind cannot be read, none is saved. Any
+    other file is imported as by ``POST /imports``, and answered with a list of its one
+    report."""
+    try:
+        reports = imports.run_imports(ctx, upload, dry_run=dry_run, options=options)
+    finally:
+        if dry_run:
+            rollback(ctx)
+    return [ImportReportRead.model_validate(report.to_dict()) for report in reports]
 
 
 @router.get("", summary="Imports made, newest first")
