@@ -14,7 +14,10 @@ import typer
 
 from kith.cli._options import AsOfOpt
 from kith.cli._runtime import as_of_date, runtime
+from kith.cli._working import working
 from kith.errors import KithError, UsageError
+
+WRITING = "Exporting…"
 
 
 def export(
@@ -41,9 +44,11 @@ def export(
 
     kind = exports.check_kind(kind)
     when = as_of_date(as_of)
-    with runtime(ctx).session() as c:  # the backup is written as it is read
+    to_stdout = output is None or str(output) == "-"
+    # the backup is written as it is read; a spinner only beside a file (not the text)
+    with runtime(ctx).session() as c, working(not to_stdout, WRITING):
         result = exports.export(c, kind, as_of=when, include_archived=archived)
-        if output is None or str(output) == "-":
+        if to_stdout or output is None:
             _to_stdout(result.parts)
             return
         write_atomically(output, result.parts)

@@ -12,6 +12,7 @@ import typer
 from kith.cli._options import AsOfOpt, FormatOpt
 from kith.cli._output import OutputFormat, console, emit
 from kith.cli._runtime import as_of_date, runtime
+from kith.cli._working import working
 from kith.services import people
 
 
@@ -29,7 +30,7 @@ def ties(
     from kith.services import insights
 
     when = as_of_date(as_of)
-    with runtime(ctx).session(when) as c:
+    with runtime(ctx).session(when) as c, working():
         found = people.resolve_person(c, person)
         data = insights.ties(c, found.id, when)
     rows = [{"component": k, "value": v} for k, v in data["components"].items()]
@@ -64,7 +65,7 @@ def due(
     from kith.services import insights
 
     when = as_of_date(as_of)
-    with runtime(ctx).session(when) as c:
+    with runtime(ctx).session(when) as c, working():
         items = insights.due(c, when, limit)
     emit(
         items,
@@ -86,7 +87,7 @@ def plan(
     from kith.services import insights
 
     when = as_of_date(as_of)
-    with runtime(ctx).session(when) as c:
+    with runtime(ctx).session(when) as c, working():
         data = insights.plan(c, when, budget)
     emit(
         data,
@@ -102,7 +103,7 @@ def habits(ctx: typer.Context, as_of: AsOfOpt = None, fmt: FormatOpt = OutputFor
     from kith.services import insights
 
     when = as_of_date(as_of)
-    with runtime(ctx).session(when) as c:
+    with runtime(ctx).session(when) as c, working():
         data = insights.habits(c, when)
     if fmt is not OutputFormat.table:
         emit(data, fmt, rows=data["bad_habits"], columns=["code", "evidence", "fix"])
@@ -150,7 +151,7 @@ def gaps(
     from kith.services import insights
 
     when = as_of_date(as_of)
-    with runtime(ctx).session(when) as c:
+    with runtime(ctx).session(when) as c, working():
         items = insights.gaps(c, when, limit)
     emit(items, fmt, columns=["person_id", "person", "unknown", "questions"])
 
@@ -160,7 +161,7 @@ def health(ctx: typer.Context, as_of: AsOfOpt = None, fmt: FormatOpt = OutputFor
     from kith.services import insights
 
     when = as_of_date(as_of)
-    with runtime(ctx).session(when) as c:
+    with runtime(ctx).session(when) as c, working():
         data = insights.health(c, when)
     checks = ", ".join(f"{k} {'ok' if v else 'missing'}" for k, v in data["checks"].items())
     actions = [f"- {a['action']}: {a['why']}" for a in data["actions"]]
@@ -186,7 +187,7 @@ def leads(
     from kith.services import insights
 
     when = as_of_date(as_of)
-    with runtime(ctx).session(when) as c:
+    with runtime(ctx).session(when) as c, working():
         data = insights.leads(c, target, role, ask, when)
     emit(
         data,
@@ -207,7 +208,7 @@ def reconnect(
     from kith.services import insights
 
     when = as_of_date(as_of)
-    with runtime(ctx).session(when) as c:
+    with runtime(ctx).session(when) as c, working():
         data = insights.reconnect(c, when, limit)
     emit(
         data,
@@ -228,7 +229,7 @@ def brokers(
     from kith.services import insights
 
     when = as_of_date(as_of)
-    with runtime(ctx).session(when) as c:
+    with runtime(ctx).session(when) as c, working():
         data = insights.brokers(c, when)
     intros = [f"- {i.get('why', '')}" for i in data.get("introductions", [])[:5]]
     emit(
@@ -250,7 +251,7 @@ def network_map(
     from kith.services import insights
 
     when = as_of_date(as_of)
-    with runtime(ctx).session(when) as c:
+    with runtime(ctx).session(when) as c, working():
         data = insights.network_map(c, when)
     emit(
         data,
@@ -269,7 +270,7 @@ def groups_suggest(
     from kith.services import insights
 
     when = as_of_date(as_of)
-    with runtime(ctx).session(when) as c:
+    with runtime(ctx).session(when) as c, working():
         data = insights.groups_suggest(c, when)
     rows = [*data.get("groups", []), *data.get("contributors", [])]
     emit(data, fmt, rows=rows, columns=["name", "person", "why"], title="Groups")

@@ -9,6 +9,7 @@ import typer
 from kith.cli._options import FormatOpt
 from kith.cli._output import OutputFormat, emit
 from kith.cli._runtime import runtime
+from kith.cli._working import working
 from kith.schemas.common import check_range, parse_optional_date, plain
 from kith.schemas.people import PersonCreate, PersonUpdate
 from kith.services import interactions, merge, people
@@ -120,7 +121,8 @@ def _insight_extras(c: Ctx, person_id: int) -> dict[str, object]:
     """Knowledge gaps and questions to ask next time."""
     from kith.services import insights
 
-    return insights.person_extras(c, person_id)
+    with working():
+        return insights.person_extras(c, person_id)
 
 
 @app.command("list")
