@@ -20,7 +20,7 @@ import queue
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session
@@ -28,7 +28,10 @@ from sqlalchemy.orm import Session
 WRITER_KEY = "kith.background_writer"
 DEPTH = 2  # statements waiting at most: the importer stays at most this far ahead
 
-Job = tuple[str, Sequence[Any], bool]  # (sql, parameters, many)
+# (sql, parameters, how): "one" statement, "many" parameter sets of it (executemany), or
+# "copy": the rows of a PostgreSQL ``COPY ... FROM STDIN``
+How = Literal["one", "many", "copy"]
+Job = tuple[str, Sequence[Any], How]
 
 
 class BackgroundWriter:
@@ -42,11 +45,11 @@ class BackgroundWriter:
         self.thread = threading.Thread(target=self._run, name="kith-writer", daemon=True)
         self.thread.start()
 
-    def submit(self, sql: str, parameters: Sequence[Any], *, many: bool) -> None:
-        """Queue one statement (``many``: one parameter set per row group); blocks while
+    def submit(self, sql: str, parameters: Sequence[Any], how: How) -> None:
+        """Queue one statement (``how`` it takes ``parameters``: see ``Job``); blocks while
         ``depth`` are already waiting. Raises the error of an earlier write."""
         self._raise()
-        self.jobs.put((sql, parameters, many))
+        self.jobs.put((sql, parameters, how))
 
     def drain(self) -> None:
         """Wait until every queued statement has run; raise the first that failed."""
@@ -79,15 +82,24 @@ class BackgroundWriter:
             finally:
                 self.jobs.task_done()
 
-    def _execute(self, sql: str, parameters: Sequence[Any], many: bool) -> None:
-        cursor = self.dbapi_connection.cursor()
-        try:
-            if many:
-                cursor.executemany(sql, parameters)
-            else:
-                cursor.execute(sql, parameters)
-        finally:
-            cursor.close()
+    def _execute(self, sql: str, parameters: Sequence[Any], how: How) -> None:
+        run_on(self.dbapi_connection, sql, parameters, how)
+
+
+def run_on(dbapi_connection: Any, sql: str, parameters: Sequence[Any], how: How) -> None:
+    """Run ``sql`` on a driver connection, ``how`` it takes ``parameters`` (see ``Job``)."""
+    cursor = dbapi_connection.cursor()
+    try:
+        if how == "copy":
+            with cursor.copy(sql) as copy:
+                for row in parameters:
+                    copy.write_row(row)
+        elif how == "many":
+            cursor.executemany(sql, parameters)
+        else:
+            cursor.execute(sql, parameters)
+    finally:
+        cursor.close()
 
 
 def writer_of(session: Session) -> BackgroundWriter | None:
