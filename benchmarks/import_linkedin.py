@@ -28,6 +28,7 @@ import random
 import sqlite3
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from functools import partial
 from pathlib import Path
@@ -194,9 +195,15 @@ def floor_runs(kith_db: Path, root: Path, runs: int = 3) -> tuple[Timing, int]:
 
 
 def kith_import(folder: Path, db: Path) -> ImportReport:
-    engine = make_engine(sqlite_url(db))
+    """``folder`` imported into the SQLite file ``db`` (made if new)."""
     if not db.exists() or db.stat().st_size == 0:
-        upgrade(engine)
+        upgrade(make_engine(sqlite_url(db)))
+    return import_into(sqlite_url(db), folder)
+
+
+def import_into(url: str, folder: Path) -> ImportReport:
+    """``folder`` imported into the database at ``url`` (its schema up to date)."""
+    engine = make_engine(url)
     options = ImportOptions(my_name=ME[0], my_linkedin_url=ME[1])
     with unit_of_work(make_session_factory(engine)) as session:
         owner = ensure_owner(session, CLOCK)
@@ -266,7 +273,7 @@ def python_alone(folder: Path, root: Path) -> Timing:
     db = root / "alone.db"
     upgrade(make_engine(sqlite_url(db)))
     real = BackgroundWriter._execute
-    BackgroundWriter._execute = lambda self, sql, parameters, many: None  # type: ignore[method-assign]
+    BackgroundWriter._execute = lambda self, sql, parameters, how: None  # type: ignore[method-assign]
     try:
         alone, _ = timed(
             "kith import, every insert dropped (its Python work alone)",
@@ -278,21 +285,27 @@ def python_alone(folder: Path, root: Path) -> Timing:
 
 
 def kith_runs(
-    folder: Path, root: Path, runs: int
+    folder: Path, root: Path, runs: int, fresh: Callable[[int], str] | None = None
 ) -> tuple[Timing, Timing, ImportReport, ImportReport]:
-    """Each run imports into a fresh database, then imports the same folder again."""
+    """Each run imports into a fresh database, then imports the same folder again.
+    ``fresh(run)`` makes it and gives its URL (made before the clock starts); by default
+    a new SQLite file under ``root``."""
     first = Timing("kith import (fresh database)", [])
     again = Timing("kith import again (must change nothing)", [])
     for run in range(runs):
-        db = root / f"kith{run}.db"
-        upgrade(make_engine(sqlite_url(db)))
-        once, report = timed(first.label, partial(kith_import, folder, db))
-        twice, second = timed(again.label, partial(kith_import, folder, db))
+        url = fresh(run) if fresh is not None else _new_sqlite(root / f"kith{run}.db")
+        once, report = timed(first.label, partial(import_into, url, folder))
+        twice, second = timed(again.label, partial(import_into, url, folder))
         first.runs += once.runs
         first.cpu += once.cpu
         again.runs += twice.runs
         again.cpu += twice.cpu
     return first, again, report, second
+
+
+def _new_sqlite(db: Path) -> str:
+    upgrade(make_engine(sqlite_url(db)))
+    return sqlite_url(db)
 
 
 def _reset_peak_rss() -> bool:

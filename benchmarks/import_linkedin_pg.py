@@ -24,14 +24,10 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import CLOCK, Timing, table, timed
-from import_linkedin import CONNECTIONS, ME, MESSAGES, baseline, exported
-from kith.db.engine import make_engine, make_session_factory, unit_of_work
+from _common import Timing, table, timed
+from import_linkedin import CONNECTIONS, MESSAGES, baseline, exported, kith_runs
+from kith.db.engine import make_engine
 from kith.db.migrate import upgrade
-from kith.importers import ImportOptions
-from kith.services.context import Ctx
-from kith.services.imports import ImportReport, run_import
-from kith.services.owners import ensure_owner
 
 Insert = Callable[[psycopg.Cursor[tuple[object, ...]], str, list[list[str]]], None]
 
@@ -79,23 +75,15 @@ def pg_baseline(url: str, folder: Path, insert: Insert) -> int:
     return len(connections) + len(messages)
 
 
-def _empty(url: str) -> None:
+def _emptied(url: str, _run: int) -> str:
+    """The database at ``url``, emptied and given kith's schema."""
     with psycopg.connect(_plain_url(url), autocommit=True) as conn:
         conn.execute("DROP SCHEMA public CASCADE")
         conn.execute("CREATE SCHEMA public")
     engine = make_engine(url)
     upgrade(engine)
     engine.dispose()
-
-
-def kith_import(url: str, folder: Path) -> ImportReport:
-    engine = make_engine(url)
-    options = ImportOptions(my_name=ME[0], my_linkedin_url=ME[1])
-    with unit_of_work(make_session_factory(engine)) as session:
-        owner = ensure_owner(session, CLOCK)
-        report = run_import(Ctx(session, owner.id, CLOCK), folder, "linkedin", options=options)
-    engine.dispose()
-    return report
+    return url
 
 
 def main() -> None:
@@ -113,16 +101,8 @@ def main() -> None:
             "import_linkedin.py's baseline: csv module + sqlite3 executemany",
             partial(baseline, folder, root / "base.db"),
         )
-        first = Timing("kith import (fresh database)", [])
-        again = Timing("kith import again (must change nothing)", [])
-        for _ in range(args.runs):
-            _empty(args.postgres)
-            once, report = timed(first.label, partial(kith_import, args.postgres, folder))
-            twice, second = timed(again.label, partial(kith_import, args.postgres, folder))
-            first.runs += once.runs
-            first.cpu += once.cpu
-            again.runs += twice.runs
-            again.cpu += twice.cpu
+        fresh = partial(_emptied, args.postgres)
+        first, again, report, second = kith_runs(folder, root, args.runs, fresh)
     scale = f"{args.connections} connections, {args.messages} messages"
     print(f"# LinkedIn import into PostgreSQL: {scale}")
     with psycopg.connect(_plain_url(args.postgres)) as conn:
