@@ -16,9 +16,11 @@ VCARD = DATA / "vcard" / "ez-vcard__John_Doe_IPHONE.vcf"
 RAW = {"Content-Type": "application/octet-stream"}
 
 
-def _post(client: TestClient, path: Path, **params: object):  # type: ignore[no-untyped-def]
+def _post(  # type: ignore[no-untyped-def]
+    client: TestClient, path: Path, route: str = "/api/v1/imports", **params: object
+):
     return client.post(
-        "/api/v1/imports",
+        route,
         params={"filename": path.name, **params},
         content=path.read_bytes(),
         headers=RAW,
@@ -113,12 +115,7 @@ def test_a_takeout_zip_imports_one_kind_at_a_time(client: TestClient, tmp_path: 
 
 
 def _post_all(client: TestClient, path: Path, **params: object):  # type: ignore[no-untyped-def]
-    return client.post(
-        "/api/v1/imports/all",
-        params={"filename": path.name, **params},
-        content=path.read_bytes(),
-        headers=RAW,
-    )
+    return _post(client, path, "/api/v1/imports/all", **params)
 
 
 def test_a_takeout_imports_every_kind_in_one_request(client: TestClient, tmp_path: Path) -> None:
