@@ -35,7 +35,14 @@ def working(
     if not enabled or not out.is_terminal:
         yield
         return
-    status = Live(Spinner("dots", what), console=out, transient=True, refresh_per_second=12.5)
+    status = Live(  # standard output and error are left as they are
+        Spinner("dots", what),
+        console=out,
+        transient=True,
+        refresh_per_second=12.5,
+        redirect_stdout=False,
+        redirect_stderr=False,
+    )
     lock = threading.Lock()
     shown, done = [False], [False]
 
