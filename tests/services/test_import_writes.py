@@ -88,6 +88,34 @@ def test_rows_wait_for_the_rows_their_foreign_keys_point_to(ctx: Ctx) -> None:
     assert people.written + points.written == 6
 
 
+TEXTS = st.text(
+    st.characters(blacklist_categories=["Cs"], blacklist_characters="\x00"), max_size=200
+)
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    summary=st.one_of(
+        TEXTS, st.sampled_from(["\\N", "a\tb", "line\nline\r\n", "back\\slash", "\\."])
+    ),
+    notes=st.none() | TEXTS,
+)
+def test_any_text_is_stored_as_given_also_by_copy(
+    ctx: Ctx, summary: str, notes: str | None
+) -> None:
+    """Tabs, line ends, backslashes, a lone ``\\N`` or ``\\.``: what COPY's text format
+    escapes (PostgreSQL) and plain parameters carry (SQLite) reads back unchanged."""
+    savepoint = ctx.session.begin_nested()  # each example on its own
+    bulk = BulkInsert(ctx.session, Interaction.__table__, (*COLUMNS, "notes"))
+    when, now = bulk.converter("occurred_at"), bulk.value("created_at", ctx.now())
+    moment = when(datetime(2025, 1, 1, tzinfo=UTC))
+    bulk.add((7, ctx.owner_id, moment, "message", "catch_up", "me", summary, "x", now, notes))
+    bulk.flush()
+    stored = ctx.session.execute(select(Interaction.summary, Interaction.notes)).one()
+    savepoint.rollback()
+    assert tuple(stored) == (summary, notes)
+
+
 def _cache_size(ctx: Ctx) -> int | None:
     connection = ctx.session.connection()
     if connection.dialect.name != "sqlite":
