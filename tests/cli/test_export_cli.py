@@ -113,7 +113,7 @@ def test_unknown_kind_is_a_usage_error(cli: Cli) -> None:
     result = cli("export", "pdf")
     assert result.exit_code == 2
     assert result.stderr.strip() == (
-        "Error: Unknown value 'pdf' for KIND: choose one of vcard, csv, json, ics."
+        "Error: Unknown value 'pdf' for KIND: choose one of vcard, vcard3, csv, json, ics."
     )
     assert result.stdout == ""
 

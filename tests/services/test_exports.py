@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import re
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -29,65 +28,22 @@ from kith.services import (
     goals,
     insights,
     interactions,
-    merge,
     network,
     people,
 )
 from kith.services.context import Ctx
-from kith.services.exports import escape, fold, neutralize, vcard_birthday
+from kith.services.exports import neutralize
 from kith.services.owners import ensure_owner, get_owner
-
-
-@dataclass
-class Cast:
-    ana: Person
-    ben: Person
-    chloe: Person  # archived
-    dup: Person  # merged into ana
-
-
-@pytest.fixture
-def cast(ctx: Ctx) -> Cast:
-    ana = people.add_person(
-        ctx,
-        PersonCreate(
-            name="Ana Lima",
-            emails=["ana@example.org", "ana.lima@work.example"],
-            phones=["+1 415 555 0100"],
-            urls=["https://ana.example.org/", "https://www.linkedin.com/in/ana-lima"],
-            org="Acme, Inc.",
-            title="Staff Engineer; Platform",
-            tags=["python", "ux"],
-            location="Lisbon",
-            notes="Met at PyCon.\nLikes chess, tea; and \\ backslashes.",
-        ),
-    )
-    ana.birthday = "--04-12"
-    ben = people.add_person(ctx, PersonCreate(name="Ben Okafor", introduced_by=str(ana.id)))
-    chloe = people.add_person(ctx, PersonCreate(name="Chloe Martin", emails=["c@example.org"]))
-    network.add_link(ctx, ana.id, chloe.id, kind="knows_well")
-    people.archive_person(ctx, chloe)
-    dup = people.add_person(ctx, PersonCreate(name="A. Lima", emails=["a.lima@old.example"]))
-    merge.merge_people(ctx, ana, dup)
-    ctx.session.flush()
-    return Cast(ana, ben, chloe, dup)
-
-
-def _cards(text: str) -> dict[str, vobject.base.Component]:
-    return {card.uid.value: card for card in vobject.readComponents(text)}
-
-
-def _uid(ctx: Ctx, person: Person) -> str:
-    return f"urn:kith:{ctx.owner_id}:{person.id}"
-
+from kith.services.vcard_export import escape, fold, vcard_birthday
+from tests.services.conftest import Cast, cards_by_uid, urn_of
 
 # ---- vCard -----------------------------------------------------------------------------
 
 
 def test_vcard_parses_back_with_names_contact_points_and_career(ctx: Ctx, cast: Cast) -> None:
-    cards = _cards(exports.export_vcard(ctx))
-    assert set(cards) == {_uid(ctx, cast.ana), _uid(ctx, cast.ben)}
-    ana = cards[_uid(ctx, cast.ana)]
+    cards = cards_by_uid(exports.export_vcard(ctx))
+    assert set(cards) == {urn_of(ctx, cast.ana), urn_of(ctx, cast.ben)}
+    ana = cards[urn_of(ctx, cast.ana)]
     assert ana.version.value == "4.0"
     assert ana.fn.value == "Ana Lima"
     assert (ana.n.value.family, ana.n.value.given) == ("Lima", "Ana")
@@ -109,26 +65,26 @@ def test_vcard_parses_back_with_names_contact_points_and_career(ctx: Ctx, cast: 
 
 
 def test_vcard_related_points_at_the_other_card_with_a_vcard_type(ctx: Ctx, cast: Cast) -> None:
-    cards = _cards(exports.export_vcard(ctx))
-    related = cards[_uid(ctx, cast.ben)].contents["related"]
+    cards = cards_by_uid(exports.export_vcard(ctx))
+    related = cards[urn_of(ctx, cast.ben)].contents["related"]
     assert [(r.value, r.params["TYPE"], r.params["VALUE"]) for r in related] == [
-        (_uid(ctx, cast.ana), ["contact"], ["uri"])
+        (urn_of(ctx, cast.ana), ["contact"], ["uri"])
     ]
     # chloe is archived: no card, so no RELATED pointing at her
-    assert [r.value for r in cards[_uid(ctx, cast.ana)].contents["related"]] == [
-        _uid(ctx, cast.ben)
+    assert [r.value for r in cards[urn_of(ctx, cast.ana)].contents["related"]] == [
+        urn_of(ctx, cast.ben)
     ]
 
 
 def test_vcard_includes_archived_people_only_when_asked_and_never_merged_ones(
     ctx: Ctx, cast: Cast
 ) -> None:
-    cards = _cards(exports.export_vcard(ctx, include_archived=True))
-    assert set(cards) == {_uid(ctx, p) for p in (cast.ana, cast.ben, cast.chloe)}
-    ana_related = cards[_uid(ctx, cast.ana)].contents["related"]
+    cards = cards_by_uid(exports.export_vcard(ctx, include_archived=True))
+    assert set(cards) == {urn_of(ctx, p) for p in (cast.ana, cast.ben, cast.chloe)}
+    ana_related = cards[urn_of(ctx, cast.ana)].contents["related"]
     assert {(r.value, r.params["TYPE"][0]) for r in ana_related} == {
-        (_uid(ctx, cast.ben), "contact"),
-        (_uid(ctx, cast.chloe), "friend"),
+        (urn_of(ctx, cast.ben), "contact"),
+        (urn_of(ctx, cast.chloe), "friend"),
     }
 
 
@@ -147,9 +103,9 @@ def test_link_kinds_map_to_vcard_related_types(ctx: Ctx, kind: str, vcard_type: 
     a = people.add_person(ctx, PersonCreate(name="Ana Lima"))
     b = people.add_person(ctx, PersonCreate(name="Ben Okafor"))
     network.add_link(ctx, a.id, b.id, kind=kind, source="import")
-    card = _cards(exports.export_vcard(ctx))[_uid(ctx, a)]
+    card = cards_by_uid(exports.export_vcard(ctx))[urn_of(ctx, a)]
     assert [(r.value, r.params["TYPE"]) for r in card.contents["related"]] == [
-        (_uid(ctx, b), [vcard_type])
+        (urn_of(ctx, b), [vcard_type])
     ]
 
 
@@ -162,7 +118,7 @@ def test_vcard_lines_end_in_crlf_and_fold_at_75_octets(ctx: Ctx) -> None:
     assert "\n" not in "".join(lines)
     assert max(len(line.encode("utf-8")) for line in lines) <= 75
     assert any(line.startswith(" ") for line in lines)
-    card = next(iter(_cards(text).values()))
+    card = next(iter(cards_by_uid(text).values()))
     assert card.note.value == note
     assert card.fn.value == "Zoë Ångström"
 
@@ -192,7 +148,7 @@ def test_vcard_export_reads_back_through_kiths_own_importer(
     result = parse_vcard(file)
     assert (result.skipped, result.warnings) == ((), ())
     ana = next(p for p in result.people if p.name == "Ana Lima")
-    assert ana.external_id == f"person:uid:{_uid(ctx, cast.ana)}"
+    assert ana.external_id == f"person:uid:{urn_of(ctx, cast.ana)}"
     assert ana.emails == ("ana@example.org", "ana.lima@work.example", "a.lima@old.example")
     assert ana.phones == ("+14155550100",)
     assert ana.linkedin_url == "https://www.linkedin.com/in/ana-lima"
@@ -204,7 +160,7 @@ def test_vcard_export_reads_back_through_kiths_own_importer(
     assert ana.tags == ("python", "ux")
     assert str(ana.birthday) == "--04-12"
     ben = next(p for p in result.people if p.name == "Ben Okafor")
-    assert [(r.kind, r.uri) for r in ben.related] == [("contact", _uid(ctx, cast.ana))]
+    assert [(r.kind, r.uri) for r in ben.related] == [("contact", urn_of(ctx, cast.ana))]
 
 
 @pytest.mark.parametrize(
@@ -439,4 +395,7 @@ def test_json_export_starts_with_the_backup_marker(ctx: Ctx) -> None:
 def test_unknown_export_kind_is_a_usage_error(ctx: Ctx) -> None:
     with pytest.raises(UsageError) as err:
         exports.export(ctx, "pdf")
-    assert str(err.value) == "Unknown value 'pdf' for KIND: choose one of vcard, csv, json, ics."
+    assert (
+        str(err.value)
+        == "Unknown value 'pdf' for KIND: choose one of vcard, vcard3, csv, json, ics."
+    )

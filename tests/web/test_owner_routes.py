@@ -115,7 +115,7 @@ def test_nothing_of_the_other_account_changed(
 def test_exports_hold_only_the_logged_in_accounts_network(
     client: TestClient, bobs: dict[str, int]
 ) -> None:
-    for fmt in ("json", "csv", "vcard"):
+    for fmt in ("json", "csv", "vcard", "vcard3"):
         text = client.get(f"/export/{fmt}").text
         assert "Ana Lima" in text, fmt
         assert "Ben Okafor" not in text and "Bob's" not in text, fmt

@@ -209,13 +209,20 @@ def test_confirming_an_unknown_upload_is_refused(client: TestClient) -> None:
 
 def test_export_page_offers_every_format(client: TestClient) -> None:
     links = [a["href"] for a in get_page(client, "/export").select(".downloads a")]
-    assert links == ["/export/vcard", "/export/csv", "/export/json", "/export/ics"]
+    assert links == [
+        "/export/vcard",
+        "/export/vcard3",
+        "/export/csv",
+        "/export/json",
+        "/export/ics",
+    ]
 
 
 @pytest.mark.parametrize(
     ("fmt", "media", "needle"),
     [
         ("vcard", "text/vcard", "BEGIN:VCARD"),
+        ("vcard3", "text/vcard", "VERSION:3.0"),
         ("csv", "text/csv", "Ada Lovelace"),
         ("json", "application/json", '"kith_backup"'),
         ("ics", "text/calendar", "BEGIN:VCALENDAR"),

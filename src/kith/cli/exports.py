@@ -25,8 +25,10 @@ def export(
     kind: Annotated[
         str,
         typer.Argument(
-            help="vcard (contacts), csv (one row per person), json (a full backup that "
-            "`kith import` restores) or ics (due touches and reminders).",
+            help="vcard (contacts as vCard 4, with who knows whom), vcard3 (vCard 3.0, for "
+            "address books that read no 4.0, such as Android's Contacts app), csv (one row "
+            "per person), json (a full backup that `kith import` restores) or ics (due "
+            "touches and reminders).",
             metavar="KIND",
         ),
     ],
@@ -35,11 +37,11 @@ def export(
         typer.Option("--output", "-o", help="Write to this file (default: standard output)."),
     ] = None,
     archived: Annotated[
-        bool, typer.Option("--archived", help="Also export archived people (vcard, csv).")
+        bool, typer.Option("--archived", help="Also export archived people (vcard, vcard3, csv).")
     ] = False,
     as_of: AsOfOpt = None,
 ) -> None:
-    """Export your network in open formats: vcard, csv, json (backup) or ics."""
+    """Export your network in open formats: vcard, vcard3, csv, json (backup) or ics."""
     from kith.services import exports
 
     kind = exports.check_kind(kind)

@@ -20,7 +20,13 @@ router = APIRouter(include_in_schema=False)
 
 # format -> (media type, file name, what it is for)
 FORMATS: dict[str, tuple[str, str, str]] = {
-    "vcard": ("text/vcard", "kith.vcf", "vCard 4: your contacts for any address book"),
+    "vcard": ("text/vcard", "kith.vcf", "vCard 4: your contacts, with who knows whom"),
+    "vcard3": (
+        "text/vcard",
+        "kith-vcard3.vcf",
+        "vCard 3: your contacts for address books that read no vCard 4, such as Android's "
+        "Contacts app (without who knows whom)",
+    ),
     "csv": ("text/csv", "kith.csv", "CSV: one row per person, safe to open in a spreadsheet"),
     "json": ("application/json", "kith-backup.json", "JSON: a full backup that restores all"),
     "ics": (
