@@ -23,8 +23,12 @@ import argparse
 import asyncio
 import os
 import random
+import signal
+import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -34,7 +38,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import CACHE, CLOCK, TODAY
+from _common import CACHE, CLOCK, KITH, TODAY
 from kith.config import Settings, sqlite_url
 from kith.db.engine import make_engine, make_session_factory, unit_of_work
 from kith.db.migrate import upgrade
@@ -43,7 +47,7 @@ from kith.models import Owner, Person
 from kith.services import accounts
 from kith.services.context import Ctx
 from kith.services.demo import load_demo
-from web_load import _pct, latency_row, served
+from web_load import _free_port, _pct, latency_row, served
 
 ENDPOINTS = (
     "/api/v1/people?limit=50",
@@ -120,6 +124,30 @@ def _serve(port: int, url: str, data_dir: Path, cache: int | None) -> None:
     uvicorn.run(create_app(settings, CLOCK), host="127.0.0.1", port=port, log_level="error")
 
 
+@contextmanager
+def kith_serve(url: str, data_dir: Path, cache: int | None, workers: int) -> Iterator[str]:
+    """``kith serve --workers N`` as a user starts it (today's real date, not the benchmark's
+    fixed one): its base URL once it answers, stopped with Ctrl+C afterwards."""
+    port = _free_port()
+    env = {**os.environ, "KITH_DATA_DIR": str(data_dir)}
+    if cache is not None:
+        env["KITH_INSIGHT_CACHE_SIZE"] = str(cache)
+    command = [*KITH, "--db", url, "serve", "--port", str(port), "--workers", str(workers)]
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            try:
+                httpx.get(base + "/static/kith.css", timeout=1)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        yield base
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=60)
+
+
 class Load:
     """What the clients measured."""
 
@@ -193,6 +221,11 @@ def main() -> None:
     parser.add_argument("--rotate", type=int, default=25, help="requests before the next member")
     parser.add_argument("--cache", type=int, default=None, help="KITH_INSIGHT_CACHE_SIZE")
     parser.add_argument(
+        "--workers",
+        type=int,
+        help="serve as `kith serve --workers N` does (N processes, today's real date)",
+    )
+    parser.add_argument(
         "--postgres",
         metavar="URL",
         help="serve this PostgreSQL database instead of SQLite (built here unless it holds "
@@ -205,12 +238,17 @@ def main() -> None:
         url, where = sqlite_url(members_db(args.members, args.people)), "SQLite"
     data_dir = CACHE / "server-data"
     data_dir.mkdir(exist_ok=True)
-    with served(_serve, url, data_dir, args.cache) as base:
+    serving = (
+        kith_serve(url, data_dir, args.cache, args.workers)
+        if args.workers
+        else served(_serve, url, data_dir, args.cache)
+    )
+    with serving as base:
         print(
             f"# server load on {where}: {args.members} members × {args.people} people, "
             f"{args.clients} "
             f"clients, {args.seconds:.0f} s, a new member every {args.rotate} requests, "
-            f"insight cache {args.cache or 'default'}\n"
+            f"insight cache {args.cache or 'default'}, {args.workers or 1} server process(es)\n"
         )
         _report(asyncio.run(_run(base, args)), args)
 

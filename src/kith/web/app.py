@@ -41,6 +41,12 @@ API_DESCRIPTION = (
 )
 
 
+def from_environment() -> FastAPI:
+    """The app of one worker process of ``kith serve --workers N``: its settings come from
+    the ``KITH_`` environment the command set (``kith.cli.serve.share_settings``)."""
+    return create_app(Settings())
+
+
 def create_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
     app = FastAPI(
         title="kith",
