@@ -47,7 +47,7 @@ from kith.models import Owner, Person
 from kith.services import accounts
 from kith.services.context import Ctx
 from kith.services.demo import load_demo
-from web_load import _free_port, _pct, latency_row, served
+from web_load import _free_port, _pct, latency_row, served, wait_for
 
 ENDPOINTS = (
     "/api/v1/people?limit=50",
@@ -136,12 +136,7 @@ def kith_serve(url: str, data_dir: Path, cache: int | None, workers: int) -> Ite
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(600):
-            try:
-                httpx.get(base + "/static/kith.css", timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.1)
+        wait_for(base)
         yield base
     finally:
         server.send_signal(signal.SIGINT)

@@ -56,16 +56,21 @@ def served(target: Callable[..., None], *args: object) -> Iterator[str]:
     server.start()
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(300):
-            try:
-                httpx.get(base + "/static/kith.css", timeout=1)
-                break
-            except httpx.HTTPError:
-                time.sleep(0.2)
+        wait_for(base)
         yield base
     finally:
         server.terminate()
         server.join(10)
+
+
+def wait_for(base: str) -> None:
+    """Until the server at ``base`` answers (a minute at most)."""
+    for _ in range(300):
+        try:
+            httpx.get(base + "/static/kith.css", timeout=1)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.2)
 
 
 def latency_row(kind: str, values: list[float]) -> str:

@@ -1,14 +1,11 @@
 """vCard 3.0 (RFC 2426), for the address books that read no 4.0: Android's own Contacts app
 says "the format isn't supported" for a 4.0 file, and users turn VERSION:4.0 into 3.0 by
-hand. Parsed back with vobject and with kith's own importer."""
+hand. Parsed back with vobject (and with kith's own importer in test_exports.py)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from kith.importers.vcard import parse_vcard
 from kith.schemas.people import PersonCreate
 from kith.services import exports, people
 from kith.services.context import Ctx
@@ -35,25 +32,6 @@ def test_a_3_0_card_has_what_3_0_knows_and_nothing_it_does_not(ctx: Ctx, cast: C
     assert ana.note.value == "Met at PyCon.\nLikes chess, tea; and \\ backslashes."
     assert ana.bday.value == "--04-12"
     assert text.count("BEGIN:VCARD") == 2 and text.endswith("END:VCARD\r\n")
-
-
-def test_a_3_0_export_reads_back_through_kiths_own_importer(
-    ctx: Ctx, cast: Cast, tmp_path: Path
-) -> None:
-    file = tmp_path / "kith-v3.vcf"
-    file.write_text(exports.export(ctx, "vcard3").text, encoding="utf-8", newline="")
-    result = parse_vcard(file)
-    assert (result.skipped, result.warnings) == ((), ())
-    ana = next(p for p in result.people if p.name == "Ana Lima")
-    assert ana.external_id == f"person:uid:{urn_of(ctx, cast.ana)}"
-    assert ana.phones == ("+14155550100",)
-    assert (ana.org, ana.title, ana.location) == (
-        "Acme, Inc.",
-        "Staff Engineer; Platform",
-        "Lisbon",
-    )
-    assert ana.tags == ("python", "ux")
-    assert str(ana.birthday) == "--04-12"
 
 
 def test_a_number_kith_could_not_read_as_international_is_kept_as_written(ctx: Ctx) -> None:
