@@ -67,9 +67,8 @@ def _uid_prefix(owner_id: int) -> str:
 
 
 def _card(owner_id: int, c: Contact, related: Iterable[tuple[str, int]], v4: bool) -> list[str]:
-    lines = ["BEGIN:VCARD", "VERSION:4.0", "KIND:individual"] if v4 else ["BEGIN:VCARD"]
-    if not v4:  # 3.0 has no KIND
-        lines.append("VERSION:3.0")
+    version = ["VERSION:4.0", "KIND:individual"] if v4 else ["VERSION:3.0"]  # 3.0: no KIND
+    lines = ["BEGIN:VCARD", *version]
     lines += [f"UID:{person_uid(owner_id, c.id)}", f"FN:{escape(c.name)}", f"N:{_n(c.name)}"]
     lines += [f"EMAIL{_type(label)}:{escape(value)}" for value, label in c.emails]
     lines += [_tel(value, normalized, label, v4) for value, normalized, label in c.phones]
@@ -121,9 +120,10 @@ def _type(label: str | None) -> str:
 
 def _tel(value: str, normalized: str, label: str | None, v4: bool = True) -> str:
     """vCard 4 writes an international number as a ``tel:`` URI; 3.0 has text only."""
-    if v4 and _E164.match(normalized):
+    international = _E164.match(normalized) is not None
+    if v4 and international:
         return f"TEL;VALUE=uri{_type(label)}:tel:{normalized}"
-    return f"TEL{_type(label)}:{escape(normalized if _E164.match(normalized) else value)}"
+    return f"TEL{_type(label)}:{escape(normalized if international else value)}"
 
 
 def vcard_birthday(stored: str, v4: bool = True) -> str | None:
