@@ -228,11 +228,12 @@ def test_export_page_offers_every_format(client: TestClient) -> None:
         ("ics", "text/calendar", "BEGIN:VCALENDAR"),
     ],
 )
+@pytest.mark.parametrize("route", ["/export", "/api/v1/exports"])  # the page's, the API's
 def test_exports_download_as_files(
-    client: TestClient, seed: Seed, fmt: str, media: str, needle: str
+    client: TestClient, seed: Seed, fmt: str, media: str, needle: str, route: str
 ) -> None:
     seed.person("Ada Lovelace", emails=["ada@example.org"])
-    response = client.get(f"/export/{fmt}")
+    response = client.get(f"{route}/{fmt}")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith(media)
     assert response.headers["content-disposition"].startswith("attachment; filename=")
