@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import get_args
 
 import pytest
 import vobject
@@ -10,7 +11,9 @@ from fastapi.testclient import TestClient
 from icalendar import Calendar
 
 from kith.models import Person
-from kith.services import people
+from kith.services import exports, people
+from kith.web.api.exports import Kind
+from kith.web.downloads import FORMATS
 from tests.web.conftest import Seed
 
 
@@ -47,3 +50,7 @@ def test_an_unknown_kind_is_refused_with_the_kinds_named(client: TestClient) -> 
     response = client.get("/api/v1/exports/pdf")
     assert response.status_code == 422
     assert "vcard3" in response.text
+
+
+def test_the_api_takes_every_kind_kith_export_does() -> None:
+    assert get_args(Kind) == exports.KINDS == tuple(FORMATS)
