@@ -1,6 +1,7 @@
-"""vCard 3.0 (RFC 2426), for the address books that read no 4.0: Android's own Contacts app
-says "the format isn't supported" for a 4.0 file, and users turn VERSION:4.0 into 3.0 by
-hand. Parsed back with vobject (and with kith's own importer in test_exports.py)."""
+"""vCard 3.0 (RFC 2426), for the address books that read no 4.0: the Contacts app of
+Android's open-source base said "the format isn't supported" for a 4.0 file, and users turn
+VERSION:4.0 into 3.0 by hand. Parsed back with vobject (and with kith's own importer in
+test_exports.py)."""
 
 from __future__ import annotations
 

@@ -26,9 +26,9 @@ def export(
         str,
         typer.Argument(
             help="vcard (contacts as vCard 4, with who knows whom), vcard3 (vCard 3.0, for "
-            "address books that read no 4.0, such as Android's Contacts app), csv (one row "
-            "per person), json (a full backup that `kith import` restores) or ics (due "
-            "touches and reminders).",
+            "address books that read no 4.0, such as the Contacts app of Android's "
+            "open-source base), csv (one row per person), json (a full backup that `kith "
+            "import` restores) or ics (due touches and reminders).",
             metavar="KIND",
         ),
     ],

@@ -1,5 +1,6 @@
 """vCard export: 4.0 (RFC 6350) with who-knows-whom as RELATED, or 3.0 (RFC 2426) for the
-address books that read no other (Android's own Contacts app, several mail services)."""
+address books that read no other (the Contacts app of Android's open-source base, several
+mail services)."""
 
 from __future__ import annotations
 

@@ -20,8 +20,8 @@ FORMATS: dict[str, tuple[str, str, str]] = {
     "vcard3": (
         "text/vcard",
         "kith-vcard3.vcf",
-        "vCard 3: your contacts for address books that read no vCard 4, such as Android's "
-        "Contacts app (without who knows whom)",
+        "vCard 3: your contacts for address books that read no vCard 4, such as the "
+        "Contacts app of Android's open-source base (without who knows whom)",
     ),
     "csv": ("text/csv", "kith.csv", "CSV: one row per person, safe to open in a spreadsheet"),
     "json": ("application/json", "kith-backup.json", "JSON: a full backup that restores all"),
