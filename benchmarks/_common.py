@@ -56,6 +56,24 @@ def scale_db(people: int, links_per_person: int, activity: float, seed: int = 7)
     return path
 
 
+def psycopg_url(url: str) -> str:
+    """A SQLAlchemy ``postgresql+psycopg://`` URL as psycopg itself takes it."""
+    return url.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+def empty_postgres(url: str) -> None:
+    """The PostgreSQL database at ``url`` emptied (its ``public`` schema dropped and made
+    again) and given kith's schema."""
+    import psycopg
+
+    with psycopg.connect(psycopg_url(url), autocommit=True) as conn:
+        conn.execute("DROP SCHEMA public CASCADE")
+        conn.execute("CREATE SCHEMA public")
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+
+
 def open_ctx(path: Path) -> tuple[Ctx, Callable[[], None]]:
     engine = make_engine(sqlite_url(path))
     session = make_session_factory(engine)()

@@ -24,16 +24,10 @@ import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Timing, table, timed
+from _common import Timing, empty_postgres, psycopg_url, table, timed
 from import_linkedin import CONNECTIONS, MESSAGES, baseline, exported, kith_runs
-from kith.db.engine import make_engine
-from kith.db.migrate import upgrade
 
 Insert = Callable[[psycopg.Cursor[tuple[object, ...]], str, list[list[str]]], None]
-
-
-def _plain_url(url: str) -> str:
-    return url.replace("postgresql+psycopg://", "postgresql://", 1)
 
 
 def _rows(folder: Path) -> tuple[list[list[str]], list[list[str]]]:
@@ -61,7 +55,7 @@ def _copy(cursor: psycopg.Cursor[tuple[object, ...]], name: str, rows: list[list
 
 def pg_baseline(url: str, folder: Path, insert: Insert) -> int:
     """csv module + psycopg into two plain tables, made afresh, in one transaction."""
-    with psycopg.connect(_plain_url(url)) as conn, conn.cursor() as cursor:
+    with psycopg.connect(psycopg_url(url)) as conn, conn.cursor() as cursor:
         cursor.execute("DROP TABLE IF EXISTS bench_c, bench_m")
         cursor.execute(
             f"CREATE TABLE bench_c ({', '.join(f'c{i} text' for i in range(len(CONNECTIONS)))})"
@@ -76,13 +70,7 @@ def pg_baseline(url: str, folder: Path, insert: Insert) -> int:
 
 
 def _emptied(url: str, _run: int) -> str:
-    """The database at ``url``, emptied and given kith's schema."""
-    with psycopg.connect(_plain_url(url), autocommit=True) as conn:
-        conn.execute("DROP SCHEMA public CASCADE")
-        conn.execute("CREATE SCHEMA public")
-    engine = make_engine(url)
-    upgrade(engine)
-    engine.dispose()
+    empty_postgres(url)
     return url
 
 
@@ -105,7 +93,7 @@ def main() -> None:
         first, again, report, second = kith_runs(folder, root, args.runs, fresh)
     scale = f"{args.connections} connections, {args.messages} messages"
     print(f"# LinkedIn import into PostgreSQL: {scale}")
-    with psycopg.connect(_plain_url(args.postgres)) as conn:
+    with psycopg.connect(psycopg_url(args.postgres)) as conn:
         found = conn.execute("SHOW server_version").fetchone()
     server = found[0] if found else "?"
     print(f"python {platform.python_version()}, {platform.machine()}, PostgreSQL {server}\n")

@@ -32,13 +32,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
-import psycopg
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import CACHE, CLOCK, KITH, TODAY
+from _common import CACHE, CLOCK, KITH, TODAY, empty_postgres
 from kith.config import Settings, sqlite_url
 from kith.db.engine import make_engine, make_session_factory, unit_of_work
 from kith.db.migrate import upgrade
@@ -84,23 +83,16 @@ def members_pg(url: str, members: int, people: int) -> str:
     built (about 1.5 s per member of 1,000 people here)."""
     engine = make_engine(url)
     upgrade(engine)
-    factory = make_session_factory(engine)
-    with factory() as session:
+    with make_session_factory(engine)() as session:
         names = set(session.scalars(select(Owner.username)))
         sizes = set(
             session.scalars(select(func.count()).select_from(Person).group_by(Person.owner_id))
         )
     wanted = {f"member{m}" for m in range(members)}
-    if names == wanted and sizes == {people + 1}:  # each network and its owner's own person
-        engine.dispose()
-        return url
-    engine.dispose()
-    with psycopg.connect(url.replace("+psycopg", ""), autocommit=True) as conn:
-        conn.execute("DROP SCHEMA public CASCADE")
-        conn.execute("CREATE SCHEMA public")
-    engine = make_engine(url)
-    upgrade(engine)
-    _fill(make_session_factory(engine), members, people)
+    # each network and its owner's own person
+    if names != wanted or sizes != {people + 1}:
+        empty_postgres(url)
+        _fill(make_session_factory(engine), members, people)
     engine.dispose()
     return url
 

@@ -44,28 +44,29 @@ def working(
         redirect_stderr=False,
     )
     lock = threading.Lock()
-    shown, done = [False], [False]
+    shown = done = False
 
     def show() -> None:
+        nonlocal shown
         with lock:
-            if not done[0]:
+            if not done:
                 status.start(refresh=True)
-                shown[0] = True
+                shown = True
 
     wait = DELAY_SECONDS if delay is None else delay
-    timer = threading.Timer(wait, show)
-    timer.daemon = True
-    if wait > 0:
-        timer.start()
-    else:
+    timer = threading.Timer(wait, show) if wait > 0 else None
+    if timer is None:
         show()
+    else:
+        timer.daemon = True
+        timer.start()
     try:
         yield
     finally:
-        timer.cancel()
-        if wait > 0:
+        if timer is not None:
+            timer.cancel()
             timer.join()  # at once: cancelled, or done showing
         with lock:
-            done[0] = True
-            if shown[0]:
+            done = True
+            if shown:
                 status.stop()

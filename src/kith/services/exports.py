@@ -82,8 +82,8 @@ def export(
         return ExportResult(chosen, backup_chunks(ctx), _everyone(ctx), "people")
     contacts = load_contacts(ctx, include_archived=include_archived)
     if chosen in ("vcard", "vcard3"):
-        version = "4.0" if chosen == "vcard" else "3.0"
-        return ExportResult(chosen, (vcards(ctx, contacts, version),), len(contacts), "people")
+        text = vcards(ctx, contacts, "4.0" if chosen == "vcard" else "3.0")
+        return ExportResult(chosen, (text,), len(contacts), "people")
     return ExportResult(chosen, (contacts_csv(ctx, contacts, as_of),), len(contacts), "people")
 
 
@@ -97,8 +97,8 @@ def _everyone(ctx: Ctx) -> int:
     return int(found or 0)
 
 
-def export_vcard(ctx: Ctx, *, include_archived: bool = False, version: str = "4.0") -> str:
-    return vcards(ctx, load_contacts(ctx, include_archived=include_archived), version)
+def export_vcard(ctx: Ctx, *, include_archived: bool = False) -> str:
+    return vcards(ctx, load_contacts(ctx, include_archived=include_archived))
 
 
 def export_csv(ctx: Ctx, *, include_archived: bool = False, as_of: date | None = None) -> str:

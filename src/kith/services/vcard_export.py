@@ -8,6 +8,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import UTC
+from typing import Literal
 
 from sqlalchemy import select
 
@@ -15,7 +16,7 @@ from kith.models import Link
 from kith.services.context import Ctx
 from kith.services.export_contacts import Contact
 
-VERSIONS = ("4.0", "3.0")
+Version = Literal["4.0", "3.0"]
 # kith link kinds -> vCard 4.0 RELATED types (RFC 6350 section 6.6.6)
 RELATED_TYPES = {
     "knows": "acquaintance",
@@ -32,7 +33,7 @@ _BIRTHDAY = re.compile(r"^(\d{4}|-)-(\d{2})-(\d{2})$")
 _E164 = re.compile(r"^\+\d{4,15}$")
 
 
-def vcards(ctx: Ctx, contacts: Sequence[Contact], version: str = "4.0") -> str:
+def vcards(ctx: Ctx, contacts: Sequence[Contact], version: Version = "4.0") -> str:
     """The cards of ``contacts`` in vCard ``version`` 4.0 (RFC 6350, with RELATED links
     between them) or 3.0 (RFC 2426, for the many address books that read no other: no
     links, phones as text, a birthday without a year as ``--MM-DD``)."""
