@@ -349,3 +349,28 @@ def test_a_zip_of_several_kinds_imports_each_kind_as_its_own_import(
         {},
         {"interactions": 172},
     )
+
+
+SPAM_MESSAGES = """CONVERSATION ID,CONVERSATION TITLE,FROM,SENDER PROFILE URL,TO,RECIPIENT PROFILE URLS,DATE,SUBJECT,CONTENT,FOLDER
+2-a,,Ana Lima,https://www.linkedin.com/in/ana-lima,Me,https://www.linkedin.com/in/me,2024-05-01 09:00:00 UTC,,Coffee?,INBOX
+2-b,,Crypto Wins,https://www.linkedin.com/in/crypto-wins,Me,https://www.linkedin.com/in/me,2024-05-02 09:00:00 UTC,,Invest now,SPAM
+"""  # noqa: E501
+
+
+def test_linkedin_spam_makes_no_person_and_is_named_in_the_report(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "messages.csv").write_text(SPAM_MESSAGES, encoding="utf-8")
+    mine = ("--my-linkedin", "https://www.linkedin.com/in/me", "-f", "json")
+    report = cli.ok("import", str(tmp_path), *mine).json()
+    assert report["created"] == {"interactions": 1, "people": 1}
+    assert report["skipped"] == [
+        {
+            "file": "messages.csv",
+            "line": 3,
+            "reason": "in LinkedIn's spam folder, in a conversation you never wrote in",
+        }
+    ]
+    assert any("spam folder left out" in w for w in report["warnings"])
+    people = cli.ok("people", "list", "-f", "json").json()["items"]
+    assert [p["person"] for p in people] == ["Ana Lima"]
+    again = cli.ok("import", str(tmp_path), *mine).json()
+    assert (again["created"], again["updated"]) == ({}, {})

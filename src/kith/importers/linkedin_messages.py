@@ -14,9 +14,11 @@ the user, found in this order:
 Once the user's profile URL is known, their name as written in those rows also counts,
 because some rows have an empty ``SENDER PROFILE URL``. Drafts, rows without a date,
 without a conversation id (2024 layout) or without a sender, and rows too short for the
-header (malformed) are skipped with their line. Group conversations list every other
-member as a participant. CONTENT is stripped of HTML and kept only with keep_content.
-The id hashes conversation, date, sender and content, so it survives re-exports.
+header (malformed) are skipped with their line, and so are messages in LinkedIn's spam
+folder (``FOLDER`` SPAM) of conversations you never wrote in: a recruiter's blast or a
+scam is not your network. Group conversations list every other member as a participant.
+CONTENT is stripped of HTML and kept only with keep_content. The id hashes conversation,
+date, sender and content, so it survives re-exports.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from zlib import adler32, crc32
 
+from kith.core.coach_common import plural
 from kith.importers.base import ImportOptions, InteractionRecord
 from kith.importers.base import ParticipantRef as Ref
 from kith.importers.collect import Collector
@@ -36,8 +39,10 @@ from kith.importers.touches import SameDay
 from kith.importers.values import parse_datetime, strip_html, truncate
 
 DEFAULT_SUMMARY = "LinkedIn message"
+SPAM = "in LinkedIn's spam folder, in a conversation you never wrote in"
 GUESS_SAMPLE = 20_000  # rows looked at to find the owner: plenty of conversations
 Who = tuple[bool, tuple[Ref, ...], str]  # (sent by me?, everyone else, sender key)
+_Spam = tuple[frozenset[str], frozenset[str]]  # (spam FOLDER values, conversations you wrote in)
 
 
 def _key(ref: Ref) -> str:
@@ -162,13 +167,34 @@ def _when(text: str) -> datetime | None:
     return parse_datetime(text)
 
 
+def _spam(rows: list[list[str]], c: Columns, refs: Refs, identity: _Identity) -> _Spam:
+    """The FOLDER values that mean LinkedIn's spam folder, and the conversations among
+    them in which you wrote (kept: you answered, so LinkedIn's filter was wrong)."""
+    if not c.has(c.folder):
+        return frozenset(), frozenset()
+    folders = {row[c.folder] for row in rows}
+    values = frozenset(value for value in folders if value.strip().upper() == "SPAM")
+    if not values or not c.has(c.conv):
+        return values, frozenset()
+    people, threads = c.people(), {row[c.conv] for row in rows if row[c.folder] in values}
+    answered: set[str] = set()
+    for row in rows:
+        thread = row[c.conv]
+        if thread in threads and thread not in answered:
+            found = identity.who(refs.pair(people(row)), row[c.direction])
+            if not isinstance(found, str) and found[0]:
+                answered.add(thread)
+    return values, frozenset(answered)
+
+
 def _builder(
-    c: Columns, refs: Refs, identity: _Identity, keep: bool
+    c: Columns, refs: Refs, identity: _Identity, keep: bool, spam: _Spam
 ) -> Callable[[list[str], int], InteractionRecord | str]:
     """row -> a record (its id not yet made unique) or the reason to skip the row.
     Column positions are bound once; people are worked out once per cell combination."""
-    conv, title, _, _, _, _, date_at, subject, content, draft, direction, _ = c
+    conv, title, _, _, _, _, date_at, subject, content, draft, direction, folder, _ = c
     needs_conv, has_draft, people = c.has(conv), c.has(draft), c.people()
+    spam_folders, answered = spam
     who_memo: dict[tuple[tuple[str, ...], str], Who | str] = {}
     summaries: dict[str, str] = {"": DEFAULT_SUMMARY}
 
@@ -188,6 +214,8 @@ def _builder(
             found = who_memo[key] = identity.who(refs.pair(key[0]), key[1])
         if isinstance(found, str):
             return found
+        if spam_folders and row[folder] in spam_folders and not found[0] and thread not in answered:
+            return SPAM
         raw, label = row[content], row[subject] or row[title]
         summary = summaries.get(label)
         if summary is None:
@@ -213,8 +241,10 @@ def parse_messages(
 ) -> None:
     c, refs = Columns.of(table), Refs()
     rows, lines = load_rows(table, out)
-    build = _builder(c, refs, _identify(rows, c, refs, me, out), options.keep_content)
+    identity = _identify(rows, c, refs, me, out)
+    build = _builder(c, refs, identity, options.keep_content, _spam(rows, c, refs, identity))
     since, ids, touches = _since(options), out.ids, SameDay(out, DEFAULT_SUMMARY)
+    spam = 0
     rows.reverse()  # popped from the end in file order: each row is freed once built,
     lines.reverse()  # so rows and records never both fill memory
     while rows:
@@ -222,6 +252,7 @@ def parse_messages(
         record = build(rows.pop(), line)
         if isinstance(record, str):
             out.skip(table.file, line, record)
+            spam += record is SPAM
             continue
         at = record.occurred_at
         if (since is not None and at < since) or (now is not None and at > now):
@@ -233,6 +264,11 @@ def parse_messages(
             ids[record.external_id] = 1
         touches.add(record, record.thread or frozenset(record.participants))
     touches.note(out, "LinkedIn messages", "the messages of one conversation on one day")
+    if spam:
+        out.warn(
+            f"{plural(spam, 'LinkedIn message', 'LinkedIn messages')} in LinkedIn's spam folder "
+            "left out: you never wrote in those conversations."
+        )
 
 
 def _renamed(record: InteractionRecord, external_id: str) -> InteractionRecord:

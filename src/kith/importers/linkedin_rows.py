@@ -36,6 +36,7 @@ class Columns(NamedTuple):
     content: int
     draft: int
     direction: int
+    folder: int
     width: int  # header length; position ``width`` is the padding cell
 
     @classmethod
@@ -44,7 +45,7 @@ class Columns(NamedTuple):
         names = (
             "CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO",
             "RECIPIENT PROFILE URLS", "DATE", "SUBJECT", "CONTENT", "IS MESSAGE DRAFT",
-            "DIRECTION",
+            "DIRECTION", "FOLDER",
         )  # fmt: skip
         found = [table.col(name) for name in names]
         return cls._make([*(width if at is None else at for at in found), width])

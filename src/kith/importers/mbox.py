@@ -50,7 +50,7 @@ from kith.importers.base import (
     person_key,
 )
 from kith.importers.base import ParticipantRef as Ref
-from kith.importers.bulk import automatic
+from kith.importers.bulk import SPAM_PREFIX, automatic, is_spam, junk_folder
 from kith.importers.collect import Collector
 from kith.importers.touches import SameDay
 from kith.importers.values import clean, normalize_email, parse_datetime, short_hash, truncate
@@ -117,9 +117,15 @@ def parse_mail_files(
     for path, shown in files:
         try:
             with path.open("rb") as stream:
-                mails += _mails_in(stream, shown, out)
+                found = _mails_in(stream, shown, out)
         except OSError as exc:
             out.skip(shown, None, f"the file cannot be read ({exc.strerror})")
+            continue
+        junk = junk_folder(shown)
+        if junk is not None:  # a Junk folder among the mailboxes: spam, whatever the headers
+            reason = f"{SPAM_PREFIX} (in the {junk} folder)"
+            found = [None if mail is None else mail._replace(automatic=reason) for mail in found]
+        mails += found
     return _records(mails, out, options, now)
 
 
@@ -130,12 +136,18 @@ def _records(
     read = [mail for mail in mails if mail is not None]
     mine, me = who_am_i(_addresses_by_message(read), options, out, "messages")
     touches = SameDay(out, DEFAULT_SUMMARY)
-    machines = sum(not _message(mail, out, touches, mine, now) for mail in read)
+    left_out = [why for mail in read if (why := _message(mail, out, touches, mine, now))]
     touches.note(out, "mails", "mails with the same people on one day")
-    if machines:
+    spam = sum(map(is_spam, left_out))
+    if machines := len(left_out) - spam:
         out.warn(
             f"{plural(machines, 'mail', 'mails')} from mailing lists, newsletters and machines "
             "(no-reply addresses, automatic replies) left out: no person wrote them to you."
+        )
+    if spam:
+        out.warn(
+            f"{plural(spam, 'mail', 'mails')} marked as spam left out (Gmail's Spam label, a "
+            "spam filter's flag, or a Junk folder): spam is not your network."
         )
     return out.result(me)
 
@@ -393,22 +405,23 @@ def _message(
     touches: SameDay,
     options: ImportOptions,
     now: datetime | None,
-) -> bool:
+) -> str | None:
     """Hand the mail to ``touches``, or skip it with its reason: mails with the same
-    people on one day are one touch. False for mail that no person wrote (``bulk``)."""
+    people on one day are one touch. The reason, for mail that no person wrote or spam
+    (``bulk``); None otherwise."""
     people = _others((*mail.senders, *mail.recipients), options)
     problem, when, line, file = _problem(mail, people, options), mail.when, mail.line, mail.file
     if problem is not None or when is None:
         out.skip(file, line, problem or "mail has no readable Date header")
-        return True
+        return None
     if out.has_id(f"email:{mail.key}"):
         out.skip(file, line, "same Message-ID as an earlier mail (a copy)")
-        return True
+        return None
     if mail.automatic:
         out.skip(file, line, mail.automatic)
-        return False
+        return mail.automatic
     if not out.keep_moment(when, options.since, now):
-        return True
+        return None
     from_me = bool(mail.senders) and options.is_me(mail.senders[0].email)
     initiator: Initiator = "me" if from_me else "them"
     record = InteractionRecord(
@@ -423,7 +436,7 @@ def _message(
         line=line,
     )
     touches.add(record, frozenset(map(person_key, people)))
-    return True
+    return None
 
 
 def _others(refs: tuple[Ref, ...], options: ImportOptions) -> tuple[Ref, ...]:
