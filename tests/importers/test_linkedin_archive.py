@@ -345,3 +345,12 @@ def test_linkedin_position_dates_month_year_and_year_only() -> None:
     assert parse_partial_date("2017") == PartialDate(2017)
     assert parse_partial_date("") is None
     assert PartialDate(2022, 11).as_date() == date(2022, 11, 1)
+
+
+def test_linkedin_invitation_from_a_hidden_member_is_skipped(tmp_path: Path) -> None:
+    rows = [["LinkedIn Member", "Me Myself", "6/17/23, 6:18 AM", "", "INCOMING", "", ""]]
+    result = _parse(write_csv(tmp_path / "Invitations.csv", INVITATIONS_2024, rows))
+    assert (result.invitations, result.interactions) == ((), ())
+    assert [s.reason for s in result.skipped] == [
+        'a deleted or hidden LinkedIn member ("LinkedIn Member", no profile URL)'
+    ]

@@ -315,3 +315,31 @@ def test_linkedin_messages_file_cut_off_inside_a_message(tmp_path: Path) -> None
     assert [(s.line, s.reason) for s in result.skipped] == [
         (3, "this row never ends (its quote is not closed): the file looks cut off")
     ]
+
+
+HIDDEN_MEMBER = ("LinkedIn Member", "")  # a deleted account, or one hidden from you
+
+
+def test_linkedin_messages_hidden_members_are_no_one_in_particular(tmp_path: Path) -> None:
+    """Everyone who deleted their account is "LinkedIn Member" without a URL: they must not
+    become one person, whose tie would add up all of their messages."""
+    rows = [
+        _row("2-a==", HIDDEN_MEMBER, [ME], "2024-12-01 09:00:00 UTC"),
+        _row("2-b==", ME, [HIDDEN_MEMBER], "2024-12-02 09:00:00 UTC"),
+        _row("2-g==", ANN, [ME, ("LinkedIn Member", ""), BO], "2024-12-03 09:00:00 UTC"),
+    ]
+    rows[2][5] = f"{ME[1]},,{BO[1]}"  # the hidden member's URL is the empty one between
+    result = _messages(tmp_path, rows, my_linkedin_url=ME[1])
+    (group,) = result.interactions
+    assert [p.name for p in group.participants] == ["Ann Lee", "Bo Chan"]
+    hidden = 'a deleted or hidden LinkedIn member ("LinkedIn Member", no profile URL)'
+    assert [(s.line, s.reason) for s in result.skipped] == [(2, hidden), (3, hidden)]
+
+
+def test_linkedin_messages_a_member_named_like_the_stand_in_but_with_a_url_is_kept(
+    tmp_path: Path,
+) -> None:
+    named = ("LinkedIn Member", "https://www.linkedin.com/in/some-member")
+    rows = [_row("2-a==", named, [ME], "2024-12-01 09:00:00 UTC")]
+    result = _messages(tmp_path, rows, my_linkedin_url=ME[1])
+    assert [p.linkedin_url for i in result.interactions for p in i.participants] == [named[1]]

@@ -20,6 +20,7 @@ from kith.importers.base import (
 )
 from kith.importers.base import ParticipantRef as Ref
 from kith.importers.collect import Collector
+from kith.importers.linkedin_rows import HIDDEN, hidden_member
 from kith.importers.textio import CsvTable, cell
 from kith.importers.values import (
     clean,
@@ -63,6 +64,8 @@ def _invitation(row: list[str], c: dict[str, int | None]) -> tuple[datetime, boo
     url = normalize_linkedin_url(cell(row, c["invitee"] if outgoing else c["inviter"]))
     if not name and not url:
         return "the invitation names no one"
+    if hidden_member(name, url):
+        return HIDDEN
     return at, outgoing, Ref(name=name, linkedin_url=url)
 
 

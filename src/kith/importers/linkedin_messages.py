@@ -11,6 +11,10 @@ the user, found in this order:
    A remaining tie (e.g. one conversation partner only) is reported as a warning naming
    the guess, so the user can pass their profile URL.
 
+"LinkedIn Member" without a profile URL is LinkedIn's stand-in for anyone who deleted their
+account or hides it: never a participant (all of them would become one person), and a
+message with no one else is skipped with that reason.
+
 Once the user's profile URL is known, their name as written in those rows also counts,
 because some rows have an empty ``SENDER PROFILE URL``. Drafts, rows without a date,
 without a conversation id (2024 layout) or without a sender, and rows too short for the
@@ -33,7 +37,7 @@ from kith.importers.base import ImportOptions, InteractionRecord
 from kith.importers.base import ParticipantRef as Ref
 from kith.importers.collect import Collector
 from kith.importers.linkedin_profile import MeBuilder
-from kith.importers.linkedin_rows import Columns, Refs, load_rows
+from kith.importers.linkedin_rows import HIDDEN, Columns, Refs, hidden_member, load_rows
 from kith.importers.textio import CsvTable
 from kith.importers.touches import SameDay
 from kith.importers.values import parse_datetime, strip_html, truncate
@@ -102,15 +106,25 @@ class _Identity:
         if sender is None:
             return "no sender"
         found = self.split(sender, recipients, direction)
-        return found if found[1] else "no one but you in this message"
+        if found[1]:
+            return found
+        if any(_hidden(ref) for ref in (sender, *recipients)):
+            return HIDDEN
+        return "no one but you in this message"
 
     def split(self, sender: Ref, recipients: tuple[Ref, ...], direction: str) -> Who:
         """(sent by me?, everyone else in the message, sender key for the id)."""
         way = direction.strip().upper()
         from_me = way == "OUTGOING" if way in ("INCOMING", "OUTGOING") else self.is_me(sender)
         everyone = recipients if from_me else (sender, *recipients)
-        resolved = (self.resolve.get(id(r), r) for r in everyone if not self.is_me(r))
+        resolved = (
+            self.resolve.get(id(r), r) for r in everyone if not self.is_me(r) and not _hidden(r)
+        )
         return from_me, tuple(dict.fromkeys(resolved)), _key(sender)
+
+
+def _hidden(ref: Ref) -> bool:
+    return hidden_member(ref.name, ref.linkedin_url)
 
 
 def _appears(refs: Refs, url: str) -> bool:

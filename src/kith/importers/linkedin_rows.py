@@ -19,7 +19,27 @@ from kith.importers.textio import CsvTable
 from kith.importers.values import clean, normalize_linkedin_url
 
 _NAME_SPLIT = re.compile(r",(?! )")  # "Alice Example,Bob Sample"; "Park, CFA" stays whole
+# what LinkedIn writes for a member who deleted their account or hides it from you, in the
+# archive's language; without a profile URL such a name stands for no one in particular
+HIDDEN_MEMBER_NAMES = frozenset(
+    {
+        "linkedin member",
+        "membre de linkedin",
+        "linkedin-mitglied",
+        "linkedin mitglied",
+        "miembro de linkedin",
+        "membro do linkedin",
+        "membro di linkedin",
+    }
+)
+HIDDEN = 'a deleted or hidden LinkedIn member ("LinkedIn Member", no profile URL)'
 People = tuple[str, str, str, str]  # raw FROM, SENDER PROFILE URL, TO, RECIPIENT PROFILE URLS
+
+
+def hidden_member(name: str | None, url: str | None) -> bool:
+    """Whether (name, profile URL) is LinkedIn's stand-in for a deleted or hidden member:
+    many different people share it, so it must not become one person."""
+    return url is None and name is not None and name.casefold() in HIDDEN_MEMBER_NAMES
 
 
 class Columns(NamedTuple):
