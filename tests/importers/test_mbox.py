@@ -393,3 +393,33 @@ def test_an_encoded_word_in_an_unknown_charset_is_kept_as_written(tmp_path: Path
     path.write_bytes(mail.encode("latin-1"))
     (touch,) = _mail(path, my_emails=frozenset({"me@x.org"})).interactions
     assert [p.email for p in touch.participants] == ["ana@example.org"]
+
+
+def test_notifications_from_a_named_no_reply_address_are_machines(tmp_path: Path) -> None:
+    """LinkedIn sends its notifications from messages-noreply@ and jobalerts-noreply@ in
+    the name of the person who wrote: not a conversation with that address."""
+    path = tmp_path / "All mail Including Spam and Trash.mbox"
+    path.write_text(
+        _envelope(
+            "messages-noreply@linkedin.com",
+            1,
+            "From: Ana Lima <messages-noreply@linkedin.com>\nTo: me@example.com\nSubject: New",
+        )
+        + _envelope(
+            "jobalerts-noreply@linkedin.com",
+            2,
+            "From: LinkedIn <jobalerts-noreply@linkedin.com>\nTo: me@example.com\nSubject: Jobs",
+        )
+        + _envelope(
+            "annoreply@example.org",
+            3,
+            "From: Ann Noreply <annoreply@example.org>\nTo: me@example.com\nSubject: Hi",
+        ),
+        encoding="utf-8",
+    )
+    result = _mail(path, my_emails=frozenset({"me@example.com"}))
+    assert [s.reason for s in result.skipped] == [
+        "sent from a no-reply address (messages-noreply@linkedin.com)",
+        "sent from a no-reply address (jobalerts-noreply@linkedin.com)",
+    ]
+    assert [i.summary for i in result.interactions] == ["Hi"]

@@ -9,7 +9,8 @@ your bank, a newsletter. They are told apart by the headers their senders must o
 - ``Precedence: bulk``, ``list`` or ``junk``: bulk mail;
 - ``Auto-Submitted`` other than ``no`` (RFC 3834): an out-of-office reply, a notification;
 - a sender address such as ``noreply@``, ``no-reply@``, ``donotreply@``,
-  ``mailer-daemon@``: a machine that reads no answer.
+  ``messages-noreply@`` (LinkedIn's notifications), ``mailer-daemon@``: a machine that
+  reads no answer.
 
 What you sent to a list, and your own automatic replies, are left out alike: the list is
 not a person, and an out-of-office reply is not a conversation.
@@ -30,14 +31,15 @@ from pathlib import PurePosixPath
 LIST_HEADERS = ("List-Id", "List-Unsubscribe", "List-Post")
 BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
 SPAM_FLAGS = ("X-Spam-Flag", "X-Spam")
+MAX_ADDRESS = 254  # RFC 5321; longer is no address (and would make the pattern slow)
 SPAM_PREFIX = "marked as spam"
 # folder names mail programs give junk: Dovecot, Apple Mail, Thunderbird, Outlook, Yahoo
 JUNK_FOLDERS = frozenset({"junk", "spam", "junk e-mail", "junk email", "junk mail", "bulk mail"})
 _NO_REPLY = re.compile(
-    r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer[-_.]?daemon|postmaster|bounces?)"
-    r"(?:[-+_.][^@]*)?@",
+    r"^(?:(?:[^@]*[-+_.])?(?:no[-_.]?reply|do[-_.]?not[-_.]?reply)|mailer[-_.]?daemon|postmaster"
+    r"|bounces?)(?:[-+_.][^@]*)?@",
     re.IGNORECASE,
-)
+)  # noreply@, messages-noreply@ (LinkedIn's notifications), do-not-reply.team@, bounces@
 
 
 def automatic(message: Message, sender: str | None) -> str | None:
@@ -55,7 +57,7 @@ def automatic(message: Message, sender: str | None) -> str | None:
     submitted = _header(message, "Auto-Submitted").lower().split(";")[0].strip()
     if submitted and submitted != "no":
         return f"an automatic mail (Auto-Submitted: {submitted})"
-    if sender and _NO_REPLY.match(sender):
+    if sender and len(sender) <= MAX_ADDRESS and _NO_REPLY.match(sender):
         return f"sent from a no-reply address ({sender})"
     return None
 
