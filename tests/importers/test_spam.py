@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 from kith.importers import ImportOptions, ParseResult, parse
-from kith.importers.bulk import junk_folder
+from kith.importers.bulk import folder_reason
 from tests.importers.conftest import NOW, write_csv
 from tests.importers.linkedin_headers import MESSAGES_2018, MESSAGES_2024
 
@@ -146,10 +146,54 @@ def test_mail_in_a_junk_folder_of_a_zip_is_spam_whatever_its_headers(tmp_path: P
     ]
 
 
-def test_junk_folders_are_named_as_mail_programs_name_them() -> None:
-    assert junk_folder("Maildir/.Spam/new/1.host") == "Spam"
-    assert junk_folder("Outlook/Junk E-mail.mbox") == "Junk E-mail"
-    assert junk_folder("Yahoo/Bulk Mail.mbox") == "Bulk Mail"
-    assert junk_folder("Takeout/Mail/All mail Including Spam and Trash.mbox") is None
-    assert junk_folder("Maildir/.Trash/cur/1.host") is None
-    assert junk_folder("Junkyard Band/tour.mbox") is None
+def test_junk_and_drafts_folders_are_named_as_mail_programs_name_them() -> None:
+    spam = "marked as spam (in the {} folder)"
+    assert folder_reason("Maildir/.Spam/new/1.host") == spam.format("Spam")
+    assert folder_reason("Outlook/Junk E-mail.mbox") == spam.format("Junk E-mail")
+    assert folder_reason("Yahoo/Bulk Mail.mbox") == spam.format("Bulk Mail")
+    assert folder_reason("Mail/Drafts.mbox/mbox") == "a draft, never sent (in the Drafts folder)"
+    assert folder_reason("Takeout/Mail/All mail Including Spam and Trash.mbox") is None
+    assert folder_reason("Maildir/.Trash/cur/1.host") is None
+    assert folder_reason("Junkyard Band/tour.mbox") is None
+
+
+def _draft(day: int, to: str, headers: str = "") -> str:
+    """A message of yours to ``to``, as a single file (.eml, Maildir)."""
+    return (
+        f"Date: Mon, {day} Mar 2024 09:00:00 +0000\nFrom: Me <me@example.com>\nTo: {to}\n"
+        f"Subject: Draft {day}\n{headers}\nBody.\n"
+    )
+
+
+def test_drafts_never_sent_are_not_you_reaching_out(tmp_path: Path) -> None:
+    """A draft would make you the one who reached out to someone you never wrote to."""
+    takeout = "".join(
+        [
+            "From me@example.com Fri Mar  1 09:00:00 2024\n",
+            _draft(1, "a@x.example", "X-Gmail-Labels: Drafts,Opened\n"),
+            "\n",
+            _envelope("bo@example.org", 2, "X-Gmail-Labels: Inbox,Opened"),
+        ]
+    )
+    path = tmp_path / "mail.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("Takeout/Mail/All mail Including Spam and Trash.mbox", takeout)
+        archive.writestr(
+            "Mail/Drafts.mbox/mbox",
+            "From me@example.com Mon Mar  4 09:00:00 2024\n" + _draft(4, "b@x.example"),
+        )
+        archive.writestr("Maildir/cur/1732670005.M1P1.host:2,DS", _draft(5, "c@x.example"))
+        archive.writestr("Maildir/.Drafts/cur/1732670006.M1P1.host:2,S", _draft(6, "d@x.example"))
+    result = parse(path, options=MINE, now=NOW)
+    emails = {p.email for i in result.interactions for p in i.participants}
+    assert emails == {"bo@example.org"}
+    assert sorted(s.reason for s in result.skipped) == [
+        "a draft, never sent (Gmail's Drafts label)",
+        "a draft, never sent (Maildir flag D)",
+        "a draft, never sent (in the Drafts folder)",
+        "a draft, never sent (in the Drafts folder)",
+    ]
+    assert (
+        "4 mails left out as drafts, never sent (Gmail's Drafts label, a Drafts folder): you did "
+        "not write to those people."
+    ) in result.warnings

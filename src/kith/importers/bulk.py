@@ -1,8 +1,9 @@
-"""Mail that no person wrote to you: mailing lists, newsletters, notifications, auto-replies.
+"""Mail that is no conversation: what no person wrote to you, spam, and drafts never sent.
 
 A mailbox (a Gmail Takeout's "All mail" above all) holds far more of these than of
 conversations, and each would otherwise become a person you "keep in touch" with: GitHub,
-your bank, a newsletter. They are told apart by the headers their senders must or do set:
+your bank, a newsletter. They are told apart by the headers their senders must or do set
+(:func:`automatic`):
 
 - ``List-Id``, ``List-Unsubscribe`` or ``List-Post`` (RFC 2369, 2919; required of bulk
   senders by Gmail and Yahoo since 2024): a mailing list or a newsletter;
@@ -18,8 +19,13 @@ not a person, and an out-of-office reply is not a conversation.
 Spam is left out too (:func:`spam`): mail Gmail labelled Spam (a Takeout's mailbox is "All
 mail Including Spam and Trash"), mail a spam filter flagged (``X-Spam-Flag: YES`` from
 SpamAssassin, ``X-Spam: Yes`` from Rspamd), and mail in a Junk or Spam folder of a zip or
-folder of mailboxes (``junk_folder``). Trash is kept: a conversation you deleted still
-happened.
+folder of mailboxes (:func:`folder_reason`). Trash is kept: a conversation you deleted
+still happened.
+
+So are drafts (:func:`draft`), which would count as you reaching out to someone you never
+wrote to: Gmail's Drafts label, a Maildir file flagged ``D`` (``...:2,DS``), and mail in a
+Drafts folder. (Not Thunderbird's ``X-Mozilla-Draft-Info``: Thunderbird keeps it on the
+mail it sent, as in the corpus's ``thunderbird__movemailspool.mbox``.)
 """
 
 from __future__ import annotations
@@ -27,27 +33,42 @@ from __future__ import annotations
 import re
 from email.message import Message
 from pathlib import PurePosixPath
+from typing import Literal
 
 LIST_HEADERS = ("List-Id", "List-Unsubscribe", "List-Post")
 BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
 SPAM_FLAGS = ("X-Spam-Flag", "X-Spam")
 MAX_ADDRESS = 254  # RFC 5321; longer is no address (and would make the pattern slow)
 SPAM_PREFIX = "marked as spam"
+DRAFT_PREFIX = "a draft, never sent"
 # folder names mail programs give junk: Dovecot, Apple Mail, Thunderbird, Outlook, Yahoo
 JUNK_FOLDERS = frozenset({"junk", "spam", "junk e-mail", "junk email", "junk mail", "bulk mail"})
+DRAFT_FOLDERS = frozenset({"drafts", "draft"})
 _NO_REPLY = re.compile(
     r"^(?:(?:[^@]*[-+_.])?(?:no[-_.]?reply|do[-_.]?not[-_.]?reply)|mailer[-_.]?daemon|postmaster"
     r"|bounces?)(?:[-+_.][^@]*)?@",
     re.IGNORECASE,
 )  # noreply@, messages-noreply@ (LinkedIn's notifications), do-not-reply.team@, bounces@
+LeftOut = Literal["bulk", "spam", "draft"]
+
+
+def left_out(message: Message, sender: str | None, file: str) -> str | None:
+    """Why ``message`` (its headers; ``sender``: the From address; ``file``: the file it
+    was read from) is no conversation (a draft, spam, bulk), or None."""
+    return draft(message, file) or spam(message) or automatic(message, sender)
+
+
+def kind_of(reason: str) -> LeftOut:
+    """Which note counts a mail left out for ``reason`` (given by this module)."""
+    if reason.startswith(SPAM_PREFIX):
+        return "spam"
+    if reason.startswith(DRAFT_PREFIX):
+        return "draft"
+    return "bulk"
 
 
 def automatic(message: Message, sender: str | None) -> str | None:
-    """Why ``message`` (its headers; ``sender``: the From address) is not a conversation,
-    or None when a person may have written it."""
-    flagged = spam(message)
-    if flagged is not None:
-        return flagged
+    """Why ``message`` was written by no person (a list, bulk, a machine), or None."""
     for name in LIST_HEADERS:
         if _header(message, name):
             return f"a mailing list or newsletter ({name} header)"
@@ -64,8 +85,7 @@ def automatic(message: Message, sender: str | None) -> str | None:
 
 def spam(message: Message) -> str | None:
     """Why ``message`` is spam (Gmail's label, a spam filter's flag), or None."""
-    labels = _header(message, "X-Gmail-Labels")
-    if labels and any(label.strip().casefold() == "spam" for label in labels.split(",")):
+    if "spam" in _gmail_labels(message):
         return f"{SPAM_PREFIX} (Gmail's Spam label)"
     for name in SPAM_FLAGS:
         flag = _header(message, name)
@@ -74,21 +94,34 @@ def spam(message: Message) -> str | None:
     return None
 
 
-def junk_folder(where: str) -> str | None:
-    """The Junk or Spam folder a mailbox file lies in, by its path in a zip or folder
-    (``.Junk/cur/...`` of a Maildir++, ``Junk.mbox/mbox`` of Apple Mail, ``Spam.mbox``),
+def draft(message: Message, file: str) -> str | None:
+    """Why ``message`` is a draft (Gmail's label, the Maildir flag D in its file's name),
     or None."""
-    parts = PurePosixPath(where).parts
-    for part in parts:
-        name = part.removeprefix(".").removesuffix(".mbox").removesuffix(".sbd")
-        if name.casefold() in JUNK_FOLDERS:
-            return name
+    if _gmail_labels(message) & DRAFT_FOLDERS:
+        return f"{DRAFT_PREFIX} (Gmail's Drafts label)"
+    name = PurePosixPath(file).name
+    if ":2," in name and "D" in name.rsplit(":2,", 1)[1]:
+        return f"{DRAFT_PREFIX} (Maildir flag D)"
     return None
 
 
-def is_spam(reason: str) -> bool:
-    """Whether a reason given by ``automatic`` (or for a junk folder) means spam."""
-    return reason.startswith(SPAM_PREFIX)
+def folder_reason(where: str) -> str | None:
+    """Why every mail of a mailbox file is no conversation, by the folder it lies in within
+    a zip or folder (``.Junk/cur/...`` of a Maildir++, ``Junk.mbox/mbox`` of Apple Mail,
+    ``Drafts.mbox``), or None."""
+    for part in PurePosixPath(where).parts:
+        name = part.removeprefix(".").removesuffix(".mbox").removesuffix(".sbd")
+        if name.casefold() in JUNK_FOLDERS:
+            return f"{SPAM_PREFIX} (in the {name} folder)"
+        if name.casefold() in DRAFT_FOLDERS:
+            return f"{DRAFT_PREFIX} (in the {name} folder)"
+    return None
+
+
+def _gmail_labels(message: Message) -> set[str]:
+    """The labels a Gmail Takeout gives each mail (``X-Gmail-Labels: Inbox,Opened``)."""
+    labels = _header(message, "X-Gmail-Labels")
+    return {label.strip().casefold() for label in labels.split(",")} if labels else set()
 
 
 def _header(message: Message, name: str) -> str:

@@ -11,9 +11,9 @@ MimeKit's "From Russia with love") and misses the first message after a BOM. Her
 The file is read line by line; of each message only what the import needs of its
 headers is kept, and the records are made once the whole file has been read.
 
-Per message: initiator ``me`` when From is one of ``my_emails``, else ``them``; mail that no
-person wrote (lists, newsletters, no-reply senders, automatic replies: ``bulk``) is
-skipped and counted in a note; the mails with the same people on one day are one touch,
+Per message: initiator ``me`` when From is one of ``my_emails``, else ``them``; mail that is
+no conversation (lists, newsletters, no-reply senders, automatic replies, spam, drafts:
+``bulk``) is skipped and counted in a note; the mails with the same people on one day are one touch,
 started by the first (``touches``); when none of those is in the file, the address in most
 messages may be taken for the user's (``whoami``, said in the report). Participants are
 the other From/To/Cc addresses; more than ``max_recipients`` recipients means a list or
@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from email.errors import MessageError
@@ -50,7 +51,7 @@ from kith.importers.base import (
     person_key,
 )
 from kith.importers.base import ParticipantRef as Ref
-from kith.importers.bulk import SPAM_PREFIX, automatic, is_spam, junk_folder
+from kith.importers.bulk import LeftOut, folder_reason, kind_of, left_out
 from kith.importers.collect import Collector
 from kith.importers.touches import SameDay
 from kith.importers.values import clean, normalize_email, parse_datetime, short_hash, truncate
@@ -83,6 +84,14 @@ _MAIL_HEADERS = frozenset(
 DEFAULT_SUMMARY = "Email"
 _LOOKAHEAD = 200  # header lines we are willing to buffer after a candidate separator
 _PARSER = HeaderParser(policy=compat32)  # values as text: parsed only as far as needed
+LEFT_OUT_NOTES: dict[LeftOut, str] = {  # the report's note on each kind of no conversation
+    "bulk": "from mailing lists, newsletters and machines (no-reply addresses, automatic "
+    "replies) left out: no person wrote them to you.",
+    "spam": "marked as spam left out (Gmail's Spam label, a spam filter's flag, or a Junk "
+    "folder): spam is not your network.",
+    "draft": "left out as drafts, never sent (Gmail's Drafts label, a Drafts folder): you "
+    "did not write to those people.",
+}
 
 
 def parse_mbox(path: Path, options: ImportOptions, now: datetime | None = None) -> ParseResult:
@@ -121,10 +130,9 @@ def parse_mail_files(
         except OSError as exc:
             out.skip(shown, None, f"the file cannot be read ({exc.strerror})")
             continue
-        junk = junk_folder(shown)
-        if junk is not None:  # a Junk folder among the mailboxes: spam, whatever the headers
-            reason = f"{SPAM_PREFIX} (in the {junk} folder)"
-            found = [None if mail is None else mail._replace(automatic=reason) for mail in found]
+        reason = folder_reason(shown)  # a Junk or Drafts folder: whatever the headers say
+        if reason is not None:
+            found = [None if mail is None else mail._replace(left_out=reason) for mail in found]
         mails += found
     return _records(mails, out, options, now)
 
@@ -136,19 +144,12 @@ def _records(
     read = [mail for mail in mails if mail is not None]
     mine, me = who_am_i(_addresses_by_message(read), options, out, "messages")
     touches = SameDay(out, DEFAULT_SUMMARY)
-    left_out = [why for mail in read if (why := _message(mail, out, touches, mine, now))]
+    reasons = [_message(mail, out, touches, mine, now) for mail in read]
+    kinds = Counter(kind_of(why) for why in reasons if why)
     touches.note(out, "mails", "mails with the same people on one day")
-    spam = sum(map(is_spam, left_out))
-    if machines := len(left_out) - spam:
-        out.warn(
-            f"{plural(machines, 'mail', 'mails')} from mailing lists, newsletters and machines "
-            "(no-reply addresses, automatic replies) left out: no person wrote them to you."
-        )
-    if spam:
-        out.warn(
-            f"{plural(spam, 'mail', 'mails')} marked as spam left out (Gmail's Spam label, a "
-            "spam filter's flag, or a Junk folder): spam is not your network."
-        )
+    for kind, note in LEFT_OUT_NOTES.items():
+        if kinds[kind]:
+            out.warn(f"{plural(kinds[kind], 'mail', 'mails')} {note}")
     return out.result(me)
 
 
@@ -343,7 +344,7 @@ class _Mail(NamedTuple):
     key: str  # the Message-ID without <>, else a hash of the headers
     message_id: str
     subject: str
-    automatic: str | None  # why no person wrote it (``kith.importers.bulk``), if so
+    left_out: str | None  # why it is no conversation: bulk, spam, a draft (``bulk``)
 
 
 def _read(
@@ -365,7 +366,7 @@ def _read(
             key=message_id.strip("<>") if message_id else short_hash(header_bytes),
             message_id=message_id,
             subject=clean(_text(message.get("Subject", "") or "")) or "",
-            automatic=automatic(message, sender_refs[0].email if sender_refs else None),
+            left_out=left_out(message, sender_refs[0].email if sender_refs else None, file),
         )
     except (
         ValueError,
@@ -407,8 +408,8 @@ def _message(
     now: datetime | None,
 ) -> str | None:
     """Hand the mail to ``touches``, or skip it with its reason: mails with the same
-    people on one day are one touch. The reason, for mail that no person wrote or spam
-    (``bulk``); None otherwise."""
+    people on one day are one touch. The reason, for mail that is no conversation (no
+    person wrote it, spam, a draft: ``bulk``); None otherwise."""
     people = _others((*mail.senders, *mail.recipients), options)
     problem, when, line, file = _problem(mail, people, options), mail.when, mail.line, mail.file
     if problem is not None or when is None:
@@ -417,9 +418,9 @@ def _message(
     if out.has_id(f"email:{mail.key}"):
         out.skip(file, line, "same Message-ID as an earlier mail (a copy)")
         return None
-    if mail.automatic:
-        out.skip(file, line, mail.automatic)
-        return mail.automatic
+    if mail.left_out:
+        out.skip(file, line, mail.left_out)
+        return mail.left_out
     if not out.keep_moment(when, options.since, now):
         return None
     from_me = bool(mail.senders) and options.is_me(mail.senders[0].email)
