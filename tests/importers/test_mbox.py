@@ -423,3 +423,27 @@ def test_notifications_from_a_named_no_reply_address_are_machines(tmp_path: Path
         "sent from a no-reply address (jobalerts-noreply@linkedin.com)",
     ]
     assert [i.summary for i in result.interactions] == ["Hi"]
+
+
+def test_gmail_takeout_chats_are_messages_not_emails(tmp_path: Path) -> None:
+    path = tmp_path / "All mail Including Spam and Trash.mbox"
+    path.write_text(
+        _envelope(
+            "ana@example.org",
+            1,
+            "From: Ana <ana@example.org>\nTo: me@example.com\nSubject: Chat with Ana\n"
+            "X-Gmail-Labels: Chat,Opened",
+        )
+        + _envelope(
+            "bo@example.org",
+            2,
+            "From: Bo <bo@example.org>\nTo: me@example.com\nSubject: Hi\n"
+            "X-Gmail-Labels: Inbox,Chatty friends",
+        ),
+        encoding="utf-8",
+    )
+    result = _mail(path, my_emails=frozenset({"me@example.com"}))
+    assert [(i.summary, i.channel) for i in result.interactions] == [
+        ("Chat with Ana", "message"),
+        ("Hi", "email"),
+    ]

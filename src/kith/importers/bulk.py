@@ -118,6 +118,12 @@ def folder_reason(where: str) -> str | None:
     return None
 
 
+def is_chat(message: Message) -> bool:
+    """Whether ``message`` is a Google Talk or Hangouts chat a Gmail Takeout keeps among the
+    mail (label Chat): a chat, not an email."""
+    return "chat" in _gmail_labels(message)
+
+
 def _gmail_labels(message: Message) -> set[str]:
     """The labels a Gmail Takeout gives each mail (``X-Gmail-Labels: Inbox,Opened``)."""
     labels = _header(message, "X-Gmail-Labels")

@@ -1,4 +1,5 @@
 """mbox and .eml -> email InteractionRecords, from the headers only (bodies are skipped).
+The Hangouts chats a Gmail Takeout keeps among the mail (label Chat) are messages.
 
 Splitting: Python's ``mailbox.mbox`` starts a message at every line beginning ``From ``,
 which over-counts files whose bodies hold unescaped ``From `` lines (old Thunderbird,
@@ -51,7 +52,7 @@ from kith.importers.base import (
     person_key,
 )
 from kith.importers.base import ParticipantRef as Ref
-from kith.importers.bulk import LeftOut, folder_reason, kind_of, left_out
+from kith.importers.bulk import LeftOut, folder_reason, is_chat, kind_of, left_out
 from kith.importers.collect import Collector
 from kith.importers.touches import SameDay
 from kith.importers.values import clean, normalize_email, parse_datetime, short_hash, truncate
@@ -345,6 +346,7 @@ class _Mail(NamedTuple):
     message_id: str
     subject: str
     left_out: str | None  # why it is no conversation: bulk, spam, a draft (``bulk``)
+    chat: bool  # a Hangouts chat in a Gmail Takeout (a message, not an email)
 
 
 def _read(
@@ -367,6 +369,7 @@ def _read(
             message_id=message_id,
             subject=clean(_text(message.get("Subject", "") or "")) or "",
             left_out=left_out(message, sender_refs[0].email if sender_refs else None, file),
+            chat=is_chat(message),
         )
     except (
         ValueError,
@@ -428,7 +431,7 @@ def _message(
     record = InteractionRecord(
         external_id=out.unique_id(f"email:{mail.key}"),
         occurred_at=when,
-        channel="email",
+        channel="message" if mail.chat else "email",
         intent="catch_up",
         initiator=initiator,
         summary=truncate(mail.subject) if mail.subject else DEFAULT_SUMMARY,
