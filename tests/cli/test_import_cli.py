@@ -374,3 +374,51 @@ def test_linkedin_spam_makes_no_person_and_is_named_in_the_report(cli: Cli, tmp_
     assert [p["person"] for p in people] == ["Ana Lima"]
     again = cli.ok("import", str(tmp_path), *mine).json()
     assert (again["created"], again["updated"]) == ({}, {})
+
+
+MY_CARD = """BEGIN:VCARD
+VERSION:3.0
+FN:Alex Morgan
+EMAIL;TYPE=HOME:alex@example.org
+EMAIL;TYPE=WORK:alex@work.example
+TEL;TYPE=CELL:+1 555 0100
+END:VCARD
+BEGIN:VCARD
+VERSION:3.0
+FN:Ana Lima
+EMAIL:ana@example.org
+END:VCARD
+"""
+MAIL_FROM_WORK = """From alex@work.example Mon Mar  4 09:00:00 2024
+Date: Mon, 4 Mar 2024 09:00:00 +0000
+Message-ID: <1@work.example>
+From: Alex Morgan <alex@work.example>
+To: Ana Lima <ana@example.org>
+Subject: Lunch?
+
+Body.
+"""
+
+
+def test_your_own_card_is_you_not_a_contact(cli: Cli, tmp_path: Path) -> None:
+    """A phone's address book holds your own card ("My Card"): one of your addresses on it
+    makes it you, and its other addresses become yours too."""
+    cli.ok("config", "set", "--my-email", "alex@example.org")
+    card = tmp_path / "contacts.vcf"
+    card.write_text(MY_CARD, encoding="utf-8")
+    report = cli.ok("import", str(card), "-f", "json").json()
+    assert (report["created"], report["merged"]) == ({"people": 1}, {"people": 1})
+    assert report["warnings"] == [
+        "Alex Morgan (line 1) is you: one of their addresses is yours, so what the card holds "
+        "was added to your own page, not to a new contact."
+    ]
+    people = cli.ok("people", "list", "-f", "json").json()["items"]
+    assert [p["person"] for p in people] == ["Ana Lima"]
+    me = cli.ok("people", "show", "me", "-f", "json").json()
+    assert me["person"] == "Alex Morgan"
+    assert me["phones"] == ["+1 555 0100"]
+    mail = tmp_path / "sent.mbox"
+    mail.write_text(MAIL_FROM_WORK, encoding="utf-8")
+    cli.ok("import", str(mail))
+    (lunch,) = cli.ok("export", "json").json()["interactions"]
+    assert lunch["initiator"] == "me"  # the work address on your card is yours

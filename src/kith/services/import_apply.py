@@ -51,6 +51,7 @@ class Tally:
     unchanged: Counter[str] = field(default_factory=Counter)
     skipped: list[SkippedRecord] = field(default_factory=list)
     touched_people: set[int] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)  # for the report, after the parser's
 
 
 def fast_name_key(name: str) -> str:

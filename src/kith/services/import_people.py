@@ -62,6 +62,8 @@ class PeopleImport:
         self.now = self.people.value("created_at", self.ctx.now())
         self.met_on = self.people.converter("met_on")
         self.false = self.people.value("is_me", False)
+        owner = session.get(Owner, applier.owner_id)
+        self.mine = frozenset(e.lower() for e in (owner.my_emails if owner else None) or ())
 
     def apply(self, records: Sequence[PersonRecord], progress: Progress | None) -> None:
         fresh: list[PersonRecord] = []
@@ -127,7 +129,31 @@ class PeopleImport:
             return False
         self.enrich(match, rec, "merged")
         self.applier.remember(rec.external_id, rec.content_hash, "person", match)
+        if match == me_person(self.ctx).id:
+            self._yours(rec)
         return True
+
+    def _yours(self, rec: PersonRecord) -> None:
+        """A record that is you (it has one of your addresses): its addresses are yours to
+        know from now on (mail from them is yours), and the report says so."""
+        self.learn_emails(rec.emails)
+        me = me_person(self.ctx)
+        if rec.name and me.display_name == "Me":  # the name you have not given kith yet
+            me.display_name, me.name_key = rec.name, name_key(rec.name)
+        where = f" (line {rec.line})" if rec.line else ""
+        self.tally.notes.append(
+            f"{rec.name}{where} is you: one of their addresses is yours, so what the card "
+            "holds was added to your own page, not to a new contact."
+        )
+
+    def learn_emails(self, emails: Iterable[str]) -> None:
+        """Remember ``emails`` among the owner's own addresses."""
+        owner = self.ctx.session.get(Owner, self.applier.owner_id)
+        assert owner is not None
+        mine = list(owner.my_emails or [])
+        mine += [e for e in dict.fromkeys(e.lower() for e in emails) if e not in mine]
+        owner.my_emails = mine
+        self.mine = frozenset(mine)
 
     def _known(self, rec: PersonRecord, seen: Seen, digest: str) -> bool:
         """A record imported before: unchanged, or its person enriched (True)."""
@@ -153,6 +179,8 @@ class PeopleImport:
         for phone in rec.phones:
             if (pid := points.get(("phone", normalize_phone(phone)))) is not None:
                 return pid
+        if any(email.lower() in self.mine for email in rec.emails):
+            return me_person(self.ctx).id  # your own card (a phone's "My Card"): you
         return None
 
     def create(self, records: Sequence[PersonRecord]) -> list[int]:
@@ -270,13 +298,7 @@ class PeopleImport:
         me = me_person(self.ctx)
         if profile.name and me.display_name == "Me":
             me.display_name, me.name_key = profile.name, name_key(profile.name)
-        owner = self.ctx.session.get(Owner, self.applier.owner_id)
-        assert owner is not None
-        mine = list(owner.my_emails or [])
-        for email in profile.emails:
-            if email.lower() not in mine:
-                mine.append(email.lower())
-        owner.my_emails = mine
+        self.learn_emails(profile.emails)
         record = PersonRecord(
             external_id="me",
             name=me.display_name,

@@ -330,7 +330,7 @@ def _report(
         unchanged=_nonzero(tally.unchanged),
         skipped=[_skip(s) for s in skipped],
         merge_candidates=candidates,
-        warnings=list(result.warnings),
+        warnings=[*result.warnings, *tally.notes],
     )
 
 
