@@ -44,7 +44,7 @@ def test_export_to_a_file_reports_how_many_and_leaves_no_temporary_file(
     target.parent.mkdir()
     result = cli.ok("export", "csv", "-o", str(target))
     assert result.stdout == f"Exported 2 people to {target}.\n"
-    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"), newline="")))
     assert [(r["name"], r["emails"], r["tags"]) for r in rows] == [
         ("Ana Lima", "ana@example.org", "python"),
         ("Ben Okafor", "", ""),
@@ -143,3 +143,26 @@ def test_a_restored_backup_still_knows_what_was_imported(cli: Cli, tmp_path: Pat
     again = restored.ok("import", str(folder), "-f", "json").json()
     assert (again["created"], again["updated"], again["merged"]) == ({}, {}, {})
     assert again["unchanged"]["interactions"] == first["created"]["interactions"]
+
+
+def test_the_csv_export_opens_in_excel_and_reads_back_into_kith(cli: Cli, tmp_path: Path) -> None:
+    """UTF-8 with a byte order mark (else Excel shows "JosÃ©"), and kith imports its own
+    CSV: several values per cell, cells kept from running as formulas taken back."""
+    cli.ok(
+        "people", "add", "José Núñez", "--email", "jose@example.org", "--email",
+        "j.nunez@work.example", "--phone", "+1 415 555 0100", "--org", "Acme, Inc.",
+        "--title", "CTO", "--tag", "=cmd", "--tag", "python", "--location", "Lisbon",
+    )  # fmt: skip
+    target = tmp_path / "people.csv"
+    cli.ok("export", "csv", "-o", str(target))
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfid,name,")
+    elsewhere = Cli(sqlite_url(tmp_path / "elsewhere.db"), cli.clock)
+    report = elsewhere.ok("import", str(target), "-f", "json").json()
+    assert (report["kind"], report["created"]) == ("contacts_csv", {"people": 1})
+    jose = elsewhere.ok("people", "show", "José", "-f", "json").json()
+    assert jose["emails"] == ["jose@example.org", "j.nunez@work.example"]
+    assert jose["phones"] == ["+1 415 555 0100"]
+    assert (jose["location"], jose["tags"]) == ("Lisbon", ["=cmd", "python"])
+    assert [(p["org"], p["title"]) for p in jose["positions"]] == [("Acme, Inc.", "CTO")]
+    again = elsewhere.ok("import", str(target), "-f", "json").json()
+    assert (again["created"], again["updated"]) == ({}, {})

@@ -72,4 +72,4 @@ def test_insight_commands_and_exports_to_a_file_show_it_on_standard_error(
     exported = cli.ok("export", "csv", "-o", str(tmp_path / "people.csv"))
     assert "Exporting…" in exported.stderr
     to_stdout = cli.ok("export", "csv")  # the text itself goes there: no spinner beside it
-    assert to_stdout.stderr == "" and to_stdout.stdout.startswith("id,name")
+    assert to_stdout.stderr == "" and to_stdout.stdout.startswith("\ufeffid,name")

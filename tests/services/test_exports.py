@@ -32,9 +32,9 @@ from kith.services import (
     people,
 )
 from kith.services.context import Ctx
-from kith.services.exports import neutralize
 from kith.services.owners import ensure_owner, get_owner
 from kith.services.vcard_export import escape, fold, vcard_birthday
+from kith.spreadsheet import neutralize
 from tests.services.conftest import Cast, cards_by_uid, urn_of
 
 # ---- vCard -----------------------------------------------------------------------------
@@ -179,7 +179,9 @@ def test_vcard_birthday_uses_the_basic_format_and_dashes_without_a_year(
 
 
 def _csv(text: str) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(text, newline="")))
+    """The rows of an exported CSV, which starts with a byte order mark (for Excel)."""
+    assert text.startswith(exports.BOM)
+    return list(csv.DictReader(io.StringIO(text.removeprefix(exports.BOM), newline="")))
 
 
 def test_csv_has_one_row_per_person_with_multiple_values_joined(ctx: Ctx, cast: Cast) -> None:
@@ -188,7 +190,7 @@ def test_csv_has_one_row_per_person_with_multiple_values_joined(ctx: Ctx, cast: 
         InteractionCreate(summary="Coffee", with_people=[str(cast.ana.id)], on=date(2026, 11, 2)),
     )
     text = exports.export_csv(ctx)
-    assert text.splitlines()[0] == ",".join(exports.CSV_COLUMNS)
+    assert text.splitlines()[0] == exports.BOM + ",".join(exports.CSV_COLUMNS)
     rows = {row["name"]: row for row in _csv(text)}
     assert set(rows) == {"Ana Lima", "Ben Okafor"}
     ana = rows["Ana Lima"]

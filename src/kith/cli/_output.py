@@ -15,15 +15,13 @@ from rich.table import Table
 
 from kith.errors import UsageError
 from kith.schemas.common import plain
+from kith.spreadsheet import neutralize
 
 
 class OutputFormat(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
-
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def to_json(value: Any) -> str:
@@ -40,7 +38,7 @@ def safe_cell(value: Any) -> str:
         text = json.dumps(value, ensure_ascii=False)
     else:
         text = str(value)
-    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+    return neutralize(text)
 
 
 def to_csv(rows: Sequence[Mapping[str, Any]], columns: Sequence[str]) -> str:

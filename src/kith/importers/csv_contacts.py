@@ -3,7 +3,9 @@
 The dialect is told apart by the header (``csv_dialects.dialect_of``); the encoding
 (BOM, UTF-16, UTF-8, cp1252) and the delimiter (comma, semicolon, tab) are sniffed.
 Google cells may hold several values joined by `` ::: ``; a leading ``* `` marks a
-system group or the primary value and is dropped. Ragged rows (the German Outlook
+system group or the primary value and is dropped. kith's own CSV export reads back as a
+generic table: its cells join several values with ``; `` and a cell kept from running as a
+formula (``'+1 555 0100``) loses its ``'`` (``kith.spreadsheet``). Ragged rows (the German Outlook
 sample is one field short) are read as far as they go.
 """
 
@@ -34,6 +36,7 @@ from kith.importers.values import (
     short_hash,
     unique,
 )
+from kith.spreadsheet import plain
 
 _SEPARATOR = " ::: "
 _SYSTEM_TAGS = frozenset({"my contacts", "mycontacts", "starred"})
@@ -61,6 +64,8 @@ def parse_contacts_csv(path: Path, options: ImportOptions | None = None) -> Pars
     columns = _columns(table, dialect)
     errors: list[tuple[int, str]] = []
     for line, row in table.rows(errors):
+        if dialect == "contacts_csv":  # kith's own export, opened in a spreadsheet and saved
+            row = [plain(value) for value in row]
         record = _person(row, columns, line)
         if record is None:
             out.skip(path.name, line, "row has no name, email or phone")
@@ -93,8 +98,9 @@ def _columns(table: CsvTable, dialect: str) -> _Columns:
 
 
 def _values(text: str) -> list[str]:
-    """Google joins several values with ' ::: ' and marks system/primary ones with '* '."""
-    parts = text.split(_SEPARATOR) if _SEPARATOR in text else [text]
+    """Google joins several values with ' ::: ' and marks system/primary ones with '* ';
+    kith's own export joins them with '; '."""
+    parts = text.split(_SEPARATOR) if _SEPARATOR in text else text.split("; ")
     return [p.strip().removeprefix("* ").strip() for p in parts if p.strip()]
 
 

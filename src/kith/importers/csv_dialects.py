@@ -121,6 +121,17 @@ GOOGLE: dict[str, tuple[str, ...]] = {
     "country": ("address 1 - country",),
     "location": ("location",),
 }
+# a table someone made, or kith's own CSV export (id, name, emails, phones, urls,
+# organization, title, location, tags, ..., notes): there "title" is the job title
+GENERIC: dict[str, tuple[str, ...]] = {
+    "full": ("name", "full name", "display name"),
+    "prefix": ("anrede", "name prefix", "prefix"),
+    "title": ("job title", "position", "title"),
+    "org": ("company", "firma", "organization"),
+    "location": ("location",),
+    "tags": ("categories", "kategorien", "tags", "labels"),
+}
+PLURALS = ("emails", "phones")  # kith's export: several values in one cell, "; " between
 # "E-mail 3 - Value", "Relation 1 - Label": block name, number, part
 GOOGLE_BLOCK = re.compile(r"^(e-mail|phone|website|relation|organization|event) (\d{1,4}) - (\w+)$")
 
@@ -142,7 +153,7 @@ def dialect_of(names: frozenset[str]) -> str | None:
     if "first name" in names and "last name" in names and "job title" in names:
         return "outlook_csv"
     has_name = bool(names & {"name", "full name", "first name", "display name"})
-    has_contact = bool(names & {"email", "e-mail", "email address", "phone", "mobile"})
+    has_contact = bool(names & {"email", "e-mail", "email address", "phone", "mobile", *PLURALS})
     if has_name and has_contact:
         return "contacts_csv"
     return None
@@ -156,10 +167,10 @@ def aliases(dialect: str) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[s
         return GOOGLE, {}
     if dialect == "outlook_csv":
         return OUTLOOK, OUTLOOK_MULTI
-    generic = {**OUTLOOK, "full": ("name", "full name", "display name")}
+    generic = {**OUTLOOK, **GENERIC}
     multi = {
-        "email": (*OUTLOOK_MULTI["email"], "e-mail", "primary email"),
-        "phone": (*OUTLOOK_MULTI["phone"], "phone", "mobile"),
-        "url": ("website", "url", *OUTLOOK_MULTI["url"]),
+        "email": (*OUTLOOK_MULTI["email"], "e-mail", "primary email", "emails"),
+        "phone": (*OUTLOOK_MULTI["phone"], "phone", "mobile", "phones"),
+        "url": ("website", "url", "urls", *OUTLOOK_MULTI["url"]),
     }
     return generic, multi

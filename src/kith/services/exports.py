@@ -24,10 +24,10 @@ from kith.services.context import Ctx
 from kith.services.export_contacts import Contact, load_contacts
 from kith.services.people import last_contacts
 from kith.services.vcard_export import vcards
+from kith.spreadsheet import neutralize
 
 # vcard3: vCard 3.0, for the address books that read no 4.0
 KINDS: tuple[str, ...] = ("vcard", "vcard3", "csv", "json", "ics")
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = (
     "id",
     "name",
@@ -114,15 +114,14 @@ def export_json(ctx: Ctx) -> str:
 # ---- CSV -------------------------------------------------------------------------------
 
 
-def neutralize(cell: str) -> str:
-    """A cell spreadsheets will not run as a formula: a leading ' before = + - @ tab CR."""
-    return "'" + cell if cell.startswith(FORMULA_PREFIXES) else cell
+BOM = "\ufeff"  # the byte order mark that tells spreadsheets a CSV file is UTF-8
 
 
 def contacts_csv(ctx: Ctx, contacts: Sequence[Contact], as_of: date | None = None) -> str:
     last = last_contacts(ctx)
     circles = insights.computed(ctx, as_of).circles if contacts else {}
     buffer = io.StringIO()
+    buffer.write(BOM)  # without it, Excel reads UTF-8 as the local code page: "JosÃ©"
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for c in contacts:
