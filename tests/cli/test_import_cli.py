@@ -422,3 +422,34 @@ def test_your_own_card_is_you_not_a_contact(cli: Cli, tmp_path: Path) -> None:
     cli.ok("import", str(mail))
     (lunch,) = cli.ok("export", "json").json()["interactions"]
     assert lunch["initiator"] == "me"  # the work address on your card is yours
+
+
+def test_a_card_imported_before_your_address_was_known_is_offered_to_merge_into_you(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """Your own card became a contact; once kith learns the address is yours (your settings,
+    or a mailbox that shows it), merging it into you is suggested."""
+    card = tmp_path / "contacts.vcf"
+    card.write_text(MY_CARD, encoding="utf-8")
+    cli.ok("import", str(card))
+    report = cli.ok("import", str(_alexs_mailbox(tmp_path)), "-f", "json").json()
+    assert report["merge_candidates"] == 1
+    (suggestion,) = cli.ok("merges", "list", "-f", "json").json()
+    assert (suggestion["person"], suggestion["other"]) == ("Me", "Alex Morgan")
+    assert suggestion["reason"] == "has your own address alex@example.org"
+    cli.ok("merges", "accept", str(suggestion["id"]))
+    people = cli.ok("people", "list", "-f", "json").json()["items"]
+    assert "Alex Morgan" not in [p["person"] for p in people]
+    assert "+1 555 0100" in cli.ok("people", "show", "me", "-f", "json").json()["phones"]
+
+
+def test_giving_your_address_offers_the_contact_who_has_it(cli: Cli, tmp_path: Path) -> None:
+    card = tmp_path / "contacts.vcf"
+    card.write_text(MY_CARD, encoding="utf-8")
+    cli.ok("import", str(card))
+    assert cli.ok("merges", "list", "-f", "json").json() == []
+    cli.ok("config", "set", "--my-email", "alex@work.example")
+    (suggestion,) = cli.ok("merges", "list", "-f", "json").json()
+    assert suggestion["reason"] == "has your own address alex@work.example"
+    cli.ok("config", "set", "--my-email", "alex@work.example")  # the same again: no second
+    assert len(cli.ok("merges", "list", "-f", "json").json()) == 1

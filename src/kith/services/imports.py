@@ -34,7 +34,7 @@ from kith.services.import_changes import recording
 from kith.services.import_history import ROWS_MARKED
 from kith.services.import_interactions import InteractionImport
 from kith.services.import_people import PeopleImport
-from kith.services.matching import suggest_merges
+from kith.services.matching import suggest_merges, suggest_you
 from kith.services.owners import get_owner, me_person
 
 KIND_ALIASES = {
@@ -293,7 +293,7 @@ def _apply(
             applier.flush_sources()
             if progress:
                 progress(total, total)
-        candidates = suggest_merges(ctx, applier.tally.touched_people)
+        candidates = suggest_merges(ctx, applier.tally.touched_people) + suggest_you(ctx)
     report = _report(path, result, applier, dry_run, candidates)
     # rows_marked: its people and interactions carry its id, so it can be undone
     if not dry_run:

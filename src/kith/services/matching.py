@@ -15,9 +15,10 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import ColumnElement, func, or_, select
 
 from kith.errors import ConflictError, NotFoundError
-from kith.models import MergeCandidate, MergeRecord, Person
+from kith.models import ContactPoint, MergeCandidate, MergeRecord, Person
 from kith.services import merge, network
 from kith.services.context import Ctx
+from kith.services.owners import get_owner, me_person
 
 NAME_THRESHOLD = 90.0  # rapidfuzz token_sort_ratio on normalized names
 SAME_ORG_THRESHOLD = 82.0  # a little lower when both work at the same organization
@@ -125,6 +126,48 @@ def _record_candidates(ctx: Ctx, pairs: list[Scored]) -> int:
     return created
 
 
+def suggest_you(ctx: Ctx) -> int:
+    """Suggest merging into you everyone who has one of your own addresses (an address book
+    imported before kith knew the address was yours: your own card became a contact);
+    returns how many suggestions are new."""
+    mine = sorted({email.lower() for email in get_owner(ctx).my_emails or ()})
+    if not mine:
+        return 0
+    rows = ctx.session.execute(
+        select(Person.id, ContactPoint.normalized)
+        .join(ContactPoint, ContactPoint.person_id == Person.id)
+        .where(
+            Person.owner_id == ctx.owner_id,
+            Person.is_me.is_(False),
+            Person.merged_into_id.is_(None),
+            Person.archived.is_(False),
+            ContactPoint.kind == "email",
+            ContactPoint.normalized.in_(mine),
+        )
+        .order_by(Person.id, ContactPoint.normalized)
+    ).all()
+    me, known, created = me_person(ctx).id, _known_pairs(ctx), 0
+    for pid, address in rows:
+        pair = (min(me, pid), max(me, pid))
+        if pair in known:
+            continue
+        known.add(pair)
+        ctx.session.add(
+            MergeCandidate(
+                owner_id=ctx.owner_id,
+                person_a_id=pair[0],
+                person_b_id=pair[1],
+                reason=f"has your own address {address}",
+                score=1.0,
+                status="open",
+                created_at=ctx.now(),
+            )
+        )
+        created += 1
+    ctx.session.flush()
+    return created
+
+
 def _known_pairs(ctx: Ctx) -> set[tuple[int, int]]:
     rows = ctx.session.execute(
         select(MergeCandidate.person_a_id, MergeCandidate.person_b_id).where(
@@ -195,11 +238,13 @@ def _candidate(ctx: Ctx, candidate_id: int) -> MergeCandidate:
 
 
 def accept(ctx: Ctx, candidate_id: int) -> MergeRecord:
-    """Merge the pair: the person created first is kept."""
+    """Merge the pair: you are kept, else the person created first."""
     cand = _candidate(ctx, candidate_id)
     keep = ctx.session.get(Person, cand.person_a_id)
     other = ctx.session.get(Person, cand.person_b_id)
     assert keep is not None and other is not None
+    if other.is_me:
+        keep, other = other, keep
     record = merge.merge_people(ctx, keep, other, note=f"merge suggestion {cand.id}")
     cand.status = "accepted"
     _close_others(ctx, other.id)

@@ -66,12 +66,20 @@ def update_preferences(
         owner.weekly_budget = weekly_budget
     if emails is not None:
         owner.my_emails = emails
+        _suggest_you(ctx)
     if cadences is not None:
         chosen = dict((owner.settings or {}).get("cadence_days") or {})
         owner.settings = {**(owner.settings or {}), "cadence_days": chosen | cadences}
     bump_data_revision(ctx.session, {ctx.owner_id})  # cached insights must see the change
     ctx.session.flush()
     return preferences(ctx)
+
+
+def _suggest_you(ctx: Ctx) -> None:
+    """Anyone who has one of your addresses now is offered to merge into you."""
+    from kith.services.matching import suggest_you  # rapidfuzz: not at every command's start
+
+    suggest_you(ctx)
 
 
 def check_emails(values: Sequence[str]) -> list[str]:
