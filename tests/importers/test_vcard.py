@@ -225,6 +225,20 @@ def test_vcard_contact_group_is_not_a_person(tmp_path: Path) -> None:
     assert result.skipped[0].reason == "a contact group, not a person"
 
 
+def test_vcard_apple_company_card_is_not_a_person(tmp_path: Path) -> None:
+    text = (
+        "BEGIN:VCARD\nVERSION:3.0\nN:;;;;\nFN:Lisbon Plumbing\nORG:Lisbon Plumbing;\n"
+        "TEL;type=WORK:+351 21 000 0000\nX-ABShowAs:COMPANY\nEND:VCARD\n"
+        "BEGIN:VCARD\nVERSION:3.0\nN:Lima;Ana;;;\nFN:Ana Lima\nORG:Lisbon Plumbing;\n"
+        "X-ABShowAs:PERSON\nEND:VCARD\n"
+    )
+    result = _cards(_write(tmp_path, text))
+    assert [p.name for p in result.people] == ["Ana Lima"]
+    assert [(s.line, s.reason) for s in result.skipped] == [
+        (1, "a company's card (X-ABShowAs: COMPANY), not a person")
+    ]
+
+
 def test_vcard_linkedin_url_is_recognized(tmp_path: Path) -> None:
     text = (
         "BEGIN:VCARD\nVERSION:3.0\nFN:Ann\nURL:https\\://www.linkedin.com/in/AnnLee/\nEND:VCARD\n"

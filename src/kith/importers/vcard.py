@@ -97,6 +97,9 @@ def _read_card(card: RawCard, file: str, out: Collector) -> None:
     if kind and kind.lower() in _GROUP_KINDS:
         out.skip(file, card.line, f"a contact {kind.lower()}, not a person")
         return
+    if (_first_text(by_name, "X-ABSHOWAS") or "").upper() == "COMPANY":  # Apple Contacts
+        out.skip(file, card.line, "a company's card (X-ABShowAs: COMPANY), not a person")
+        return
     record = _person(by_name, labels, card.line)
     if record is None:
         out.skip(file, card.line, "card has no name, email or phone")
