@@ -352,19 +352,17 @@ def test_mail_no_person_wrote_to_you_is_left_out_and_counted(tmp_path: Path) -> 
     assert {p.email for i in result.interactions for p in i.participants} == {"ana@example.org"}
 
 
+def _to_me(sender: str, day: int, name: str, subject: str, extra: str = "") -> str:
+    """A mail from ``name <sender>`` to me@example.com."""
+    headers = f"From: {name} <{sender}>\nTo: me@example.com\nSubject: {subject}{extra}"
+    return _envelope(sender, day, headers)
+
+
 def test_auto_submitted_no_and_a_name_merely_starting_with_noreply_are_kept(tmp_path: Path) -> None:
     path = tmp_path / "one.mbox"
     path.write_text(
-        _envelope(
-            "ana@example.org",
-            1,
-            "From: Ana <ana@example.org>\nTo: me@example.com\nSubject: Hi\nAuto-Submitted: no",
-        )
-        + _envelope(
-            "noreplyhelp@example.org",
-            2,
-            "From: Eve <noreplyhelp@example.org>\nTo: me@example.com\nSubject: Hello",
-        ),
+        _to_me("ana@example.org", 1, "Ana", "Hi", "\nAuto-Submitted: no")
+        + _to_me("noreplyhelp@example.org", 2, "Eve", "Hello"),
         encoding="utf-8",
     )
     result = _mail(path, my_emails=frozenset({"me@example.com"}))
@@ -400,21 +398,9 @@ def test_notifications_from_a_named_no_reply_address_are_machines(tmp_path: Path
     the name of the person who wrote: not a conversation with that address."""
     path = tmp_path / "All mail Including Spam and Trash.mbox"
     path.write_text(
-        _envelope(
-            "messages-noreply@linkedin.com",
-            1,
-            "From: Ana Lima <messages-noreply@linkedin.com>\nTo: me@example.com\nSubject: New",
-        )
-        + _envelope(
-            "jobalerts-noreply@linkedin.com",
-            2,
-            "From: LinkedIn <jobalerts-noreply@linkedin.com>\nTo: me@example.com\nSubject: Jobs",
-        )
-        + _envelope(
-            "annoreply@example.org",
-            3,
-            "From: Ann Noreply <annoreply@example.org>\nTo: me@example.com\nSubject: Hi",
-        ),
+        _to_me("messages-noreply@linkedin.com", 1, "Ana Lima", "New")
+        + _to_me("jobalerts-noreply@linkedin.com", 2, "LinkedIn", "Jobs")
+        + _to_me("annoreply@example.org", 3, "Ann Noreply", "Hi"),
         encoding="utf-8",
     )
     result = _mail(path, my_emails=frozenset({"me@example.com"}))
