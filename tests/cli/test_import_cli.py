@@ -409,8 +409,8 @@ def test_your_own_card_is_you_not_a_contact(cli: Cli, tmp_path: Path) -> None:
     report = cli.ok("import", str(card), "-f", "json").json()
     assert (report["created"], report["merged"]) == ({"people": 1}, {"people": 1})
     assert report["warnings"] == [
-        "Alex Morgan (line 1) is you: one of their addresses is yours, so what the card holds "
-        "was added to your own page, not to a new contact."
+        "Alex Morgan (line 1) is you: one of their addresses is yours, so what it holds was "
+        "added to your own page, not to a new contact."
     ]
     people = cli.ok("people", "list", "-f", "json").json()["items"]
     assert [p["person"] for p in people] == ["Ana Lima"]
@@ -453,3 +453,23 @@ def test_giving_your_address_offers_the_contact_who_has_it(cli: Cli, tmp_path: P
     assert suggestion["reason"] == "has your own address alex@work.example"
     cli.ok("config", "set", "--my-email", "alex@work.example")  # the same again: no second
     assert len(cli.ok("merges", "list", "-f", "json").json()) == 1
+
+
+def test_a_card_that_shares_only_your_phone_does_not_make_its_addresses_yours(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """A home phone is shared: a card matched to you by it alone teaches kith nothing."""
+    cli.ok("config", "set", "--my-email", "alex@example.org")
+    card = tmp_path / "contacts.vcf"
+    card.write_text(MY_CARD, encoding="utf-8")
+    cli.ok("import", str(card))
+    spouse = tmp_path / "home.vcf"
+    spouse.write_text(
+        "BEGIN:VCARD\nVERSION:3.0\nFN:Sam Morgan\nEMAIL:sam@example.org\n"
+        "TEL;TYPE=HOME:+1 555 0100\nEND:VCARD\n",
+        encoding="utf-8",
+    )
+    report = cli.ok("import", str(spouse), "-f", "json").json()
+    assert not any("is you" in w for w in report["warnings"])
+    mine = cli.ok("config", "preferences", "-f", "json").json()["my_emails"]
+    assert "sam@example.org" not in mine

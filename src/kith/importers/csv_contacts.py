@@ -4,9 +4,9 @@ The dialect is told apart by the header (``csv_dialects.dialect_of``); the encod
 (BOM, UTF-16, UTF-8, cp1252) and the delimiter (comma, semicolon, tab) are sniffed.
 Google cells may hold several values joined by `` ::: ``; a leading ``* `` marks a
 system group or the primary value and is dropped. kith's own CSV export reads back as a
-generic table: its cells join several values with ``; `` and a cell kept from running as a
-formula (``'+1 555 0100``) loses its ``'`` (``kith.spreadsheet``). Ragged rows (the German Outlook
-sample is one field short) are read as far as they go.
+generic table: its cells join several values with ``; `` and a cell kept from running as
+a formula (``'+1 555 0100``) loses its ``'`` (``kith.spreadsheet``). Ragged rows (the
+German Outlook sample is one field short) are read as far as they go.
 """
 
 from __future__ import annotations

@@ -266,7 +266,7 @@ def parse_messages(
         record = build(rows.pop(), line)
         if isinstance(record, str):
             out.skip(table.file, line, record)
-            spam += record is SPAM
+            spam += record == SPAM
             continue
         at = record.occurred_at
         if (since is not None and at < since) or (now is not None and at > now):

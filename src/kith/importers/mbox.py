@@ -14,11 +14,11 @@ headers is kept, and the records are made once the whole file has been read.
 
 Per message: initiator ``me`` when From is one of ``my_emails``, else ``them``; mail that is
 no conversation (lists, newsletters, no-reply senders, automatic replies, spam, drafts:
-``bulk``) is skipped and counted in a note; the mails with the same people on one day are one touch,
-started by the first (``touches``); when none of those is in the file, the address in most
-messages may be taken for the user's (``whoami``, said in the report). Participants are
-the other From/To/Cc addresses; more than ``max_recipients`` recipients means a list or
-announcement and is skipped.
+``bulk``) is skipped and counted in a note; the mails with the same people on one day are
+one touch, started by the first (``touches``); when none of those is in the file, the
+address in most messages may be taken for the user's (``whoami``, said in the report).
+Participants are the other From/To/Cc addresses; more than ``max_recipients`` recipients
+means a list or announcement and is skipped.
 Headers are read as text (UTF-8, else Latin-1) without the ``email`` package's header
 objects, which took four fifths of the time: addresses are split (``getaddresses``) before
 encoded words are decoded, so ``=?UTF-8?B?...?=`` names that contain commas stay one

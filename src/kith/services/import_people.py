@@ -64,6 +64,7 @@ class PeopleImport:
         self.false = self.people.value("is_me", False)
         owner = session.get(Owner, applier.owner_id)
         self.mine = frozenset(e.lower() for e in (owner.my_emails if owner else None) or ())
+        self.me_id: int | None = None  # read when first needed
 
     def apply(self, records: Sequence[PersonRecord], progress: Progress | None) -> None:
         fresh: list[PersonRecord] = []
@@ -129,21 +130,27 @@ class PeopleImport:
             return False
         self.enrich(match, rec, "merged")
         self.applier.remember(rec.external_id, rec.content_hash, "person", match)
-        if match == me_person(self.ctx).id:
+        if match == self._me_id() and any(e.lower() in self.mine for e in rec.emails):
             self._yours(rec)
         return True
 
+    def _me_id(self) -> int:
+        if self.me_id is None:
+            self.me_id = me_person(self.ctx).id
+        return self.me_id
+
     def _yours(self, rec: PersonRecord) -> None:
-        """A record that is you (it has one of your addresses): its addresses are yours to
-        know from now on (mail from them is yours), and the report says so."""
+        """A record with one of your addresses is you (a phone's "My Card"): its other
+        addresses are yours from now on (mail from them is yours), and the report says so.
+        Not a record matched to you by a phone number alone: a home phone is shared."""
         self.learn_emails(rec.emails)
         me = me_person(self.ctx)
         if rec.name and me.display_name == "Me":  # the name you have not given kith yet
             me.display_name, me.name_key = rec.name, name_key(rec.name)
         where = f" (line {rec.line})" if rec.line else ""
         self.tally.notes.append(
-            f"{rec.name}{where} is you: one of their addresses is yours, so what the card "
-            "holds was added to your own page, not to a new contact."
+            f"{rec.name}{where} is you: one of their addresses is yours, so what it holds "
+            "was added to your own page, not to a new contact."
         )
 
     def learn_emails(self, emails: Iterable[str]) -> None:
@@ -180,7 +187,7 @@ class PeopleImport:
             if (pid := points.get(("phone", normalize_phone(phone)))) is not None:
                 return pid
         if any(email.lower() in self.mine for email in rec.emails):
-            return me_person(self.ctx).id  # your own card (a phone's "My Card"): you
+            return self._me_id()  # your own card (a phone's "My Card"): you
         return None
 
     def create(self, records: Sequence[PersonRecord]) -> list[int]:
