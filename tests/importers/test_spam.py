@@ -157,11 +157,11 @@ def test_junk_and_drafts_folders_are_named_as_mail_programs_name_them() -> None:
     assert folder_reason("Junkyard Band/tour.mbox") is None
 
 
-def _draft(day: int, to: str, headers: str = "") -> str:
+def _yours(day: int, to: str, headers: str = "") -> str:
     """A message of yours to ``to``, as a single file (.eml, Maildir)."""
     return (
         f"Date: Mon, {day} Mar 2024 09:00:00 +0000\nFrom: Me <me@example.com>\nTo: {to}\n"
-        f"Subject: Draft {day}\n{headers}\nBody.\n"
+        f"Subject: Mail {day}\n{headers}\nBody.\n"
     )
 
 
@@ -170,7 +170,7 @@ def test_drafts_never_sent_are_not_you_reaching_out(tmp_path: Path) -> None:
     takeout = "".join(
         [
             "From me@example.com Fri Mar  1 09:00:00 2024\n",
-            _draft(1, "a@x.example", "X-Gmail-Labels: Drafts,Opened\n"),
+            _yours(1, "a@x.example", "X-Gmail-Labels: Drafts,Opened\n"),
             "\n",
             _envelope("bo@example.org", 2, "X-Gmail-Labels: Inbox,Opened"),
         ]
@@ -180,10 +180,10 @@ def test_drafts_never_sent_are_not_you_reaching_out(tmp_path: Path) -> None:
         archive.writestr("Takeout/Mail/All mail Including Spam and Trash.mbox", takeout)
         archive.writestr(
             "Mail/Drafts.mbox/mbox",
-            "From me@example.com Mon Mar  4 09:00:00 2024\n" + _draft(4, "b@x.example"),
+            "From me@example.com Mon Mar  4 09:00:00 2024\n" + _yours(4, "b@x.example"),
         )
-        archive.writestr("Maildir/cur/1732670005.M1P1.host:2,DS", _draft(5, "c@x.example"))
-        archive.writestr("Maildir/.Drafts/cur/1732670006.M1P1.host:2,S", _draft(6, "d@x.example"))
+        archive.writestr("Maildir/cur/1732670005.M1P1.host:2,DS", _yours(5, "c@x.example"))
+        archive.writestr("Maildir/.Drafts/cur/1732670006.M1P1.host:2,S", _yours(6, "d@x.example"))
     result = parse(path, options=MINE, now=NOW)
     emails = {p.email for i in result.interactions for p in i.participants}
     assert emails == {"bo@example.org"}

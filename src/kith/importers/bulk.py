@@ -44,6 +44,9 @@ DRAFT_PREFIX = "a draft, never sent"
 # folder names mail programs give junk: Dovecot, Apple Mail, Thunderbird, Outlook, Yahoo
 JUNK_FOLDERS = frozenset({"junk", "spam", "junk e-mail", "junk email", "junk mail", "bulk mail"})
 DRAFT_FOLDERS = frozenset({"drafts", "draft"})
+SENT_FOLDERS = frozenset(
+    {"sent", "sent messages", "sent items", "sent mail", "gesendet", "gesendete objekte"}
+)
 _NO_REPLY = re.compile(
     r"^(?:(?:[^@]*[-+_.])?(?:no[-_.]?reply|do[-_.]?not[-_.]?reply)|mailer[-_.]?daemon|postmaster"
     r"|bounces?)(?:[-+_.][^@]*)?@",
@@ -109,13 +112,28 @@ def folder_reason(where: str) -> str | None:
     """Why every mail of a mailbox file is no conversation, by the folder it lies in within
     a zip or folder (``.Junk/cur/...`` of a Maildir++, ``Junk.mbox/mbox`` of Apple Mail,
     ``Drafts.mbox``), or None."""
-    for part in PurePosixPath(where).parts:
-        name = part.removeprefix(".").removesuffix(".mbox").removesuffix(".sbd")
+    for name in _folders(where):
         if name.casefold() in JUNK_FOLDERS:
             return f"{SPAM_PREFIX} (in the {name} folder)"
         if name.casefold() in DRAFT_FOLDERS:
             return f"{DRAFT_PREFIX} (in the {name} folder)"
     return None
+
+
+def is_sent(message: Message, file: str) -> bool:
+    """Whether you sent ``message``: Gmail labelled it Sent, or it was read from a Sent
+    folder (``.Sent/cur/...``, Apple Mail's ``Sent Messages.mbox``, Outlook's ``Sent
+    Items``). Its From address is then one of yours."""
+    if "sent" in _gmail_labels(message):
+        return True
+    return any(name.casefold() in SENT_FOLDERS for name in _folders(file))
+
+
+def _folders(where: str) -> list[str]:
+    """The folder names (and the mailbox file's own name) along a path in a zip or folder,
+    without a Maildir++ dot or an ``.mbox``/``.sbd`` ending."""
+    parts = PurePosixPath(where).parts
+    return [part.removeprefix(".").removesuffix(".mbox").removesuffix(".sbd") for part in parts]
 
 
 def is_chat(message: Message) -> bool:

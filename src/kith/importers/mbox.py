@@ -31,6 +31,7 @@ import re
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from email.errors import MessageError
 from email.header import decode_header, make_header
@@ -49,10 +50,11 @@ from kith.importers.base import (
     Initiator,
     InteractionRecord,
     ParseResult,
+    ProfileRecord,
     person_key,
 )
 from kith.importers.base import ParticipantRef as Ref
-from kith.importers.bulk import LeftOut, folder_reason, is_chat, kind_of, left_out
+from kith.importers.bulk import LeftOut, folder_reason, is_chat, is_sent, kind_of, left_out
 from kith.importers.collect import Collector
 from kith.importers.touches import SameDay
 from kith.importers.values import clean, normalize_email, parse_datetime, short_hash, truncate
@@ -143,7 +145,10 @@ def _records(
 ) -> ParseResult:
     """The interactions of the mails read, once all show which address is the user's."""
     read = [mail for mail in mails if mail is not None]
+    options, yours = _sent_from(read, options, out)
     mine, me = who_am_i(_addresses_by_message(read), options, out, "messages")
+    if yours:
+        me = ProfileRecord(emails=(*yours, *(me.emails if me else ())))
     touches = SameDay(out, DEFAULT_SUMMARY)
     reasons = [_message(mail, out, touches, mine, now) for mail in read]
     kinds = Counter(kind_of(why) for why in reasons if why)
@@ -152,6 +157,24 @@ def _records(
         if kinds[kind]:
             out.warn(f"{plural(kinds[kind], 'mail', 'mails')} {note}")
     return out.result(me)
+
+
+def _sent_from(
+    read: list[_Mail], options: ImportOptions, out: Collector
+) -> tuple[ImportOptions, tuple[str, ...]]:
+    """The options with the addresses your sent mail came from (Gmail's Sent label, a Sent
+    folder), and those of them kith did not know were yours, said in the report."""
+    found = {m.senders[0].email for m in read if m.sent and m.senders and m.senders[0].email}
+    new = tuple(sorted(found - options.my_emails))
+    if not new:
+        return options, ()
+    one = len(new) == 1
+    out.warn(
+        f"kith took {', '.join(new)} for your own {'address' if one else 'addresses'}: your "
+        f"sent mail came from {'it' if one else 'them'} (Gmail's Sent label, or a Sent "
+        f"folder); importing saves {'it' if one else 'them'} with your addresses."
+    )
+    return replace(options, my_emails=options.my_emails | set(new)), new
 
 
 def _file(path: Path, name: str) -> tuple[Collector, list[_Mail | None]]:
@@ -347,6 +370,7 @@ class _Mail(NamedTuple):
     subject: str
     left_out: str | None  # why it is no conversation: bulk, spam, a draft (``bulk``)
     chat: bool  # a Hangouts chat in a Gmail Takeout (a message, not an email)
+    sent: bool  # Gmail's Sent label, or read from a Sent folder: its From is yours
 
 
 def _read(
@@ -370,6 +394,7 @@ def _read(
             subject=clean(_text(message.get("Subject", "") or "")) or "",
             left_out=left_out(message, sender_refs[0].email if sender_refs else None, file),
             chat=is_chat(message),
+            sent=is_sent(message, file),
         )
     except (
         ValueError,
