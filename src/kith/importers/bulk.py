@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from email.message import Message
 from pathlib import PurePosixPath
-from typing import Literal
+from typing import Literal, NamedTuple
 
 LIST_HEADERS = ("List-Id", "List-Unsubscribe", "List-Post")
 BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
@@ -55,10 +55,20 @@ _NO_REPLY = re.compile(
 LeftOut = Literal["bulk", "spam", "draft"]
 
 
-def left_out(message: Message, sender: str | None, file: str) -> str | None:
-    """Why ``message`` (its headers; ``sender``: the From address; ``file``: the file it
-    was read from) is no conversation (a draft, spam, bulk), or None."""
-    return draft(message, file) or spam(message) or automatic(message, sender)
+class Signs(NamedTuple):
+    """What a mail's headers and the file it was read from tell of it."""
+
+    left_out: str | None  # why it is no conversation (a draft, spam, bulk), or None
+    chat: bool  # a Hangouts chat a Gmail Takeout keeps among the mail (label Chat)
+    sent: bool  # you sent it (Gmail's Sent label, a Sent folder): its From is yours
+
+
+def signs(message: Message, sender: str | None, file: str) -> Signs:
+    """The signs of ``message`` (its headers; ``sender``: the From address; ``file``: the
+    file it was read from, its path in a zip or folder)."""
+    labels = gmail_labels(message)
+    why = draft(labels, file) or spam(message, labels) or automatic(message, sender)
+    return Signs(why, "chat" in labels, is_sent(labels, file))
 
 
 def kind_of(reason: str) -> LeftOut:
@@ -86,9 +96,10 @@ def automatic(message: Message, sender: str | None) -> str | None:
     return None
 
 
-def spam(message: Message) -> str | None:
-    """Why ``message`` is spam (Gmail's label, a spam filter's flag), or None."""
-    if "spam" in _gmail_labels(message):
+def spam(message: Message, labels: set[str]) -> str | None:
+    """Why ``message`` (with its Gmail ``labels``) is spam (Gmail's label, a spam filter's
+    flag), or None."""
+    if "spam" in labels:
         return f"{SPAM_PREFIX} (Gmail's Spam label)"
     for name in SPAM_FLAGS:
         flag = _header(message, name)
@@ -97,10 +108,10 @@ def spam(message: Message) -> str | None:
     return None
 
 
-def draft(message: Message, file: str) -> str | None:
-    """Why ``message`` is a draft (Gmail's label, the Maildir flag D in its file's name),
-    or None."""
-    if _gmail_labels(message) & DRAFT_FOLDERS:
+def draft(labels: set[str], file: str) -> str | None:
+    """Why a mail with these Gmail ``labels``, read from ``file``, is a draft (Gmail's
+    label, the Maildir flag D in its file's name), or None."""
+    if labels & DRAFT_FOLDERS:
         return f"{DRAFT_PREFIX} (Gmail's Drafts label)"
     name = PurePosixPath(file).name
     if ":2," in name and "D" in name.rsplit(":2,", 1)[1]:
@@ -120,11 +131,11 @@ def folder_reason(where: str) -> str | None:
     return None
 
 
-def is_sent(message: Message, file: str) -> bool:
-    """Whether you sent ``message``: Gmail labelled it Sent, or it was read from a Sent
-    folder (``.Sent/cur/...``, Apple Mail's ``Sent Messages.mbox``, Outlook's ``Sent
-    Items``). Its From address is then one of yours."""
-    if "sent" in _gmail_labels(message):
+def is_sent(labels: set[str], file: str) -> bool:
+    """Whether you sent a mail: Gmail labelled it Sent, or it was read from a Sent folder
+    (``.Sent/cur/...``, Apple Mail's ``Sent Messages.mbox``, Outlook's ``Sent Items``).
+    Its From address is then one of yours."""
+    if "sent" in labels:
         return True
     return any(name.casefold() in SENT_FOLDERS for name in _folders(file))
 
@@ -136,13 +147,7 @@ def _folders(where: str) -> list[str]:
     return [part.removeprefix(".").removesuffix(".mbox").removesuffix(".sbd") for part in parts]
 
 
-def is_chat(message: Message) -> bool:
-    """Whether ``message`` is a Google Talk or Hangouts chat a Gmail Takeout keeps among the
-    mail (label Chat): a chat, not an email."""
-    return "chat" in _gmail_labels(message)
-
-
-def _gmail_labels(message: Message) -> set[str]:
+def gmail_labels(message: Message) -> set[str]:
     """The labels a Gmail Takeout gives each mail (``X-Gmail-Labels: Inbox,Opened``)."""
     labels = _header(message, "X-Gmail-Labels")
     return {label.strip().casefold() for label in labels.split(",")} if labels else set()

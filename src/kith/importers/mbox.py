@@ -54,7 +54,7 @@ from kith.importers.base import (
     person_key,
 )
 from kith.importers.base import ParticipantRef as Ref
-from kith.importers.bulk import LeftOut, folder_reason, is_chat, is_sent, kind_of, left_out
+from kith.importers.bulk import LeftOut, folder_reason, kind_of, signs
 from kith.importers.collect import Collector
 from kith.importers.touches import SameDay
 from kith.importers.values import clean, normalize_email, parse_datetime, short_hash, truncate
@@ -382,6 +382,7 @@ def _read(
         sender_refs = _refs(senders)
         recipients = _addresses(message, "To") + _addresses(message, "Cc")
         message_id = clean(str(message.get("Message-ID", "") or "")) or ""
+        told = signs(message, sender_refs[0].email if sender_refs else None, file)
         return _Mail(
             line=line,
             file=file,
@@ -392,9 +393,9 @@ def _read(
             key=message_id.strip("<>") if message_id else short_hash(header_bytes),
             message_id=message_id,
             subject=clean(_text(message.get("Subject", "") or "")) or "",
-            left_out=left_out(message, sender_refs[0].email if sender_refs else None, file),
-            chat=is_chat(message),
-            sent=is_sent(message, file),
+            left_out=told.left_out,
+            chat=told.chat,
+            sent=told.sent,
         )
     except (
         ValueError,
