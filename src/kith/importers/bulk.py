@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from email.message import Message
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Literal, NamedTuple
 
@@ -53,6 +54,7 @@ _NO_REPLY = re.compile(
     re.IGNORECASE,
 )  # noreply@, messages-noreply@ (LinkedIn's notifications), do-not-reply.team@, bounces@
 LeftOut = Literal["bulk", "spam", "draft"]
+_NONE: frozenset[str] = frozenset()
 
 
 class Signs(NamedTuple):
@@ -96,7 +98,7 @@ def automatic(message: Message, sender: str | None) -> str | None:
     return None
 
 
-def spam(message: Message, labels: set[str]) -> str | None:
+def spam(message: Message, labels: frozenset[str]) -> str | None:
     """Why ``message`` (with its Gmail ``labels``) is spam (Gmail's label, a spam filter's
     flag), or None."""
     if "spam" in labels:
@@ -108,12 +110,12 @@ def spam(message: Message, labels: set[str]) -> str | None:
     return None
 
 
-def draft(labels: set[str], file: str) -> str | None:
+def draft(labels: frozenset[str], file: str) -> str | None:
     """Why a mail with these Gmail ``labels``, read from ``file``, is a draft (Gmail's
     label, the Maildir flag D in its file's name), or None."""
     if labels & DRAFT_FOLDERS:
         return f"{DRAFT_PREFIX} (Gmail's Drafts label)"
-    name = PurePosixPath(file).name
+    name = file.rsplit("/", 1)[-1]
     if ":2," in name and "D" in name.rsplit(":2,", 1)[1]:
         return f"{DRAFT_PREFIX} (Maildir flag D)"
     return None
@@ -131,26 +133,34 @@ def folder_reason(where: str) -> str | None:
     return None
 
 
-def is_sent(labels: set[str], file: str) -> bool:
+def is_sent(labels: frozenset[str], file: str) -> bool:
     """Whether you sent a mail: Gmail labelled it Sent, or it was read from a Sent folder
     (``.Sent/cur/...``, Apple Mail's ``Sent Messages.mbox``, Outlook's ``Sent Items``).
     Its From address is then one of yours."""
-    if "sent" in labels:
-        return True
+    return "sent" in labels or _in_sent_folder(file)
+
+
+@lru_cache(maxsize=256)
+def _in_sent_folder(file: str) -> bool:
     return any(name.casefold() in SENT_FOLDERS for name in _folders(file))
 
 
-def _folders(where: str) -> list[str]:
+@lru_cache(maxsize=256)  # the mails of one mbox share their file: worked out once
+def _folders(where: str) -> tuple[str, ...]:
     """The folder names (and the mailbox file's own name) along a path in a zip or folder,
     without a Maildir++ dot or an ``.mbox``/``.sbd`` ending."""
     parts = PurePosixPath(where).parts
-    return [part.removeprefix(".").removesuffix(".mbox").removesuffix(".sbd") for part in parts]
+    return tuple(p.removeprefix(".").removesuffix(".mbox").removesuffix(".sbd") for p in parts)
 
 
-def gmail_labels(message: Message) -> set[str]:
+def gmail_labels(message: Message) -> frozenset[str]:
     """The labels a Gmail Takeout gives each mail (``X-Gmail-Labels: Inbox,Opened``)."""
-    labels = _header(message, "X-Gmail-Labels")
-    return {label.strip().casefold() for label in labels.split(",")} if labels else set()
+    return _labels(_header(message, "X-Gmail-Labels"))
+
+
+@lru_cache(maxsize=4096)  # a mailbox has a few hundred combinations of labels at most
+def _labels(text: str) -> frozenset[str]:
+    return frozenset(label.strip().casefold() for label in text.split(",")) if text else _NONE
 
 
 def _header(message: Message, name: str) -> str:
