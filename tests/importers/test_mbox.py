@@ -124,6 +124,17 @@ def test_mbox_cc_recipients_are_participants(data_file: Sample) -> None:
     assert second.occurred_at == datetime(2008, 6, 6, 22, 53, 42, tzinfo=UTC)  # +0530
 
 
+def test_mbox_bcc_of_mail_you_sent_are_participants(data_file: Sample) -> None:
+    """Thunderbird keeps the Bcc of mail you sent in your copy: you wrote to them too."""
+    path = data_file("mbox/thunderbird__movemailspool.mbox")
+    result = _mail(path, my_emails=frozenset({"example@example.com"}))
+    sent = next(i for i in result.interactions if i.summary.startswith("Hello, did you"))
+    assert sent.initiator == "me"
+    assert {p.email for p in sent.participants} == {
+        "bugmail@example.org", "u1@example.com", "u2@example.com"
+    }  # fmt: skip
+
+
 def test_mbox_crlf_envelope_and_shared_message_ids(corpus_file: Sample) -> None:
     result = _mail(corpus_file("mbox/roundcube__import.mbox"))
     assert [i.line for i in result.interactions] == [1]

@@ -17,8 +17,8 @@ no conversation (lists, newsletters, no-reply senders, automatic replies, spam, 
 ``bulk``) is skipped and counted in a note; the mails with the same people on one day are
 one touch, started by the first (``touches``); when none of those is in the file, the
 address in most messages may be taken for the user's (``whoami``, said in the report).
-Participants are the other From/To/Cc addresses; more than ``max_recipients`` recipients
-means a list or announcement and is skipped.
+Participants are the other From/To/Cc/Bcc addresses (Bcc: in the copy of mail you sent);
+more than ``max_recipients`` recipients means a list or announcement and is skipped.
 Headers are read as text (UTF-8, else Latin-1) without the ``email`` package's header
 objects, which took four fifths of the time: addresses are split (``getaddresses``) before
 encoded words are decoded, so ``=?UTF-8?B?...?=`` names that contain commas stay one
@@ -85,6 +85,7 @@ _MAIL_HEADERS = frozenset(
     }
 )
 DEFAULT_SUMMARY = "Email"
+_RECIPIENTS = ("To", "Cc", "Bcc")
 _LOOKAHEAD = 200  # header lines we are willing to buffer after a candidate separator
 _PARSER = HeaderParser(policy=compat32)  # values as text: parsed only as far as needed
 LEFT_OUT_NOTES: dict[LeftOut, str] = {  # the report's note on each kind of no conversation
@@ -363,7 +364,7 @@ class _Mail(NamedTuple):
     file: str  # the mbox, or in a Maildir or a folder of .eml files the message's own file
     senders: tuple[Ref, ...]
     recipients: tuple[Ref, ...]
-    recipient_count: int  # addresses in To and Cc, readable or not
+    recipient_count: int  # addresses in To, Cc and Bcc, readable or not
     when: datetime | None
     key: str  # the Message-ID without <>, else a hash of the headers
     message_id: str
@@ -380,7 +381,8 @@ def _read(
         message = _PARSER.parsestr(_header_text(header_bytes))
         senders = _addresses(message, "From")
         sender_refs = _refs(senders)
-        recipients = _addresses(message, "To") + _addresses(message, "Cc")
+        # Bcc is only in the copy its sender kept: the people you wrote to, as much as To
+        recipients = [address for name in _RECIPIENTS for address in _addresses(message, name)]
         message_id = clean(str(message.get("Message-ID", "") or "")) or ""
         told = signs(message, sender_refs[0].email if sender_refs else None, file)
         return _Mail(
@@ -425,7 +427,7 @@ def _problem(mail: _Mail, people: tuple[Ref, ...], options: ImportOptions) -> st
     if mail.recipient_count > options.max_recipients:
         return f"{mail.recipient_count} recipients (a list mail, over {options.max_recipients})"
     if not people:
-        return "no one but you in From, To and Cc"
+        return "no one but you in From, To, Cc and Bcc"
     return None
 
 
