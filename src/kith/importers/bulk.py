@@ -26,6 +26,10 @@ So are drafts (:func:`draft`), which would count as you reaching out to someone 
 wrote to: Gmail's Drafts label, a Maildir file flagged ``D`` (``...:2,DS``), and mail in a
 Drafts folder. (Not Thunderbird's ``X-Mozilla-Draft-Info``: Thunderbird keeps it on the
 mail it sent, as in the corpus's ``thunderbird__movemailspool.mbox``.)
+
+The same labels and folders tell two more things (:func:`signs`): a Hangouts chat a Gmail
+Takeout keeps among the mail (label Chat), and mail you sent (label Sent, a Sent folder),
+whose From address is yours.
 """
 
 from __future__ import annotations
