@@ -400,12 +400,16 @@ Body.
 """
 
 
+def _written(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def test_your_own_card_is_you_not_a_contact(cli: Cli, tmp_path: Path) -> None:
     """A phone's address book holds your own card ("My Card"): one of your addresses on it
     makes it you, and its other addresses become yours too."""
     cli.ok("config", "set", "--my-email", "alex@example.org")
-    card = tmp_path / "contacts.vcf"
-    card.write_text(MY_CARD, encoding="utf-8")
+    card = _written(tmp_path / "contacts.vcf", MY_CARD)
     report = cli.ok("import", str(card), "-f", "json").json()
     assert (report["created"], report["merged"]) == ({"people": 1}, {"people": 1})
     assert report["warnings"] == [
@@ -429,8 +433,7 @@ def test_a_card_imported_before_your_address_was_known_is_offered_to_merge_into_
 ) -> None:
     """Your own card became a contact; once kith learns the address is yours (your settings,
     or a mailbox that shows it), merging it into you is suggested."""
-    card = tmp_path / "contacts.vcf"
-    card.write_text(MY_CARD, encoding="utf-8")
+    card = _written(tmp_path / "contacts.vcf", MY_CARD)
     cli.ok("import", str(card))
     report = cli.ok("import", str(_alexs_mailbox(tmp_path)), "-f", "json").json()
     assert report["merge_candidates"] == 1
@@ -444,8 +447,7 @@ def test_a_card_imported_before_your_address_was_known_is_offered_to_merge_into_
 
 
 def test_giving_your_address_offers_the_contact_who_has_it(cli: Cli, tmp_path: Path) -> None:
-    card = tmp_path / "contacts.vcf"
-    card.write_text(MY_CARD, encoding="utf-8")
+    card = _written(tmp_path / "contacts.vcf", MY_CARD)
     cli.ok("import", str(card))
     assert cli.ok("merges", "list", "-f", "json").json() == []
     cli.ok("config", "set", "--my-email", "alex@work.example")
@@ -460,14 +462,12 @@ def test_a_card_that_shares_only_your_phone_does_not_make_its_addresses_yours(
 ) -> None:
     """A home phone is shared: a card matched to you by it alone teaches kith nothing."""
     cli.ok("config", "set", "--my-email", "alex@example.org")
-    card = tmp_path / "contacts.vcf"
-    card.write_text(MY_CARD, encoding="utf-8")
+    card = _written(tmp_path / "contacts.vcf", MY_CARD)
     cli.ok("import", str(card))
-    spouse = tmp_path / "home.vcf"
-    spouse.write_text(
+    spouse = _written(
+        tmp_path / "home.vcf",
         "BEGIN:VCARD\nVERSION:3.0\nFN:Sam Morgan\nEMAIL:sam@example.org\n"
         "TEL;TYPE=HOME:+1 555 0100\nEND:VCARD\n",
-        encoding="utf-8",
     )
     report = cli.ok("import", str(spouse), "-f", "json").json()
     assert not any("is you" in w for w in report["warnings"])
