@@ -329,11 +329,16 @@ def rows_id() -> int:
 def scale_args(description: str | None, runs: int, runs_help: str) -> argparse.Namespace:
     """``--connections``, ``--messages`` and ``--runs``: the options of every benchmark
     built on this export."""
+    return scale_parser(description, runs, runs_help).parse_args()
+
+
+def scale_parser(description: str | None, runs: int, runs_help: str) -> argparse.ArgumentParser:
+    """``scale_args``'s parser, for a benchmark that adds options of its own."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--connections", type=int, default=30_000)
     parser.add_argument("--messages", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=runs, help=runs_help)
-    return parser.parse_args()
+    return parser
 
 
 def exported(root: Path, connections: int, messages: int) -> Path:

@@ -25,7 +25,14 @@ import psycopg
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import Timing, empty_postgres, psycopg_url, table, timed
-from import_linkedin import CONNECTIONS, MESSAGES, baseline, exported, kith_runs
+from import_linkedin import (
+    CONNECTIONS,
+    MESSAGES,
+    baseline,
+    exported,
+    kith_runs,
+    scale_parser,
+)
 
 Insert = Callable[[psycopg.Cursor[tuple[object, ...]], str, list[list[str]]], None]
 
@@ -105,11 +112,8 @@ def main() -> None:
 
 
 def _args() -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = scale_parser(__doc__, 2, "kith imports (each into the emptied database)")
     parser.add_argument("--postgres", required=True, help="URL of an existing database to empty")
-    parser.add_argument("--connections", type=int, default=30_000)
-    parser.add_argument("--messages", type=int, default=200_000)
-    parser.add_argument("--runs", type=int, default=2)
     return parser.parse_args()
 
 
