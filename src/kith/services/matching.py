@@ -2,7 +2,8 @@
 
 Exact matches (email, LinkedIn URL, phone) merge automatically during an import. Anything
 fuzzier becomes a ``MergeCandidate`` that `kith merges accept|reject` settles; accepted
-merges are recorded (``MergeRecord``) and can be undone.
+merges are recorded (``MergeRecord``) and can be undone. So does a contact who has one of
+your own addresses (``suggest_you``): your own card, imported before kith knew the address.
 """
 
 from __future__ import annotations

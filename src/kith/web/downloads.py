@@ -23,7 +23,11 @@ FORMATS: dict[str, tuple[str, str, str]] = {
         "vCard 3: your contacts for address books that read no vCard 4, such as the "
         "Contacts app of Android's open-source base (without who knows whom)",
     ),
-    "csv": ("text/csv", "kith.csv", "CSV: one row per person, safe to open in a spreadsheet"),
+    "csv": (
+        "text/csv",
+        "kith.csv",
+        "CSV: one row per person, safe to open in a spreadsheet, and kith imports it back",
+    ),
     "json": ("application/json", "kith-backup.json", "JSON: a full backup that restores all"),
     "ics": (
         "text/calendar",
