@@ -13,9 +13,10 @@ is reset after the baseline, on Linux).
 To show what bounds the import, the same run also times the *floor*: every row the first
 import wrote, inserted with sqlite3 executemany into an empty kith database (its indexes,
 foreign keys and settings), with no parsing and no Python objects built; the import with
-every bulk insert dropped (its Python work alone: parsing, matching, building rows); and
-it reports the CPU time of each step (every thread) and what that CPU time means on this
-machine's cores.
+every bulk insert dropped (its Python work alone: parsing, matching, building rows); the
+leanest import conceivable (``linkedin_bound.py``: the least any import of this export into
+kith's tables must do, a lower bound); and it reports the CPU time of each step (every
+thread) and what that CPU time means on this machine's cores.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from kith.models import Base
 from kith.services.context import Ctx
 from kith.services.imports import ImportReport, run_import
 from kith.services.owners import ensure_owner
+from linkedin_bound import leanest, same_as_kith
 
 TABLES = Base.metadata.sorted_tables  # parents before children (foreign keys)
 
@@ -194,6 +196,24 @@ def floor_runs(kith_db: Path, root: Path, runs: int = 3) -> tuple[Timing, int]:
     return floor, written
 
 
+def bound_runs(folder: Path, kith_db: Path, root: Path, runs: int = 3) -> tuple[Timing, bool]:
+    """``linkedin_bound.leanest`` of ``folder``, each run into a fresh database (made before
+    the clock starts), and whether it wrote the interactions kith's import wrote."""
+    tables = written_rows(kith_db)
+    bound = Timing("leanest import conceivable (lower bound, linkedin_bound.py)", [])
+    same = True
+    for run in range(runs):
+        db = root / f"bound{run}.db"
+        engine = make_engine(sqlite_url(db))
+        upgrade(engine)
+        engine.dispose()
+        once, _ = timed(bound.label, partial(leanest, folder, tables, db, ME[1]))
+        bound.runs += once.runs
+        bound.cpu += once.cpu
+        same = same and same_as_kith(db, kith_db)
+    return bound, same
+
+
 def kith_import(folder: Path, db: Path) -> ImportReport:
     """``folder`` imported into the SQLite file ``db`` (made if new)."""
     if not db.exists() or db.stat().st_size == 0:
@@ -227,6 +247,7 @@ def main() -> None:
         first, again, report, second = kith_runs(folder, root, args.runs)
         kith_peak = peak_rss_mb()
         floor, written = floor_runs(root / "kith0.db", root)
+        bound, same = bound_runs(folder, root / "kith0.db", root)
         alone = python_alone(folder, root)
     print(
         f"# LinkedIn import: {args.connections} connections, {args.messages} messages "
@@ -237,7 +258,7 @@ def main() -> None:
     if not reset_peak:
         print(f"(whole process, baseline included: {kith_peak:.0f} MB)")
     print()
-    print(table([base, floor, alone, first, again], base, cpu=True))
+    print(table([base, floor, bound, alone, first, again], base, cpu=True))
     print(
         f"\nfirst import created {report.created}, skipped {len(report.skipped)}; "
         f"second import created {second.created}, updated {second.updated}; "
@@ -251,6 +272,12 @@ def main() -> None:
     print(
         f"its Python work alone (every insert dropped) took {alone.best:.2f} s, "
         f"{alone.best / base.best:.1f}× the baseline"
+    )
+    wrote = "the same" if same else "NOT the same"
+    print(
+        f"the leanest import conceivable (linkedin_bound.py; {wrote} interactions and "
+        f"participants as kith's) took {bound.best:.2f} s, {bound.best / base.best:.1f}× the "
+        "baseline: a lower bound for any import into kith's tables on this machine"
     )
 
 
