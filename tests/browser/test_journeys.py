@@ -201,6 +201,56 @@ def test_import_a_corpus_vcard_then_undo_it(page: Page, live_server: str, shots:
     expect(page.locator("#history-h ~ table tbody tr").first).to_contain_text("undone")
 
 
+# Records, as a form is sent, what kith.js made of it: its status line, whether its buttons
+# are disabled, and whether sending it again would be refused. Kept in sessionStorage, which
+# outlives the page the form leaves.
+WATCH_SUBMIT = """() => {
+  const form = document.querySelector("form[data-busy]");
+  let again = false;
+  form.addEventListener("submit", () => {
+    if (again) return;
+    again = true;
+    const refused = !form.dispatchEvent(new Event("submit", { cancelable: true }));
+    const buttons = Array.from(form.querySelectorAll("button")).map((b) => b.disabled);
+    const status = form.querySelector("[role=status]").textContent;
+    sessionStorage.setItem("sent", JSON.stringify({ status, buttons, refused }));
+  });
+}"""
+
+
+def sent_form(page: Page) -> dict[str, object]:
+    found: dict[str, object] = page.evaluate("JSON.parse(sessionStorage.getItem('sent'))")
+    return found
+
+
+def test_the_import_says_it_is_working_and_is_sent_once(page: Page, live_server: str) -> None:
+    """While the server reads or imports the file, the form's buttons are disabled and its
+    status line says what is happening; sending it again is refused."""
+    problems = watch_console(page)
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
+    page.goto(live_server + "/import")
+    assert page.locator("form[data-busy] .busy").text_content() == ""  # nothing pending yet
+    page.evaluate(WATCH_SUBMIT)
+    page.get_by_label("File", exact=True).set_input_files(str(VCARD))
+    page.get_by_role("button", name="Check the file (dry run)").click()
+    expect(page.get_by_role("heading", name=f"Dry run: {VCARD.name}")).to_be_visible()
+    sent = sent_form(page)
+    assert str(sent["status"]).startswith("Reading the file… Nothing is saved yet")
+    assert sent["buttons"] == [True] and sent["refused"] is True
+    assert posts == [live_server + "/import"]
+    expect(page.get_by_role("button", name="Import for real")).to_be_enabled()
+
+    page.evaluate(WATCH_SUBMIT)
+    page.get_by_role("button", name="Import for real").click()
+    expect(page.locator(".flash")).to_contain_text(f"Imported {VCARD.name}")
+    sent = sent_form(page)
+    assert str(sent["status"]).startswith("Importing… Everything is saved in one step")
+    assert sent["buttons"] == [True] and sent["refused"] is True
+    assert posts == [live_server + "/import", live_server + "/import/confirm"]
+    assert problems == []
+
+
 def _takeout(folder: Path) -> Path:
     """A Google Takeout zip of the sample files, as Google lays it out."""
     data = VCARD.parents[1]

@@ -62,9 +62,44 @@ function checkFileSize(form, input) {
   });
 }
 
+// A form with data-busy says so while the server works on what it sent (importing a big
+// mailbox takes a minute): its buttons are disabled, so a second click does not send it
+// again, and data-busy's words appear in its status line (.busy, a live region). A form
+// refused before sending (checkFileSize) is left as it was. Back on the page from the
+// browser's history, the form is ready again.
+function showBusy(form) {
+  form.addEventListener("submit", (event) => {
+    if (event.defaultPrevented) return;
+    if (form.getAttribute("aria-busy") === "true") {
+      event.preventDefault();
+      return;
+    }
+    form.setAttribute("aria-busy", "true");
+    form.querySelectorAll("button").forEach((button) => {
+      button.disabled = true;
+    });
+    const status = form.querySelector(".busy");
+    if (status) status.textContent = form.dataset.busy;
+  });
+}
+
+function ready(form) {
+  form.removeAttribute("aria-busy");
+  form.querySelectorAll("button").forEach((button) => {
+    button.disabled = false;
+  });
+  const status = form.querySelector(".busy");
+  if (status) status.textContent = "";
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("table[data-sortable]").forEach(makeSortable);
   document.querySelectorAll("input[type=file][data-max-mb]").forEach((input) => {
     if (input.form) checkFileSize(input.form, input);
   });
+  document.querySelectorAll("form[data-busy]").forEach(showBusy);
+});
+
+window.addEventListener("pageshow", (event) => {
+  if (event.persisted) document.querySelectorAll("form[data-busy]").forEach(ready);
 });
