@@ -192,6 +192,58 @@ def test_outlook_csv_english_cp1252_multiline_notes(tmp_path: Path) -> None:
     assert person.location == "Madrid"
 
 
+# Outlook in French, in the order of its export (names as reported in formats.md §2.3's
+# sources): two "Titre" columns (courtesy title, then job title), "Société " and
+# "Service " with a trailing space, dates day first.
+OUTLOOK_FR_HEAD = [
+    "Titre", "Prénom", "Deuxième prénom", "Nom", "Suffixe", "Société ", "Service ", "Titre",
+    "Rue (bureau)", "Ville (bureau)", "Pays (bureau)", "Téléphone (bureau)", "Tél. mobile",
+    "Adresse de messagerie", "Type de messagerie", "Nom complet de l'adresse de messagerie",
+    "Adresse de messagerie 2", "Anniversaire", "Catégories", "Notes", "Page Web",
+]  # fmt: skip
+
+
+def test_outlook_csv_french_localized_headers_two_titre_columns_day_first(
+    tmp_path: Path,
+) -> None:
+    row = [
+        "M.", "François", "", "Lefèvre", "", "Société Générale", "Risques", "Analyste",
+        "29 bd Haussmann", "Paris", "France", "+33 1 42 14 20 00", "+33 6 12 34 56 78",
+        "f.lefevre@example.fr", "SMTP", "François Lefèvre (f.lefevre@example.fr)",
+        "francois@example.org", "05/04/1980", "Travail;Anciens", "Vu à Lyon", "",
+    ]  # fmt: skip
+    path = write_csv(
+        tmp_path / "contacts.csv",
+        OUTLOOK_FR_HEAD,
+        [row],
+        encoding="cp1252",
+        delimiter=";",
+        newline="\r\n",
+        quote_all=True,
+    )
+    assert detect_kind(path) == "outlook_csv"
+    person = _one(path)
+    assert (person.name, person.given_name, person.family_name) == (
+        "François Lefèvre",
+        "François",
+        "Lefèvre",
+    )
+    assert (person.org, person.title) == ("Société Générale", "Analyste")  # not "M."
+    assert person.emails == ("f.lefevre@example.fr", "francois@example.org")
+    assert person.phones == ("+33 6 12 34 56 78", "+33 1 42 14 20 00")  # mobile first
+    assert person.birthday == Birthday(4, 5, 1980)  # 5 April: the day comes first
+    assert person.location == "Paris, France"
+    assert person.tags == ("Travail", "Anciens")
+    assert person.notes == "Vu à Lyon"
+
+
+def test_outlook_csv_english_dates_stay_month_first_beside_the_french(tmp_path: Path) -> None:
+    row = ["", "Ann", "", "Lee", "", "", "", "", "", "", "", "05/04/1980", "ann@example.com"]
+    row += [""] * (len(OUTLOOK_EN_HEAD) - len(row))
+    person = _one(write_csv(tmp_path / "outlook.csv", OUTLOOK_EN_HEAD, [row]))
+    assert person.birthday == Birthday(5, 4, 1980)  # May 4 in English Outlook
+
+
 def test_outlook_csv_empty_date_placeholder(tmp_path: Path) -> None:
     row = ["", "Ann", "", "Lee", "", "", "", "", "", "", "", "0/0/00", "ann@example.com"]
     row += [""] * (len(OUTLOOK_EN_HEAD) - len(row))

@@ -87,6 +87,32 @@ def test_detect_unknown_content_names_the_file(tmp_path: Path) -> None:
     assert str(caught.value).startswith("Could not read `holiday.jpg`: this is not a format")
 
 
+def test_detect_a_table_of_unknown_columns_names_them_and_says_what_kith_reads(
+    tmp_path: Path,
+) -> None:
+    """Outlook in Spanish, say: a table, only not one kith knows."""
+    path = tmp_path / "contactos.csv"
+    path.write_bytes(
+        '"Nombre";"Apellidos";"Dirección de correo electrónico";"Móvil";"Compañía"\r\n'
+        '"Ana";"Lima";"ana@example.org";"";""\r\n'.encode("cp1252")
+    )
+    with pytest.raises(ImportFormatError) as caught:
+        detect_kind(path)
+    assert caught.value.message == (
+        "Could not read `contactos.csv`: this is a table, but kith does not know its columns "
+        "(Nombre, Apellidos, Dirección de correo electrónico, Móvil, …)"
+    )
+    assert "rename the columns so, or export the contacts as vCard" in str(caught.value.hint)
+
+
+def test_detect_prose_with_a_comma_is_not_called_a_table(tmp_path: Path) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("Dear Ana, thanks for the coffee\nSee you soon\n", encoding="utf-8")
+    with pytest.raises(ImportFormatError) as caught:
+        detect_kind(path)
+    assert "this is not a format kith can import" in str(caught.value)
+
+
 def test_detect_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ImportFormatError, match="does not exist"):
         detect_kind(tmp_path / "nope.csv")

@@ -6,7 +6,8 @@ Google cells may hold several values joined by `` ::: ``; a leading ``* `` marks
 system group or the primary value and is dropped. kith's own CSV export reads back as a
 generic table: its cells join several values with ``; `` and a cell kept from running as
 a formula (``'+1 555 0100``) loses its ``'`` (``kith.spreadsheet``). Ragged rows (the
-German Outlook sample is one field short) are read as far as they go.
+German Outlook sample is one field short) are read as far as they go. Outlook in French
+writes its dates day first (``31/12/1980``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from kith.importers.base import (
     RelatedRecord,
 )
 from kith.importers.collect import Collector, read_bytes
-from kith.importers.csv_dialects import GOOGLE_BLOCK, aliases, dialect_of
+from kith.importers.csv_dialects import GOOGLE_BLOCK, aliases, day_first, dialect_of
 from kith.importers.textio import CsvTable, cell, decode, require_table
 from kith.importers.values import (
     clean,
@@ -47,6 +48,7 @@ class _Columns:
     single: dict[str, int]
     multi: dict[str, list[int]]
     blocks: dict[tuple[str, str], dict[str, int]]  # (block, number) -> part -> position
+    day_first: bool = False  # dates as 31/12/1980 (Outlook in French)
 
 
 def parse_contacts_csv(path: Path, options: ImportOptions | None = None) -> ParseResult:
@@ -94,7 +96,7 @@ def _columns(table: CsvTable, dialect: str) -> _Columns:
             match = GOOGLE_BLOCK.match(name)
             if match:
                 blocks.setdefault((match.group(1), match.group(2)), {})[match.group(3)] = position
-    return _Columns(single, multi, blocks)
+    return _Columns(single, multi, blocks, day_first(frozenset(table.index)))
 
 
 def _values(text: str) -> list[str]:
@@ -129,7 +131,7 @@ def _multi(row: list[str], columns: _Columns, name: str, block: str) -> list[str
 def _birthday(row: list[str], columns: _Columns) -> Birthday | None:
     text = _get(row, columns, "birthday")
     if text and text not in ("0/0/00", "0.0.00"):
-        return parse_birthday(_german_date(text))
+        return parse_birthday(_day_month_year(text, "/" if columns.day_first else "."))
     month, day = _get(row, columns, "birth_month"), _get(row, columns, "birth_day")
     if month and day and _small(month) and _small(day):
         year = _get(row, columns, "birth_year")
@@ -143,9 +145,10 @@ def _small(text: str) -> bool:
     return text.isdecimal() and len(text) <= 2
 
 
-def _german_date(text: str) -> str:
-    """``31.12.1980`` -> ``1980-12-31`` (Outlook in German); anything else unchanged."""
-    parts = text.split(".")
+def _day_month_year(text: str, separator: str) -> str:
+    """``31.12.1980`` (Outlook in German, ``separator`` ".") or ``31/12/1980`` (in French,
+    "/") -> ``1980-12-31``; anything else unchanged."""
+    parts = text.split(separator)
     if len(parts) == 3 and _small(parts[0]) and _small(parts[1]) and len(parts[2]) == 4:
         return f"{parts[2]}-{int(parts[1]):02d}-{int(parts[0]):02d}"
     return text

@@ -2,7 +2,10 @@
 
 Columns are mapped by name (case-insensitive) through alias tables, never by position:
 Outlook reorders its columns with the UI language, and Google's ``X N - Y`` blocks grow
-with the largest count in the export.
+with the largest count in the export. Outlook's names are known in English, German
+(``Vorname``, ``E-Mail-Adresse``) and French (``Prénom``, ``Adresse de messagerie``; its two
+``Titre`` columns are the courtesy title, then the job title: ``titre#2``, see
+``CsvTable``), whose dates put the day first (``day_first``).
 """
 
 from __future__ import annotations
@@ -11,19 +14,19 @@ import re
 
 # canonical field -> header names, per dialect family
 OUTLOOK: dict[str, tuple[str, ...]] = {
-    "prefix": ("title", "anrede"),
-    "given": ("first name", "vorname"),
-    "middle": ("middle name", "weitere vornamen"),
-    "family": ("last name", "nachname"),
-    "suffix": ("suffix",),
+    "prefix": ("title", "anrede", "titre"),
+    "given": ("first name", "vorname", "prénom"),
+    "middle": ("middle name", "weitere vornamen", "deuxième prénom"),
+    "family": ("last name", "nachname", "nom"),
+    "suffix": ("suffix", "suffixe"),
     "full": ("name", "display name", "anzeigename"),
-    "nickname": ("nickname", "spitzname"),
-    "org": ("company", "firma"),
-    "department": ("department", "abteilung"),
-    "title": ("job title", "position"),
-    "birthday": ("birthday", "geburtstag"),
+    "nickname": ("nickname", "spitzname", "surnom"),
+    "org": ("company", "firma", "société"),
+    "department": ("department", "abteilung", "service"),
+    "title": ("job title", "position", "titre#2"),
+    "birthday": ("birthday", "geburtstag", "anniversaire"),
     "notes": ("notes", "notizen"),
-    "tags": ("categories", "kategorien"),
+    "tags": ("categories", "kategorien", "catégories"),
     "city": (
         "business city",
         "home city",
@@ -33,6 +36,9 @@ OUTLOOK: dict[str, tuple[str, ...]] = {
         "weiterer ort",
         "ort (privat)",
         "ort (geschäftlich)",
+        "ville (bureau)",
+        "ville (domicile)",
+        "ville (autre)",
     ),
     "country": (
         "business country/region",
@@ -43,6 +49,10 @@ OUTLOOK: dict[str, tuple[str, ...]] = {
         "land/region privat",
         "land/region (privat)",
         "land/region (geschäftlich)",
+        "pays/région (bureau)",
+        "pays/région (domicile)",
+        "pays (bureau)",
+        "pays (domicile)",
     ),
 }
 OUTLOOK_MULTI: dict[str, tuple[str, ...]] = {
@@ -55,6 +65,9 @@ OUTLOOK_MULTI: dict[str, tuple[str, ...]] = {
         "e-mail 3: adresse",
         "email address",
         "email",
+        "adresse de messagerie",
+        "adresse de messagerie 2",
+        "adresse de messagerie 3",
     ),
     "phone": (
         "mobile phone",
@@ -78,8 +91,17 @@ OUTLOOK_MULTI: dict[str, tuple[str, ...]] = {
         "mobiltelefon 2",
         "telefon (privat)",
         "telefon (geschäftlich)",
+        "tél. mobile",
+        "téléphone principal",
+        "téléphone (bureau)",
+        "téléphone (domicile)",
+        "téléphone 2 (bureau)",
+        "téléphone 2 (domicile)",
+        "téléphone (autre)",
+        "téléphone société",
+        "téléphone (voiture)",
     ),
-    "url": ("web page", "webseite", "personal web page", "business web page"),
+    "url": ("web page", "webseite", "personal web page", "business web page", "page web"),
 }
 
 THUNDERBIRD: dict[str, tuple[str, ...]] = {
@@ -131,6 +153,7 @@ GENERIC: dict[str, tuple[str, ...]] = {
     "location": ("location",),
     "tags": ("categories", "kategorien", "tags", "labels"),
 }
+FRENCH = frozenset({"prénom", "adresse de messagerie", "deuxième prénom"})  # Outlook in French
 PLURALS = ("emails", "phones")  # kith's export: several values in one cell, "; " between
 # "E-mail 3 - Value", "Relation 1 - Label": block name, number, part
 GOOGLE_BLOCK = re.compile(r"^(e-mail|phone|website|relation|organization|event) (\d{1,4}) - (\w+)$")
@@ -147,7 +170,7 @@ def dialect_of(names: frozenset[str]) -> str | None:
         return "google_csv"
     if "primary email" in names or ("display name" in names and "secondary email" in names):
         return "thunderbird_csv"
-    outlook_marks = {"e-mail address", "e-mail-adresse", "vorname", "nachname", "anrede"}
+    outlook_marks = {"e-mail address", "e-mail-adresse", "vorname", "nachname", "anrede", *FRENCH}
     if names & outlook_marks:
         return "outlook_csv"
     if "first name" in names and "last name" in names and "job title" in names:
@@ -157,6 +180,12 @@ def dialect_of(names: frozenset[str]) -> str | None:
     if has_name and has_contact:
         return "contacts_csv"
     return None
+
+
+def day_first(names: frozenset[str]) -> bool:
+    """Whether the header is Outlook in French, whose dates are day first (``31/12/1980``);
+    English Outlook writes ``12/31/1980``."""
+    return bool(names & FRENCH)
 
 
 def aliases(dialect: str) -> tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:

@@ -30,7 +30,7 @@ from kith.importers.archive import (
 from kith.importers.csv_dialects import dialect_of
 from kith.importers.linkedin_archive import HEADERS, detect_in_names
 from kith.importers.mbox import is_maildir, mail_files
-from kith.importers.textio import decode_head, find_table
+from kith.importers.textio import CsvTable, decode_head, find_table
 
 _SNIFF_BYTES = 65536
 _HEADER_LINE = re.compile(r"^[!-9;-~]+:")
@@ -57,6 +57,29 @@ _HINT = (
 )
 
 
+_TABLE_HINT = (
+    "kith reads the contacts tables of Google Contacts, Thunderbird and Outlook (in English, "
+    "German or French), and any table with a Name (or First Name and Last Name) column and an "
+    "Email or Phone column: rename the columns so, or export the contacts as vCard (.vcf) "
+    "instead."
+)
+
+
+def _any_table(text: str, name: str) -> CsvTable | None:
+    """A header of two or more columns whose first data row has as many cells: a table,
+    only not one kith knows (an address book exported in another language, say)."""
+    table = find_table(text, name, lambda names: len(names) > 1, max_lines=1)
+    if table is None:
+        return None
+    row = next(iter(table.rows([])), None)
+    return table if row is not None and len(row[1]) == len(table.header) else None
+
+
+def _shown(header: list[str], most: int = 4) -> str:
+    names = [cell.strip().strip("\ufeff") for cell in header[:most]]
+    return ", ".join(names) + (", …" if len(header) > most else "")
+
+
 def detect_kind(path: Path | str) -> str:
     """The importer kind for ``path``, or an ImportFormatError naming the file."""
     path = Path(path)
@@ -77,8 +100,15 @@ def detect_kind(path: Path | str) -> str:
         )
     if head.startswith(ZIP_SIGNATURE):
         return _zip_kind(path)
-    kind = _text_kind(decode_head(head), path.name)
+    text = decode_head(head)
+    kind = _text_kind(text, path.name)
     if kind is None:
+        if (table := _any_table(text, path.name)) is not None:
+            raise ImportFormatError(
+                f"this is a table, but kith does not know its columns ({_shown(table.header)})",
+                file=path.name,
+                hint=_TABLE_HINT,
+            )
         raise ImportFormatError("this is not a format kith can import", file=path.name, hint=_HINT)
     return kind
 

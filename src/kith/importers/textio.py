@@ -93,9 +93,18 @@ class CsvTable:
     _text: str
 
     def __post_init__(self) -> None:
+        """``index``: each column name (stripped, case-folded) -> its position; a name that
+        appears again is also indexed as ``name#2``, ``name#3`` (French Outlook has two
+        "Titre" columns: the courtesy title, then the job title)."""
         self.index: dict[str, int] = {}
         for position, name in enumerate(self.header):
-            self.index.setdefault(name.strip().strip("\ufeff").casefold(), position)
+            key = name.strip().strip("\ufeff").casefold()
+            if key in self.index:
+                repeat = 2
+                while f"{key}#{repeat}" in self.index:
+                    repeat += 1
+                key = f"{key}#{repeat}"
+            self.index[key] = position
 
     def col(self, *names: str) -> int | None:
         """Position of the first of ``names`` present (case-insensitive)."""
