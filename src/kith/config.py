@@ -55,6 +55,13 @@ class Settings(BaseSettings):
         default=2048,
         description="Largest file an import accepts (the Import page, POST /api/v1/imports).",
     )
+    import_wait_seconds: float = Field(
+        default=2.0,
+        ge=0,
+        le=600,
+        description="How long the Import page waits for an import before it shows its "
+        "progress page instead (the import goes on meanwhile).",
+    )
     auto_upgrade: bool = Field(
         default=True,
         description="Upgrade a SQLite schema automatically (after a backup) when kith starts.",

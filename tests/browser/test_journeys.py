@@ -251,6 +251,37 @@ def test_the_import_says_it_is_working_and_is_sent_once(page: Page, live_server:
     assert problems == []
 
 
+@pytest.mark.live_settings(import_wait_seconds=0)
+def test_a_long_import_shows_its_progress_page_until_the_report_comes(
+    page: Page, live_server: str, tmp_path: Path, shots: Path
+) -> None:
+    """Every import is sent to its progress page here, which refreshes itself (no script
+    needed) until the dry run's report, then the import's people, replace it."""
+    problems = watch_console(page)
+    book = tmp_path / "big.vcf"
+    book.write_text(
+        "".join(
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nEMAIL:p{i}@example.org\r\n"
+            "END:VCARD\r\n"
+            for i in range(3000)
+        ),
+        encoding="utf-8",
+    )
+    page.goto(live_server + "/import")
+    page.get_by_label("File", exact=True).set_input_files(str(book))
+    page.get_by_role("button", name="Check the file (dry run)").click()
+    assert re.search(r"/import/jobs/[0-9a-f]{32}$", page.url)
+    if page.locator("progress").count():
+        page.screenshot(path=str(shots / "import-progress.png"))
+    expect(page.get_by_role("heading", name="Dry run: big.vcf")).to_be_visible(timeout=60_000)
+    expect(page.locator("section.report table.counts tbody tr").first).to_contain_text("3000")
+    page.get_by_role("button", name="Import for real").click()
+    expect(page.locator(".flash")).to_contain_text(
+        "Imported big.vcf: 3,000 people created", timeout=60_000
+    )
+    assert problems == []
+
+
 def _takeout(folder: Path) -> Path:
     """A Google Takeout zip of the sample files, as Google lays it out."""
     data = VCARD.parents[1]

@@ -2,21 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
+from starlette.exceptions import HTTPException
 
 from kith.errors import KithError
 from kith.importers.archive import FAMILY_WORDS, ZipKindError, what_it_holds
 from kith.importers.base import source_for
 from kith.services import imports
 from kith.services.context import Ctx
+from kith.services.import_apply import ImportProgress
 from kith.services.import_history import changed, in_words, past_imports
 from kith.services.interactions import TOUCH_SOURCES
-from kith.web.deps import CsrfDep, CtxDep, rollback
+from kith.web import import_jobs
+from kith.web.deps import CsrfDep, CtxDep
 from kith.web.import_choices import ImportChoices
+from kith.web.import_jobs import Job
 from kith.web.render import redirect, render
 from kith.web.security import TOO_LARGE_PAGE, BodyTooLarge
 from kith.web.uploads import discard, prune_uploads, store_upload, upload_path
@@ -84,9 +90,11 @@ def upload(
     if errors or file is None:
         return _again(request, errors, choices)
     data_dir = request.app.state.settings.data_dir
-    prune_uploads(data_dir, request.app.state.clock.now().timestamp())
+    now = request.app.state.clock.now().timestamp()
+    prune_uploads(data_dir, now)
+    import_jobs.prune(data_dir, now)
     upload_id = store_upload(data_dir, file)
-    return _report(request, ctx, upload_id, choices, file.filename or "")
+    return _started(request, ctx, upload_id, choices, file.filename or "", dry_run=True)
 
 
 @router.post("/import/confirm", dependencies=[CsrfDep])
@@ -97,10 +105,98 @@ def confirm(
     upload_id: Annotated[str, Form()],
     filename: Annotated[str, Form()] = "",
 ) -> Response:
-    path = upload_path(request.app.state.settings.data_dir, upload_id)
-    reports = run(ctx, path, choices, dry_run=False)
-    discard(path)
-    return redirect(request, "/people", _done(filename or "the file", reports))
+    upload_path(request.app.state.settings.data_dir, upload_id)  # unknown or expired: 422
+    return _started(request, ctx, upload_id, choices, filename or "the file", dry_run=False)
+
+
+@router.get("/import/jobs/{job_id}", response_class=HTMLResponse)
+def job_page(request: Request, ctx: CtxDep, job_id: str) -> Response:
+    """How far an import got (refreshing itself), then its report or its error."""
+    job = import_jobs.read(request.app.state.settings.data_dir, job_id)
+    if job is None or job.owner_id != ctx.owner_id:
+        raise HTTPException(404, "No such import: it may have ended more than a day ago.")
+    return _answer(request, ctx, job)
+
+
+def _started(
+    request: Request,
+    ctx: Ctx,
+    upload_id: str,
+    choices: ImportChoices,
+    filename: str,
+    *,
+    dry_run: bool,
+) -> Response:
+    """The import (or its dry run) started as a job: its answer once it has ended, or, if
+    it takes longer than ``import_wait_seconds``, the way to its progress page."""
+    state = request.app.state
+    job = Job(
+        id=import_jobs.new_id(),
+        owner_id=ctx.owner_id,
+        upload_id=upload_id,
+        filename=filename,
+        dry_run=dry_run,
+        choices=choices.model_dump(),
+    )
+    path = upload_path(state.settings.data_dir, upload_id)
+
+    def work(job_ctx: Ctx, progress: ImportProgress, on_part: Part) -> list[Report]:
+        return run(job_ctx, path, choices, dry_run=dry_run, progress=progress, on_part=on_part)
+
+    data_dir = state.settings.data_dir
+    import_jobs.start(data_dir, state.session_factory, state.clock, job, work, _failure)
+    job = import_jobs.wait(data_dir, job, state.settings.import_wait_seconds)
+    if job.running:
+        return redirect(request, f"/import/jobs/{job.id}")
+    return _answer(request, ctx, job)
+
+
+def _failure(error: Exception) -> str | None:
+    """What the Import page says of an import that could not be done (None: a bug)."""
+    if isinstance(error, ZipKindError):
+        return _choose_one(error)
+    if isinstance(error, KithError):
+        return str(error)
+    return None
+
+
+def _answer(request: Request, ctx: Ctx, job: Job) -> Response:
+    """A job's page: its progress, its report (a dry run), the people (an import), or the
+    Import page with its error beside the file field."""
+    data_dir = request.app.state.settings.data_dir
+    choices = ImportChoices(**job.choices)
+    if job.running:
+        return _progress(request, job)
+    if job.status == "failed":
+        _discard(data_dir, job.upload_id)
+        return _again(request, {"file": job.error or "The import failed."}, choices)
+    if not job.dry_run:
+        _discard(data_dir, job.upload_id)
+        return redirect(request, "/people", _done(job.filename, job.reports))
+    shown = [
+        {"report": report, "rows": report_rows(report), "part": _capitalized(_family(report))}
+        for report in job.reports
+    ]
+    view = _view(
+        reports=shown,
+        upload_id=job.upload_id,
+        kind=choices.kind,
+        choices=choices,
+        filename=job.filename,
+    )
+    return _page(request, view)
+
+
+def _progress(request: Request, job: Job) -> Response:
+    """The page that refreshes itself while the job runs."""
+    view = {"title": "Import", "job": job, "refresh": 1}
+    return render(request, "import_job.html", view, section="import")
+
+
+def _discard(data_dir: Path, upload_id: str) -> None:
+    """The upload is no longer needed (imported, or unreadable); gone already is fine."""
+    with suppress(KithError):
+        discard(upload_path(data_dir, upload_id))
 
 
 def _done(name: str, reports: list[dict[str, Any]]) -> str:
@@ -118,34 +214,6 @@ def _family(report: dict[str, Any]) -> str:
 
 def _capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]  # "Contacts as vCard" (not "as vcard")
-
-
-def _report(
-    request: Request, ctx: Ctx, upload_id: str, choices: ImportChoices, filename: str
-) -> Response:
-    path = upload_path(request.app.state.settings.data_dir, upload_id)
-    try:
-        reports = run(ctx, path, choices, dry_run=True)
-    except ZipKindError as exc:
-        discard(path)
-        return _again(request, {"file": _choose_one(exc)}, choices)
-    except KithError as exc:
-        discard(path)
-        return _again(request, {"file": str(exc)}, choices)
-    finally:
-        rollback(ctx)  # a dry run never writes, whatever the importer flushed
-    shown = [
-        {"report": report, "rows": report_rows(report), "part": _capitalized(_family(report))}
-        for report in reports
-    ]
-    view = _view(
-        reports=shown,
-        upload_id=upload_id,
-        kind=choices.kind,
-        choices=choices,
-        filename=filename,
-    )
-    return _page(request, view)
 
 
 def _choose_one(error: ZipKindError) -> str:
@@ -204,14 +272,28 @@ def report_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def run(ctx: Ctx, path: Path, choices: ImportChoices, *, dry_run: bool) -> list[dict[str, Any]]:
+Report = dict[str, Any]
+Part = Callable[[str], None]
+
+
+def run(
+    ctx: Ctx,
+    path: Path,
+    choices: ImportChoices,
+    *,
+    dry_run: bool,
+    progress: ImportProgress | None = None,
+    on_part: Part | None = None,
+) -> list[Report]:
     """The import's reports: one, or one per kind of a zip of several (a Takeout)."""
     kind = choices.kind if choices.kind in dict(KINDS) else "auto"
     since, most = choices.checked()
     options = imports.owner_options(
         ctx, keep_content=choices.keep_content, since=since, max_recipients=most
     )
-    reports = imports.run_imports(ctx, path, kind, dry_run=dry_run, options=options)
+    reports = imports.run_imports(
+        ctx, path, kind, dry_run=dry_run, options=options, progress=progress, on_part=on_part
+    )
     return [report.to_dict() for report in reports]
 
 

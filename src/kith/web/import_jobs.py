@@ -1,0 +1,216 @@
+"""Imports from the Import page run beside the request that starts them.
+
+A big mailbox or a Google Takeout takes minutes to read, longer than a browser, or a proxy
+in front of a hosted kith, waits for one answer. So the page's dry run and its confirmation
+start an import *job* on a thread of its own (its own session and transaction, all or
+nothing as ever), wait for it a moment (``Settings.import_wait_seconds``: a small file is
+answered at once, as before) and otherwise send the browser to the job's page, which shows
+how far it got and refreshes itself until the report is ready.
+
+A job's state is a small JSON file in the data folder (``import-jobs/<id>.json``), written
+as the import goes, so that any server process (``kith serve --workers N``) can show it.
+A job whose process is gone (the server stopped) is reported as stopped: nothing of it was
+saved, since an import is one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from kith.clock import Clock
+from kith.services.context import Ctx
+
+log = logging.getLogger(__name__)
+
+JOBS = "import-jobs"
+JOB_KEPT_SECONDS = 24 * 3600  # a finished job's page is kept for a day, as its upload
+WRITE_EVERY = 0.5  # seconds between two progress writes of one job
+_JOB_ID = re.compile(r"^[0-9a-f]{32}$")
+_PROCESS = secrets.token_hex(8)  # tells this server process from one started later
+_threads: dict[str, threading.Thread] = {}  # this process's jobs that may still run
+
+# the import itself: (ctx, progress(done, total), on_part(kind words)) -> its reports
+Work = Callable[[Ctx, Callable[[int, int], None], Callable[[str], None]], list[dict[str, Any]]]
+Failure = Callable[[Exception], str | None]  # the error's text for the user, None: unexpected
+
+
+@dataclass
+class Job:
+    """What the job's page shows."""
+
+    id: str
+    owner_id: int
+    upload_id: str
+    filename: str
+    dry_run: bool
+    choices: dict[str, Any]
+    status: str = "running"  # then "done" or "failed"
+    part: str = ""  # the kind being imported, for a zip of several ("mail")
+    done: int = 0
+    total: int = 0  # 0 while the file is being read
+    reports: list[dict[str, Any]] = field(default_factory=list)
+    error: str | None = None
+    pid: int = field(default_factory=os.getpid)
+    process: str = _PROCESS
+
+    @property
+    def running(self) -> bool:
+        return self.status == "running"
+
+
+def start(
+    data_dir: Path,
+    factory: sessionmaker[Session],
+    clock: Clock,
+    job: Job,
+    work: Work,
+    failure: Failure,
+) -> Job:
+    """Write ``job`` and run ``work`` for it on a thread of its own."""
+    _write(data_dir, job)
+    thread = _threads[job.id] = threading.Thread(
+        target=_run,
+        args=(data_dir, factory, clock, job, work, failure),
+        name=f"import-{job.id[:8]}",
+        daemon=True,
+    )
+    thread.start()
+    return job
+
+
+def new_id() -> str:
+    return secrets.token_hex(16)
+
+
+def wait(data_dir: Path, job: Job, seconds: float) -> Job:
+    """The job as it is once it has ended or ``seconds`` have passed."""
+    thread = _threads.get(job.id)
+    if thread is not None:
+        thread.join(max(0.0, seconds))
+    return read(data_dir, job.id) or job
+
+
+def read(data_dir: Path, job_id: str) -> Job | None:
+    """The job, or None when the id is unknown (or malformed). A running job whose server
+    process is gone is said to have stopped."""
+    if not _JOB_ID.match(job_id):
+        return None
+    try:
+        job = Job(**json.loads(_path(data_dir, job_id).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
+    if not job.running:
+        _threads.pop(job.id, None)
+    elif not _alive(job):
+        job.status, job.error = (
+            "failed",
+            (
+                "The import stopped before it ended (was kith stopped?). Nothing of it was "
+                "saved: please import the file again."
+            ),
+        )
+    return job
+
+
+def prune(data_dir: Path, now: float, kept: float = JOB_KEPT_SECONDS) -> int:
+    """Delete the files of jobs older than ``kept`` seconds; returns how many went."""
+    pruned = 0
+    folder = data_dir / JOBS
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        try:
+            if now - path.stat().st_mtime >= kept:
+                path.unlink()
+                pruned += 1
+        except OSError:  # pruned meanwhile by another process
+            continue
+    return pruned
+
+
+def _run(
+    data_dir: Path,
+    factory: sessionmaker[Session],
+    clock: Clock,
+    job: Job,
+    work: Work,
+    failure: Failure,
+) -> None:
+    progress = _Progress(data_dir, job)
+    try:
+        session = factory()
+        try:
+            reports = work(Ctx(session, job.owner_id, clock), progress.count, progress.part)
+            if job.dry_run:
+                session.rollback()  # a dry run never writes, whatever the importer flushed
+            else:
+                session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+        job.status, job.reports = "done", reports
+    except Exception as exc:  # the user is told on the job's page, not left waiting
+        message = failure(exc)
+        if message is None:
+            log.exception("import job %s failed", job.id)
+            message = "The import failed unexpectedly; nothing was saved. Please try again."
+        job.status, job.error = "failed", message
+    finally:
+        _write(data_dir, job)
+
+
+class _Progress:
+    """Writes the job's progress, at most every ``WRITE_EVERY`` seconds."""
+
+    def __init__(self, data_dir: Path, job: Job) -> None:
+        self.data_dir, self.job, self.last = data_dir, job, 0.0
+
+    def count(self, done: int, total: int) -> None:
+        self.job.done, self.job.total = done, total
+        now = time.monotonic()
+        if now - self.last >= WRITE_EVERY:
+            self.last = now
+            _write(self.data_dir, self.job)
+
+    def part(self, words: str) -> None:
+        self.job.part, self.job.done, self.job.total = words, 0, 0
+        _write(self.data_dir, self.job)
+
+
+def _alive(job: Job) -> bool:
+    """Whether the job's thread (in this process) or its process (another) still runs."""
+    if job.process == _PROCESS and job.pid == os.getpid():
+        thread = _threads.get(job.id)
+        return thread is not None and thread.is_alive()
+    try:
+        os.kill(job.pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process of that number: alive
+        return True
+    return True
+
+
+def _path(data_dir: Path, job_id: str) -> Path:
+    return data_dir / JOBS / f"{job_id}.json"
+
+
+def _write(data_dir: Path, job: Job) -> None:
+    """Written whole to a temporary file, then renamed: a reader never sees half of it."""
+    path = _path(data_dir, job.id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(f".{threading.get_ident()}.tmp")
+    temporary.write_text(json.dumps(asdict(job)), encoding="utf-8")
+    os.replace(temporary, path)

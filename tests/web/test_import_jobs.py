@@ -1,0 +1,170 @@
+"""The Import page's long imports: started as a job, shown with their progress, then their
+report, their people or their error; a job whose server stopped says so."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+
+from fastapi.testclient import TestClient
+from httpx import Response
+
+from kith.clock import Clock
+from kith.config import Settings
+from kith.db.engine import unit_of_work
+from kith.services.owners import ensure_owner_id
+from kith.web import import_jobs
+from kith.web.import_jobs import Job
+from tests.web.conftest import csrf_of, flash_text, get_page, soup
+
+CARDS = 1500  # enough that reading them takes far longer than starting a thread
+
+
+def _address_book(count: int) -> bytes:
+    cards = [
+        f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nN:{i};Person;;;\r\n"
+        f"EMAIL:person{i}@example.org\r\nORG:Company {i % 40}\r\nEND:VCARD\r\n"
+        for i in range(count)
+    ]
+    return "".join(cards).encode()
+
+
+def _post_file(client: TestClient, name: str, content: bytes) -> Response:
+    token = csrf_of(client, "/import")
+    files = {"file": (name, content, "application/octet-stream")}
+    return client.post("/import", data={"csrf_token": token, "kind": "auto"}, files=files)
+
+
+def _job_id(response: Response) -> str:
+    assert response.status_code == 303, response.text[:2000]
+    found = re.fullmatch(r"/import/jobs/([0-9a-f]{32})", response.headers["location"])
+    assert found, response.headers["location"]
+    return found.group(1)
+
+
+def _until_ended(client: TestClient, job_id: str, seconds: float = 120) -> Response:
+    """The job's page once it no longer shows progress."""
+    deadline = time.monotonic() + seconds
+    while True:
+        response = client.get(f"/import/jobs/{job_id}")
+        if response.status_code != 200 or soup(response).select_one("progress") is None:
+            return response
+        assert time.monotonic() < deadline, "the import job never ended"
+        time.sleep(0.05)
+
+
+def _owner(app_state: object, clock: Clock) -> int:
+    with unit_of_work(app_state.session_factory) as session:  # type: ignore[attr-defined]
+        return ensure_owner_id(session, clock)
+
+
+def _job_file(settings: Settings, job: Job) -> None:
+    folder = settings.data_dir / import_jobs.JOBS
+    folder.mkdir(parents=True, exist_ok=True)
+    fields = {**job.__dict__}
+    (folder / f"{job.id}.json").write_text(json.dumps(fields), encoding="utf-8")
+
+
+def test_a_long_dry_run_and_import_show_their_progress_page_then_the_result(
+    client: TestClient, settings: Settings
+) -> None:
+    settings.import_wait_seconds = 0.0  # every import goes to its progress page
+    book = _address_book(CARDS)
+    job_id = _job_id(_post_file(client, "big.vcf", book))
+    report = _until_ended(client, job_id)
+    assert report.status_code == 200, report.text[:2000]
+    page = soup(report)
+    assert page.select_one("section.report h2").get_text(strip=True) == "Dry run: big.vcf"
+    rows = page.select("section.report table.counts tbody tr")
+    assert [c.get_text(strip=True) for c in rows[0].find_all(["th", "td"])][:2] == [
+        "People",
+        str(CARDS),
+    ]
+    assert client.get("/api/v1/people").json()["total"] == 0  # a dry run saves nothing
+
+    fields = {i["name"]: i["value"] for i in page.select("section.report form input")}
+    confirm_id = _job_id(client.post("/import/confirm", data=fields))
+    done = _until_ended(client, confirm_id)
+    assert (
+        flash_text(client, done)
+        == f"Imported big.vcf: {CARDS:,} people created, 0 updated, 0 skipped."
+    )
+    assert client.get("/api/v1/people").json()["total"] == CARDS
+    assert list((settings.data_dir / "uploads").iterdir()) == []  # imported: not kept
+
+
+def test_a_job_page_shows_how_far_the_import_got_and_refreshes_itself(
+    client: TestClient, settings: Settings, clock: Clock
+) -> None:
+    owner = _owner(client.app.state, clock)
+    job = Job(import_jobs.new_id(), owner, "0" * 32, "export.zip", True, {})
+    job.process = "another server process"  # alive: its pid is this test's
+    _job_file(settings, job)
+    page = get_page(client, f"/import/jobs/{job.id}")
+    assert page.select_one("meta[http-equiv=refresh]")["content"] == "1"
+    assert page.find("h1").get_text(strip=True) == "Checking export.zip…"
+    assert page.find(id="job-h").get_text(strip=True) == "Reading the file"
+    assert page.select_one("progress").get("value") is None  # how much is not known yet
+
+    job.done, job.total, job.part = 48_000, 228_414, "mail"
+    _job_file(settings, job)
+    page = get_page(client, f"/import/jobs/{job.id}")
+    assert page.find(id="job-h").get_text(strip=True) == "48,000 of 228,414 records (mail)"
+    bar = page.select_one("progress")
+    assert (bar["value"], bar["max"]) == ("48000", "228414")
+    assert "nothing is saved" in page.select_one("p.lead").get_text()
+
+
+def test_a_job_whose_server_stopped_says_nothing_was_saved(
+    client: TestClient, settings: Settings, clock: Clock
+) -> None:
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], check=True,
+                          capture_output=True, text=True)  # fmt: skip
+    job = Job(import_jobs.new_id(), _owner(client.app.state, clock), "0" * 32, "a.vcf", False, {})
+    job.pid, job.process = int(gone.stdout), "a server that has stopped"
+    _job_file(settings, job)
+    response = client.get(f"/import/jobs/{job.id}")
+    assert response.status_code == 422
+    error = soup(response).find(id="file-error").get_text(strip=True)
+    assert error.startswith("The import stopped before it ended (was kith stopped?)")
+
+
+def test_an_unreadable_file_in_a_job_is_explained_beside_the_field(
+    client: TestClient, settings: Settings
+) -> None:
+    settings.import_wait_seconds = 0.0
+    job_id = _job_id(_post_file(client, "notes.csv", b'"Nombre";"Correo"\r\n"Ana";"a@x.org"\r\n'))
+    response = _until_ended(client, job_id)
+    assert response.status_code == 422
+    error = soup(response).find(id="file-error").get_text(strip=True)
+    assert error.startswith("Could not read `notes.csv`: this is a table, but kith does not know")
+    assert list((settings.data_dir / "uploads").iterdir()) == []  # not kept
+
+
+def test_someone_elses_or_an_unknown_job_is_not_found(
+    client: TestClient, settings: Settings, clock: Clock
+) -> None:
+    owner = _owner(client.app.state, clock)
+    job = Job(import_jobs.new_id(), owner + 1, "0" * 32, "theirs.vcf", True, {})
+    job.process = "another server process"
+    _job_file(settings, job)
+    assert client.get(f"/import/jobs/{job.id}").status_code == 404
+    assert client.get(f"/import/jobs/{'f' * 32}").status_code == 404
+    assert client.get("/import/jobs/..%2Fsecret").status_code == 404
+
+
+def test_old_job_files_are_pruned(settings: Settings) -> None:
+    old = Job(import_jobs.new_id(), 1, "0" * 32, "old.vcf", True, {}, status="done")
+    new = Job(import_jobs.new_id(), 1, "0" * 32, "new.vcf", True, {}, status="done")
+    for job in (old, new):
+        _job_file(settings, job)
+    now = time.time()
+    path = settings.data_dir / import_jobs.JOBS / f"{old.id}.json"
+    os.utime(path, (now - 25 * 3600, now - 25 * 3600))
+    assert import_jobs.prune(settings.data_dir, now) == 1
+    assert [p.stem for p in (settings.data_dir / import_jobs.JOBS).iterdir()] == [new.id]
+    assert import_jobs.read(settings.data_dir, new.id) == new
