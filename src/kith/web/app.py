@@ -18,7 +18,7 @@ from kith.db.engine import make_engine, make_session_factory
 from kith.services import insights
 from kith.services.accounts import LoginThrottle
 from kith.services.graph_files import use_graph_files
-from kith.web import api, auth, pages
+from kith.web import api, auth, import_jobs, pages
 from kith.web.errors import install_error_handlers
 from kith.web.render import Flash, make_environment
 from kith.web.security import (
@@ -65,7 +65,9 @@ def create_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
     app.state.clock = clock or system_clock()
-    prune_uploads(settings.data_dir, app.state.clock.now().timestamp())  # dry runs left behind
+    now = app.state.clock.now().timestamp()
+    prune_uploads(settings.data_dir, now)  # dry runs left behind
+    import_jobs.prune(settings.data_dir, now)
     app.state.templates = make_environment()
     app.state.csrf = Csrf(secret)
     app.state.flash = Flash(secret)

@@ -111,9 +111,7 @@ def read(data_dir: Path, job_id: str) -> Job | None:
         job = Job(**json.loads(_path(data_dir, job_id).read_text(encoding="utf-8")))
     except (OSError, ValueError, TypeError):
         return None
-    if not job.running:
-        _threads.pop(job.id, None)
-    elif not _alive(job):
+    if job.running and not _alive(job):
         job.status, job.error = (
             "failed",
             (
@@ -169,6 +167,7 @@ def _run(
         job.status, job.error = "failed", message
     finally:
         _write(data_dir, job)
+        _threads.pop(job.id, None)  # ended: its file tells the rest
 
 
 class _Progress:
