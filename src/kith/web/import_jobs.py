@@ -30,6 +30,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from kith.clock import Clock
+from kith.db.engine import unit_of_work
 from kith.services.context import Ctx
 
 log = logging.getLogger(__name__)
@@ -146,18 +147,10 @@ def _run(
 ) -> None:
     progress = _Progress(data_dir, job)
     try:
-        session = factory()
-        try:
+        with unit_of_work(factory) as session:
             reports = work(Ctx(session, job.owner_id, clock), progress.count, progress.part)
             if job.dry_run:
                 session.rollback()  # a dry run never writes, whatever the importer flushed
-            else:
-                session.commit()
-        except BaseException:
-            session.rollback()
-            raise
-        finally:
-            session.close()
         job.status, job.reports = "done", reports
     except Exception as exc:  # the user is told on the job's page, not left waiting
         message = failure(exc)

@@ -46,6 +46,8 @@ TOO_LARGE_HINTS = (
     "Ask whoever runs this kith to raise it.",
 )
 HISTORY_SHOWN = 10
+Report = dict[str, Any]  # an import's report, as its JSON
+Part = Callable[[str], None]  # told which kind of a Takeout comes next ("mail")
 
 
 @router.get("/import", response_class=HTMLResponse)
@@ -270,10 +272,6 @@ def report_rows(report: dict[str, Any]) -> list[dict[str, Any]]:
         {"kind": kind, **{col: dict(report.get(col) or {}).get(kind, 0) for col in COUNTS}}
         for kind in kinds
     ]
-
-
-Report = dict[str, Any]
-Part = Callable[[str], None]
 
 
 def run(
