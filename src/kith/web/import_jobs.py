@@ -9,8 +9,9 @@ how far it got and refreshes itself until the report is ready.
 
 A job's state is a small JSON file in the data folder (``import-jobs/<id>.json``), written
 as the import goes, so that any server process (``kith serve --workers N``) can show it.
-A job whose process is gone (the server stopped) is reported as stopped: nothing of it was
-saved, since an import is one transaction.
+When kith is stopped, the process waits for a started import to end and save; a job whose
+process is gone all the same (killed) is reported as stopped: nothing of it was saved, since
+an import is one transaction.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def start(
         target=_run,
         args=(data_dir, factory, clock, job, work, failure),
         name=f"import-{job.id[:8]}",
-        daemon=True,
+        daemon=False,  # kith stopping (Ctrl-C) lets a started import finish and save first
     )
     thread.start()
     return job
