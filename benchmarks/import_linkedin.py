@@ -277,7 +277,7 @@ def main() -> None:
     print(
         f"the leanest import conceivable (linkedin_bound.py; {wrote} interactions and "
         f"participants as kith's) took {bound.best:.2f} s, {bound.best / base.best:.1f}× the "
-        "baseline: a lower bound for any import into kith's tables on this machine"
+        "baseline: a lower bound for any import written in Python into kith's tables"
     )
 
 
