@@ -125,10 +125,11 @@ def read(data_dir: Path, job_id: str) -> Job | None:
 
 
 def prune(data_dir: Path, now: float, kept: float = JOB_KEPT_SECONDS) -> int:
-    """Delete the files of jobs older than ``kept`` seconds; returns how many went."""
+    """Delete the files of jobs older than ``kept`` seconds (and any half-written one left
+    by a process that was killed); returns how many went."""
     pruned = 0
     folder = data_dir / JOBS
-    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
         try:
             if now - path.stat().st_mtime >= kept:
                 path.unlink()
