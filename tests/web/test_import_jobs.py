@@ -19,6 +19,7 @@ from kith.db.engine import unit_of_work
 from kith.services.owners import ensure_owner_id
 from kith.web import import_jobs
 from kith.web.import_jobs import Job
+from kith.web.pages.imports import time_left
 from tests.web.conftest import csrf_of, flash_text, get_page, soup
 
 CARDS = 1500  # enough that reading them takes far longer than starting a thread
@@ -110,10 +111,12 @@ def test_a_job_page_shows_how_far_the_import_got_and_refreshes_itself(
     assert page.find(id="job-h").get_text(strip=True) == "Reading the file"
     assert page.select_one("progress").get("value") is None  # how much is not known yet
 
-    job.done, job.total, job.part = 48_000, 228_414, "mail"
+    job.done, job.total, job.part, job.seconds = 48_000, 228_414, "mail", 12.0
     _job_file(settings, job)
     page = get_page(client, f"/import/jobs/{job.id}")
     assert page.find(id="job-h").get_text(strip=True) == "48,000 of 228,414 records (mail)"
+    pace = page.find(id="job-h").find_next("p").get_text(strip=True)
+    assert pace == "About 45 seconds left at this pace."  # 12 s for 48,000: 45 s for the rest
     bar = page.select_one("progress")
     assert (bar["value"], bar["max"]) == ("48000", "228414")
     assert "nothing is saved" in page.select_one("p.lead").get_text()
@@ -168,3 +171,15 @@ def test_old_job_files_are_pruned(settings: Settings) -> None:
     assert import_jobs.prune(settings.data_dir, now) == 1
     assert [p.stem for p in (settings.data_dir / import_jobs.JOBS).iterdir()] == [new.id]
     assert import_jobs.read(settings.data_dir, new.id) == new
+
+
+def test_the_time_left_is_said_in_round_words() -> None:
+    assert [time_left(s) for s in (None, 3, 44, 89, 91, 600, 7300)] == [
+        "",
+        "a few seconds left",
+        "about 45 seconds left",
+        "about 90 seconds left",
+        "about 2 minutes left",
+        "about 10 minutes left",
+        "more than two hours left",
+    ]

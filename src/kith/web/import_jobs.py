@@ -62,6 +62,7 @@ class Job:
     part: str = ""  # the kind being imported, for a zip of several ("mail")
     done: int = 0
     total: int = 0  # 0 while the file is being read
+    seconds: float = 0.0  # how long it had run at the last progress written
     reports: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
     pid: int = field(default_factory=os.getpid)
@@ -70,6 +71,12 @@ class Job:
     @property
     def running(self) -> bool:
         return self.status == "running"
+
+    def seconds_left(self) -> float | None:
+        """At the pace so far, how long the records not applied yet will take."""
+        if not (self.running and self.total and self.done and self.seconds):
+            return None
+        return self.seconds * (self.total - self.done) / self.done
 
 
 def start(
@@ -170,12 +177,14 @@ class _Progress:
 
     def __init__(self, data_dir: Path, job: Job) -> None:
         self.data_dir, self.job, self.last = data_dir, job, 0.0
+        self.began = time.monotonic()
 
     def count(self, done: int, total: int) -> None:
         self.job.done, self.job.total = done, total
         now = time.monotonic()
         if now - self.last >= WRITE_EVERY:
             self.last = now
+            self.job.seconds = round(now - self.began, 1)
             _write(self.data_dir, self.job)
 
     def part(self, words: str) -> None:

@@ -191,8 +191,20 @@ def _answer(request: Request, ctx: Ctx, job: Job) -> Response:
 
 def _progress(request: Request, job: Job) -> Response:
     """The page that refreshes itself while the job runs."""
-    view = {"title": "Import", "job": job, "refresh": 1}
+    view = {"title": "Import", "job": job, "refresh": 1, "left": time_left(job.seconds_left())}
     return render(request, "import_job.html", view, section="import")
+
+
+def time_left(seconds: float | None) -> str:
+    """ "about 40 seconds left", "about 3 minutes left"; "" when not known."""
+    if seconds is None:
+        return ""
+    if seconds < 5:
+        return "a few seconds left"
+    if seconds < 90:
+        return f"about {round(seconds / 5) * 5} seconds left"
+    minutes = round(seconds / 60)
+    return f"about {minutes} minutes left" if minutes < 120 else "more than two hours left"
 
 
 def _discard(data_dir: Path, upload_id: str) -> None:
