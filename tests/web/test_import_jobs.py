@@ -183,3 +183,34 @@ def test_the_time_left_is_said_in_round_words() -> None:
         "about 10 minutes left",
         "more than two hours left",
     ]
+
+
+def test_the_import_page_links_back_to_imports_under_way_and_reports_waiting(
+    client: TestClient, settings: Settings, clock: Clock
+) -> None:
+    owner = _owner(client.app.state, clock)
+    waiting_upload = "a" * 32
+    (settings.data_dir / "uploads" / waiting_upload).mkdir(parents=True)
+    (settings.data_dir / "uploads" / waiting_upload / "book.vcf").write_text("BEGIN:VCARD")
+    running = Job(import_jobs.new_id(), owner, "b" * 32, "mail.mbox", False, {})
+    running.process, running.done, running.total = "another server process", 900, 60_000
+    ready = Job(import_jobs.new_id(), owner, waiting_upload, "book.vcf", True, {}, "done")
+    confirmed = Job(import_jobs.new_id(), owner, "c" * 32, "old.vcf", True, {}, "done")
+    theirs = Job(import_jobs.new_id(), owner + 1, waiting_upload, "x.vcf", True, {}, "done")
+    for age, job in enumerate((running, theirs, confirmed, ready)):  # newest first
+        _job_file(settings, job)
+        then = time.time() - 60 * age
+        os.utime(settings.data_dir / import_jobs.JOBS / f"{job.id}.json", (then, then))
+    items = get_page(client, "/import").select("section.jobs li")
+    assert [item.get_text(" ", strip=True) for item in items] == [
+        "Importing mail.mbox: 900 of 60,000 records · see how far it got",
+        "The dry run of book.vcf is ready · see its report , then import it or not",
+    ]
+    assert [item.a["href"] for item in items] == [
+        f"/import/jobs/{running.id}",
+        f"/import/jobs/{ready.id}",
+    ]
+
+
+def test_the_import_page_has_nothing_in_progress_at_first(client: TestClient) -> None:
+    assert get_page(client, "/import").select_one("section.jobs") is None

@@ -25,6 +25,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from kith.clock import Clock
 from kith.db.engine import unit_of_work
+from kith.errors import KithError
 from kith.services.context import Ctx
+from kith.web.uploads import upload_path
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +132,42 @@ def read(data_dir: Path, job_id: str) -> Job | None:
             ),
         )
     return job
+
+
+def of_owner(data_dir: Path, owner_id: int) -> list[Job]:
+    """The owner's jobs still running and dry runs whose report waits to be seen (their
+    upload not confirmed yet), newest first: the Import page links back to them."""
+    folder = data_dir / JOBS
+    paths = sorted(folder.glob("*.json"), key=_modified, reverse=True) if folder.is_dir() else []
+    jobs = [job for job in map(partial(read, data_dir), (p.stem for p in paths)) if job]
+    mine = [job for job in jobs if job.owner_id == owner_id]
+    confirmed = {job.upload_id for job in mine if not job.dry_run}
+    return [
+        job
+        for job in mine
+        if job.running
+        or (
+            job.status == "done"
+            and job.dry_run
+            and job.upload_id not in confirmed
+            and _uploaded(data_dir, job.upload_id)
+        )
+    ]
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:  # pruned meanwhile
+        return 0.0
+
+
+def _uploaded(data_dir: Path, upload_id: str) -> bool:
+    try:
+        upload_path(data_dir, upload_id)
+    except KithError:  # confirmed, or pruned
+        return False
+    return True
 
 
 def prune(data_dir: Path, now: float, kept: float = JOB_KEPT_SECONDS) -> int:

@@ -52,7 +52,8 @@ Part = Callable[[str], None]  # told which kind of a Takeout comes next ("mail")
 
 @router.get("/import", response_class=HTMLResponse)
 def import_page(request: Request, ctx: CtxDep) -> Response:
-    return _page(request, _view(history=history(ctx)))
+    jobs = import_jobs.of_owner(request.app.state.settings.data_dir, ctx.owner_id)
+    return _page(request, _view(history=history(ctx), jobs=jobs))
 
 
 def history(ctx: Ctx) -> list[dict[str, Any]]:
@@ -271,6 +272,7 @@ def _view(**values: Any) -> dict[str, Any]:
         "errors": {},
         "reports": [],
         "history": [],
+        "jobs": [],
         "choices": ImportChoices(),
     }
     view.update(values)
