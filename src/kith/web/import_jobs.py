@@ -227,7 +227,9 @@ class _Progress:
             _write(self.data_dir, self.job)
 
     def part(self, words: str) -> None:
-        self.job.part, self.job.done, self.job.total = words, 0, 0
+        """The next kind of a Takeout begins: counted, and timed, on its own."""
+        self.job.part, self.job.done, self.job.total, self.job.seconds = words, 0, 0, 0.0
+        self.began = time.monotonic()
         _write(self.data_dir, self.job)
 
 
