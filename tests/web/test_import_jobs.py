@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 
 from fastapi.testclient import TestClient
 from httpx import Response
@@ -16,6 +17,8 @@ from httpx import Response
 from kith.clock import Clock
 from kith.config import Settings
 from kith.db.engine import unit_of_work
+from kith.errors import KithError, UsageError
+from kith.services.context import Ctx
 from kith.services.owners import ensure_owner_id
 from kith.web import import_jobs
 from kith.web.import_jobs import Job
@@ -140,8 +143,9 @@ def test_an_unreadable_file_in_a_job_is_explained_beside_the_field(
     client: TestClient, settings: Settings
 ) -> None:
     settings.import_wait_seconds = 0.0
-    job_id = _job_id(_post_file(client, "notes.csv", b'"Nombre";"Correo"\r\n"Ana";"a@x.org"\r\n'))
-    response = _until_ended(client, job_id)
+    response = _post_file(client, "notes.csv", b'"Nombre";"Correo"\r\n"Ana";"a@x.org"\r\n')
+    if response.status_code == 303:  # else it failed before the page even looked
+        response = _until_ended(client, _job_id(response))
     assert response.status_code == 422
     error = soup(response).find(id="file-error").get_text(strip=True)
     assert error.startswith("Could not read `notes.csv`: this is a table, but kith does not know")
@@ -214,3 +218,44 @@ def test_the_import_page_links_back_to_imports_under_way_and_reports_waiting(
 
 def test_the_import_page_has_nothing_in_progress_at_first(client: TestClient) -> None:
     assert get_page(client, "/import").select_one("section.jobs") is None
+
+
+def _run_job(client: TestClient, settings: Settings, clock: Clock, work: import_jobs.Work) -> Job:
+    state = client.app.state
+    job = Job(import_jobs.new_id(), _owner(state, clock), "0" * 32, "x.mbox", True, {})
+    import_jobs.start(settings.data_dir, state.session_factory, clock, job, work, _said)
+    return import_jobs.wait(settings.data_dir, job, 60)
+
+
+def _said(error: Exception) -> str | None:
+    return str(error) if isinstance(error, KithError) else None
+
+
+def test_a_job_records_its_part_its_count_and_its_reports(
+    client: TestClient, settings: Settings, clock: Clock
+) -> None:
+    def work(ctx: Ctx, progress: Callable[[int, int], None], part: Callable[[str], None]):  # type: ignore[no-untyped-def]
+        part("mail")
+        progress(50, 100)
+        return [{"kind": "mbox", "owner": ctx.owner_id}]
+
+    job = _run_job(client, settings, clock, work)
+    assert (job.status, job.part, job.done, job.total) == ("done", "mail", 50, 100)
+    assert job.reports == [{"kind": "mbox", "owner": job.owner_id}]
+    assert import_jobs.read(settings.data_dir, job.id) == job  # as its file says
+
+
+def test_a_job_that_fails_says_why_or_that_it_was_unexpected(
+    client: TestClient, settings: Settings, clock: Clock
+) -> None:
+    def refused(*_: object) -> list[dict[str, object]]:
+        raise UsageError("That option is wrong.")
+
+    def broken(*_: object) -> list[dict[str, object]]:
+        raise RuntimeError("a bug")
+
+    job = _run_job(client, settings, clock, refused)
+    assert (job.status, job.error) == ("failed", "That option is wrong.")
+    job = _run_job(client, settings, clock, broken)
+    assert job.status == "failed"
+    assert job.error == "The import failed unexpectedly; nothing was saved. Please try again."
