@@ -512,3 +512,15 @@ def test_error_field_names_the_field_not_the_union_member(loc: tuple[Any, ...], 
     from kith.web.errors import field_of
 
     assert field_of(loc) == field
+
+
+def test_a_person_named_by_a_digit_like_character_is_not_found_not_a_crash(
+    client: TestClient,
+) -> None:
+    """schemathesis sent "²", which str.isdigit takes and int() refuses."""
+    for name in ("²", "9" * 30):
+        body = {"intent": "ask", "summary": "0", "with_people": [name]}
+        response = client.post("/api/v1/interactions", json=body)
+        assert response.status_code == 409, response.text  # as for any unknown person
+        assert response.json()["error"]["code"] == "unknown_reference"
+        assert client.get(f"/api/v1/people/{name}").status_code in (404, 422)

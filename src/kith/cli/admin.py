@@ -10,6 +10,7 @@ import typer
 from kith.cli._options import FormatOpt
 from kith.cli._output import OutputFormat, emit
 from kith.cli._runtime import runtime
+from kith.core.numbers import whole_number
 from kith.db import migrate
 from kith.errors import DatabaseError, UsageError
 from kith.services.preferences import CIRCLES, Preferences, preferences, update_preferences
@@ -197,11 +198,12 @@ def set_preferences(
 
 def _cadence(text: str) -> tuple[str, int]:
     circle, _, days = text.partition("=")
-    if not days.strip().isdigit():
+    number = whole_number(days)
+    if number is None:
         raise UsageError(
             f"--cadence {text}: expected CIRCLE=DAYS.", hint="For example --cadence C15=30."
         )
-    return circle.strip(), int(days)
+    return circle.strip(), number
 
 
 def _emit_preferences(found: Preferences, fmt: OutputFormat, note: str) -> None:

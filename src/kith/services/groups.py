@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from kith.core.numbers import whole_number
 from kith.core.types import GROUP_ACTIVITY_KINDS, GROUP_ROLES
 from kith.errors import ConflictError, NotFoundError, UsageError
 from kith.models import Group, GroupActivity, Membership, Person
@@ -56,9 +57,10 @@ def _find(ctx: Ctx, name: str) -> Group | None:
 
 def resolve_group(ctx: Ctx, query: str) -> Group:
     text = query.strip()
-    if text.isdigit():
+    number = whole_number(text)
+    if number is not None:
         group = ctx.session.scalar(
-            select(Group).where(Group.owner_id == ctx.owner_id, Group.id == int(text))
+            select(Group).where(Group.owner_id == ctx.owner_id, Group.id == number)
         )
     else:
         group = _find(ctx, text)

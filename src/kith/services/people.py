@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from kith.core.numbers import whole_number
 from kith.core.types import CIRCLES
 from kith.errors import AmbiguousError, PersonNotFoundError, SelfReferenceError, UsageError
 from kith.models import ContactPoint, Interaction, Participant, Person, PersonTag
@@ -127,9 +128,10 @@ def resolve_person(ctx: Ctx, query: str, *, include_archived: bool = False) -> P
 
 
 def _by_id(ctx: Ctx, text: str) -> Person | None:
-    if not text.isdigit():
+    number = whole_number(text)
+    if number is None:
         return None
-    person = ctx.session.scalar(_people(ctx).where(Person.id == int(text)))
+    person = ctx.session.scalar(_people(ctx).where(Person.id == number))
     if person is None:
         raise PersonNotFoundError(text)
     return person

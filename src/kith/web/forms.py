@@ -11,6 +11,7 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict
 
+from kith.core.numbers import whole_number
 from kith.core.types import CHANNELS, CIRCLES, INITIATORS, INTENTS, OUTCOMES
 from kith.errors import KithError, UsageError
 from kith.schemas.interactions import InteractionCreate, InteractionRead, InteractionUpdate
@@ -73,10 +74,11 @@ def parse_day(text: str, field: str, errors: dict[str, str]) -> date | None:
 def parse_int(text: str, field: str, low: int, high: int, errors: dict[str, str]) -> int | None:
     if not text.strip():
         return None
-    if not text.strip().isdigit() or not low <= int(text) <= high:
+    number = whole_number(text)
+    if number is None or not low <= number <= high:
         errors[field] = f"Use a whole number from {low} to {high}."
         return None
-    return int(text)
+    return number
 
 
 # ---- logging an interaction -------------------------------------------------------------
