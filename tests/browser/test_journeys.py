@@ -270,7 +270,7 @@ def test_a_long_import_shows_its_progress_page_until_the_report_comes(
     page.goto(live_server + "/import")
     page.get_by_label("File", exact=True).set_input_files(str(book))
     page.get_by_role("button", name="Check the file (dry run)").click()
-    assert re.search(r"/import/jobs/[0-9a-f]{32}$", page.url)
+    page.wait_for_url(re.compile(r".*/import/jobs/[0-9a-f]{32}$"))
     if page.locator("progress").count():
         page.screenshot(path=str(shots / "import-progress.png"))
     expect(page.get_by_role("heading", name="Dry run: big.vcf")).to_be_visible(timeout=60_000)
