@@ -109,7 +109,8 @@ def test_a_job_page_shows_how_far_the_import_got_and_refreshes_itself(
     job.process = "another server process"  # alive: its pid is this test's
     _job_file(settings, job)
     page = get_page(client, f"/import/jobs/{job.id}")
-    assert page.select_one("meta[http-equiv=refresh]")["content"] == "1"
+    assert page.select_one("noscript meta[http-equiv=refresh]")["content"] == "1"  # no script
+    assert page.select_one("section[data-poll]")["data-poll"] == "1"  # kith.js updates it
     assert page.find("h1").get_text(strip=True) == "Checking export.zip…"
     assert page.find(id="job-h").get_text(strip=True) == "Reading the file"
     assert page.select_one("progress").get("value") is None  # how much is not known yet

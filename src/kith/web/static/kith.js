@@ -92,7 +92,37 @@ function ready(form) {
   if (status) status.textContent = "";
 }
 
+// A section with data-poll (an import's progress) is brought up to date in place every
+// data-poll seconds, instead of the whole page reloading (which would send a screen reader
+// back to the top each time; without this script the page refreshes itself, <noscript>).
+// Once the page has something else to show (the report, or a redirect to the people), it
+// is loaded for real, so its flash message is seen.
+function poll(section) {
+  const seconds = Number(section.dataset.poll) || 1;
+  const again = () => window.setTimeout(update, seconds * 1000);
+  const update = () => {
+    fetch(window.location.href, { redirect: "manual", headers: { Accept: "text/html" } })
+      .then((response) => {
+        if (response.type === "opaqueredirect" || !response.ok) return null;
+        return response.text();
+      })
+      .then((html) => {
+        const fresh = html && new DOMParser().parseFromString(html, "text/html");
+        const next = fresh && fresh.querySelector("[data-poll]");
+        if (!next) {
+          window.location.reload();
+          return;
+        }
+        section.innerHTML = next.innerHTML;
+        again();
+      })
+      .catch(again); // the server busy or restarting: try again
+  };
+  again();
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("[data-poll]").forEach(poll);
   document.querySelectorAll("table[data-sortable]").forEach(makeSortable);
   document.querySelectorAll("input[type=file][data-max-mb]").forEach((input) => {
     if (input.form) checkFileSize(input.form, input);
