@@ -16,9 +16,10 @@ real import can reach:
   adler32 of conversation, date, sender and text) and two row tuples;
 - nothing else: no matching, no report, no skipped rows, no checks of the file; the date
   text is sliced into the stored form instead of parsed;
-- the rows go to SQLite in multi-row ``INSERT`` statements of up to 10,000 values on a
-  second thread (the GIL is released while SQLite works), with a 0.5 ms thread switch
-  interval, the setting under which writes overlapped a parse best in earlier measurements.
+- the rows go to SQLite through kith's own bulk inserts (``kith.db.bulk.BulkInsert``, on the
+  background writer of ``kith.db.writer``, with the import's page cache), with a 0.5 ms
+  thread switch interval, the setting under which writes overlapped a parse best in earlier
+  measurements.
 
 It checks that it wrote what kith's import wrote: the same interactions (by external id),
 each with the same person. Only the benchmark's own export is understood (its 2024 header,
@@ -28,15 +29,19 @@ every message sent by or to the user).
 from __future__ import annotations
 
 import csv
-import queue
 import sqlite3
 import sys
-import threading
-from itertools import chain
 from pathlib import Path
 from zlib import adler32, crc32
 
-from kith.db.bulk import WRITE_CACHE_KIB
+from sqlalchemy import Table
+from sqlalchemy.orm import Session
+
+from kith.config import sqlite_url
+from kith.db.bulk import BulkInsert, write_cache
+from kith.db.engine import make_engine, make_session_factory, unit_of_work
+from kith.db.writer import background_writes
+from kith.models import Base, Interaction, Participant
 
 Tables = list[tuple[str, list[tuple[object, ...]]]]
 PEOPLE_TABLES = (
@@ -48,68 +53,39 @@ INTERACTION = (
     "external_id", "created_at", "batch_id",
 )  # fmt: skip
 PARTICIPANT = ("owner_id", "interaction_id", "person_id")
-PER_STATEMENT = 10_000  # values, as kith's BulkInsert
-CHUNK = 10_000  # interactions handed to the writer at a time
-
-
-class Writer:
-    """Multi-row inserts run on a second thread, on the same connection and transaction."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-        self.todo: queue.Queue[tuple[str, list[tuple[object, ...]]] | None] = queue.Queue()
-        self.thread = threading.Thread(target=self._run)
-        self.thread.start()
-
-    def _run(self) -> None:
-        while (item := self.todo.get()) is not None:
-            self.conn.executemany(*item)
-
-    def insert(self, table: str, columns: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
-        per = max(1, PER_STATEMENT // len(columns))
-        head = f"INSERT INTO {table} ({', '.join(columns)}) VALUES "
-        marks = "(" + ", ".join("?" * len(columns)) + ")"
-        whole = len(rows) - len(rows) % per
-        if whole:
-            flat = [tuple(chain.from_iterable(rows[at : at + per])) for at in range(0, whole, per)]
-            self.todo.put((head + ", ".join([marks] * per), flat))
-        if whole < len(rows):
-            rest = tuple(chain.from_iterable(rows[whole:]))
-            self.todo.put((head + ", ".join([marks] * (len(rows) - whole)), [rest]))
-
-    def finish(self) -> None:
-        self.todo.put(None)
-        self.thread.join()
+CHUNK = 10_000  # interactions handed to the bulk inserts at a time
 
 
 def leanest(folder: Path, tables: Tables, db: Path, me_url: str) -> int:
     """The lower bound's import of ``folder`` into ``db`` (kith's schema, empty), given the
     rows kith's import wrote (``tables``); the interactions written."""
-    conn = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
-    for pragma in ("foreign_keys=ON", "journal_mode=WAL", "synchronous=NORMAL"):
-        conn.execute(f"PRAGMA {pragma}")
-    conn.execute(f"PRAGMA cache_size=-{WRITE_CACHE_KIB}")
+    engine = make_engine(sqlite_url(db))  # kith's connection settings (foreign keys, WAL)
     before = sys.getswitchinterval()
     sys.setswitchinterval(0.0005)
     try:
-        conn.execute("BEGIN")
-        writer = Writer(conn)
-        people = dict(tables)
-        for name in PEOPLE_TABLES:
-            rows = people.get(name)
-            if rows:
-                writer.insert(name, _columns(conn, name), rows)
-        made = _messages(folder / "messages.csv", writer, _people_by_url(people), me_url)
-        writer.finish()
-        conn.execute("COMMIT")
+        with (
+            unit_of_work(make_session_factory(engine)) as session,
+            write_cache(session),
+            background_writes(session),
+        ):
+            _replay_people(session, dict(tables))
+            return _messages(folder / "messages.csv", session, _people_by_url(dict(tables)), me_url)
     finally:
         sys.setswitchinterval(before)
-        conn.close()
-    return made
+        engine.dispose()
 
 
-def _columns(conn: sqlite3.Connection, table: str) -> tuple[str, ...]:
-    return tuple(row[1] for row in conn.execute(f"PRAGMA table_info({table})"))
+def _replay_people(session: Session, tables: dict[str, list[tuple[object, ...]]]) -> None:
+    """The rows kith wrote for the connections, each table in its own column order."""
+    known = {table.name: table for table in Base.metadata.sorted_tables}
+    for name in PEOPLE_TABLES:
+        if rows := tables.get(name):
+            columns = [row[1] for row in session.connection().exec_driver_sql(
+                f"PRAGMA table_info({name})"
+            )]  # fmt: skip
+            rows_in = BulkInsert(session, known[name], columns)
+            rows_in.extend(rows)
+            rows_in.flush()
 
 
 def _people_by_url(tables: dict[str, list[tuple[object, ...]]]) -> dict[object, object]:
@@ -118,8 +94,10 @@ def _people_by_url(tables: dict[str, list[tuple[object, ...]]]) -> dict[object, 
     return {row[3]: row[1] for row in tables["contact_points"] if row[2] == "linkedin"}
 
 
-def _messages(path: Path, writer: Writer, person: dict[object, object], me_url: str) -> int:
+def _messages(path: Path, session: Session, person: dict[object, object], me_url: str) -> int:
     owner, batch, created = 1, 1, "2026-11-25 12:00:00.000000"
+    rows = BulkInsert(session, _table(Interaction), INTERACTION)
+    links = BulkInsert(session, _table(Participant), PARTICIPANT, after=(rows,))
     who: dict[tuple[str, str], tuple[str, object]] = {}
     days: set[tuple[str, str]] = set()
     interactions: list[tuple[object, ...]] = []
@@ -151,13 +129,19 @@ def _messages(path: Path, writer: Writer, person: dict[object, object], me_url: 
             )  # fmt: skip
             participants.append((owner, made, found[1]))
             if len(interactions) == CHUNK:
-                writer.insert("interactions", INTERACTION, interactions)
-                writer.insert("participants", PARTICIPANT, participants)
+                rows.extend(interactions)
+                links.extend(participants)
                 interactions, participants = [], []
-    if interactions:
-        writer.insert("interactions", INTERACTION, interactions)
-        writer.insert("participants", PARTICIPANT, participants)
+    rows.extend(interactions)
+    links.extend(participants)
+    links.flush()  # the interactions first (``after``)
     return made
+
+
+def _table(model: type[Base]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
 
 
 def same_as_kith(bound_db: Path, kith_db: Path) -> bool:
