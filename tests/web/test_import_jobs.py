@@ -23,6 +23,7 @@ from kith.services.owners import ensure_owner_id
 from kith.web import import_jobs
 from kith.web.import_jobs import Job
 from kith.web.pages.imports import time_left
+from kith.web.uploads import new_id
 from tests.web.conftest import csrf_of, flash_text, get_page, soup
 
 CARDS = 1500  # enough that reading them takes far longer than starting a thread
@@ -105,7 +106,7 @@ def test_a_job_page_shows_how_far_the_import_got_and_refreshes_itself(
     client: TestClient, settings: Settings, clock: Clock
 ) -> None:
     owner = _owner(client.app.state, clock)
-    job = Job(import_jobs.new_id(), owner, "0" * 32, "export.zip", True, {})
+    job = Job(new_id(), owner, "0" * 32, "export.zip", True, {})
     job.process = "another server process"  # alive: its pid is this test's
     _job_file(settings, job)
     page = get_page(client, f"/import/jobs/{job.id}")
@@ -131,7 +132,7 @@ def test_a_job_whose_server_stopped_says_nothing_was_saved(
 ) -> None:
     gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], check=True,
                           capture_output=True, text=True)  # fmt: skip
-    job = Job(import_jobs.new_id(), _owner(client.app.state, clock), "0" * 32, "a.vcf", False, {})
+    job = Job(new_id(), _owner(client.app.state, clock), "0" * 32, "a.vcf", False, {})
     job.pid, job.process = int(gone.stdout), "a server that has stopped"
     _job_file(settings, job)
     response = client.get(f"/import/jobs/{job.id}")
@@ -157,7 +158,7 @@ def test_someone_elses_or_an_unknown_job_is_not_found(
     client: TestClient, settings: Settings, clock: Clock
 ) -> None:
     owner = _owner(client.app.state, clock)
-    job = Job(import_jobs.new_id(), owner + 1, "0" * 32, "theirs.vcf", True, {})
+    job = Job(new_id(), owner + 1, "0" * 32, "theirs.vcf", True, {})
     job.process = "another server process"
     _job_file(settings, job)
     assert client.get(f"/import/jobs/{job.id}").status_code == 404
@@ -166,8 +167,8 @@ def test_someone_elses_or_an_unknown_job_is_not_found(
 
 
 def test_old_job_files_are_pruned(settings: Settings) -> None:
-    old = Job(import_jobs.new_id(), 1, "0" * 32, "old.vcf", True, {}, status="done")
-    new = Job(import_jobs.new_id(), 1, "0" * 32, "new.vcf", True, {}, status="done")
+    old = Job(new_id(), 1, "0" * 32, "old.vcf", True, {}, status="done")
+    new = Job(new_id(), 1, "0" * 32, "new.vcf", True, {}, status="done")
     for job in (old, new):
         _job_file(settings, job)
     now = time.time()
@@ -197,11 +198,11 @@ def test_the_import_page_links_back_to_imports_under_way_and_reports_waiting(
     waiting_upload = "a" * 32
     (settings.data_dir / "uploads" / waiting_upload).mkdir(parents=True)
     (settings.data_dir / "uploads" / waiting_upload / "book.vcf").write_text("BEGIN:VCARD")
-    running = Job(import_jobs.new_id(), owner, "b" * 32, "mail.mbox", False, {})
+    running = Job(new_id(), owner, "b" * 32, "mail.mbox", False, {})
     running.process, running.done, running.total = "another server process", 900, 60_000
-    ready = Job(import_jobs.new_id(), owner, waiting_upload, "book.vcf", True, {}, "done")
-    confirmed = Job(import_jobs.new_id(), owner, "c" * 32, "old.vcf", True, {}, "done")
-    theirs = Job(import_jobs.new_id(), owner + 1, waiting_upload, "x.vcf", True, {}, "done")
+    ready = Job(new_id(), owner, waiting_upload, "book.vcf", True, {}, "done")
+    confirmed = Job(new_id(), owner, "c" * 32, "old.vcf", True, {}, "done")
+    theirs = Job(new_id(), owner + 1, waiting_upload, "x.vcf", True, {}, "done")
     for age, job in enumerate((running, theirs, confirmed, ready)):  # newest first
         _job_file(settings, job)
         then = time.time() - 60 * age
@@ -223,7 +224,7 @@ def test_the_import_page_has_nothing_in_progress_at_first(client: TestClient) ->
 
 def _run_job(client: TestClient, settings: Settings, clock: Clock, work: import_jobs.Work) -> Job:
     state = client.app.state
-    job = Job(import_jobs.new_id(), _owner(state, clock), "0" * 32, "x.mbox", True, {})
+    job = Job(new_id(), _owner(state, clock), "0" * 32, "x.mbox", True, {})
     import_jobs.start(settings.data_dir, state.session_factory, clock, job, work, _said)
     return import_jobs.wait(settings.data_dir, job, 60)
 

@@ -29,7 +29,6 @@ from kith.web.security import (
     allowed_host_names,
     load_secret_key,
 )
-from kith.web.uploads import prune_uploads
 
 STATIC = Path(__file__).parent / "static"
 API_DESCRIPTION = (
@@ -66,8 +65,7 @@ def create_app(settings: Settings, clock: Clock | None = None) -> FastAPI:
     app.state.session_factory = make_session_factory(engine)
     app.state.clock = clock or system_clock()
     now = app.state.clock.now().timestamp()
-    prune_uploads(settings.data_dir, now)  # dry runs left behind
-    import_jobs.prune(settings.data_dir, now)
+    import_jobs.left_behind(settings.data_dir, now)  # dry runs nobody confirmed
     app.state.templates = make_environment()
     app.state.csrf = Csrf(secret)
     app.state.flash = Flash(secret)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import secrets
 import threading
 import time
@@ -35,14 +34,13 @@ from kith.clock import Clock
 from kith.db.engine import unit_of_work
 from kith.errors import KithError
 from kith.services.context import Ctx
-from kith.web.uploads import upload_path
+from kith.web.uploads import is_id, prune_uploads, upload_path
 
 log = logging.getLogger(__name__)
 
 JOBS = "import-jobs"
 JOB_KEPT_SECONDS = 24 * 3600  # a finished job's page is kept for a day, as its upload
 WRITE_EVERY = 0.5  # seconds between two progress writes of one job
-_JOB_ID = re.compile(r"^[0-9a-f]{32}$")
 _PROCESS = secrets.token_hex(8)  # tells this server process from one started later
 _threads: dict[str, threading.Thread] = {}  # this process's jobs that may still run
 
@@ -102,10 +100,6 @@ def start(
     return job
 
 
-def new_id() -> str:
-    return secrets.token_hex(16)
-
-
 def wait(data_dir: Path, job: Job, seconds: float) -> Job:
     """The job as it is once it has ended or ``seconds`` have passed."""
     thread = _threads.get(job.id)
@@ -117,7 +111,7 @@ def wait(data_dir: Path, job: Job, seconds: float) -> Job:
 def read(data_dir: Path, job_id: str) -> Job | None:
     """The job, or None when the id is unknown (or malformed). A running job whose server
     process is gone is said to have stopped."""
-    if not _JOB_ID.match(job_id):
+    if not is_id(job_id):
         return None
     try:
         job = Job(**json.loads(_path(data_dir, job_id).read_text(encoding="utf-8")))
@@ -168,6 +162,12 @@ def _uploaded(data_dir: Path, upload_id: str) -> bool:
     except KithError:  # confirmed, or pruned
         return False
     return True
+
+
+def left_behind(data_dir: Path, now: float) -> None:
+    """Delete what the Import page keeps for a day: uploads never confirmed, job files."""
+    prune_uploads(data_dir, now)
+    prune(data_dir, now)
 
 
 def prune(data_dir: Path, now: float, kept: float = JOB_KEPT_SECONDS) -> int:

@@ -16,7 +16,7 @@ from fastapi import UploadFile
 
 from kith.errors import UsageError
 
-_UPLOAD_ID = re.compile(r"^[0-9a-f]{32}$")
+_ID = re.compile(r"^[0-9a-f]{32}$")  # an upload's, or an import job's (``import_jobs``)
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
 CHUNK = 1024 * 1024
 UPLOAD_KEPT_SECONDS = 24 * 3600  # a dry run not confirmed within a day is deleted
@@ -45,8 +45,18 @@ async def store_stream(data_dir: Path, filename: str, chunks: AsyncIterator[byte
     return path
 
 
+def new_id() -> str:
+    """A random id, as uploads and import jobs have."""
+    return secrets.token_hex(16)
+
+
+def is_id(text: str) -> bool:
+    """Whether ``text`` has the form of ``new_id``'s ids (nothing else reaches a path)."""
+    return bool(_ID.match(text))
+
+
 def _new_file(data_dir: Path, filename: str) -> tuple[str, Path]:
-    upload_id = secrets.token_hex(16)
+    upload_id = new_id()
     name = _UNSAFE.sub("_", Path(filename).name).strip(" .")[-120:] or "upload"
     folder = data_dir / "uploads" / upload_id
     folder.mkdir(parents=True)
@@ -60,7 +70,7 @@ def prune_uploads(data_dir: Path, now: float, kept: float = UPLOAD_KEPT_SECONDS)
     root = data_dir / "uploads"
     for folder in sorted(root.iterdir()) if root.is_dir() else []:
         try:
-            if not _UPLOAD_ID.match(folder.name) or now - folder.stat().st_mtime < kept:
+            if not is_id(folder.name) or now - folder.stat().st_mtime < kept:
                 continue
             for file in folder.iterdir():
                 file.unlink()
@@ -73,7 +83,7 @@ def prune_uploads(data_dir: Path, now: float, kept: float = UPLOAD_KEPT_SECONDS)
 
 def upload_path(data_dir: Path, upload_id: str) -> Path:
     folder = data_dir / "uploads" / upload_id
-    files = sorted(folder.iterdir()) if _UPLOAD_ID.match(upload_id) and folder.is_dir() else []
+    files = sorted(folder.iterdir()) if is_id(upload_id) and folder.is_dir() else []
     if len(files) != 1:
         raise UsageError("That upload is unknown or has expired: please upload the file again.")
     return files[0]

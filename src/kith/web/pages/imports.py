@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from contextlib import suppress
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,7 +24,7 @@ from kith.web.import_choices import ImportChoices
 from kith.web.import_jobs import Job
 from kith.web.render import redirect, render
 from kith.web.security import TOO_LARGE_PAGE, BodyTooLarge
-from kith.web.uploads import discard, prune_uploads, store_upload, upload_path
+from kith.web.uploads import discard, new_id, store_upload, upload_path
 
 router = APIRouter(include_in_schema=False)
 
@@ -93,9 +92,7 @@ def upload(
     if errors or file is None:
         return _again(request, errors, choices)
     data_dir = request.app.state.settings.data_dir
-    now = request.app.state.clock.now().timestamp()
-    prune_uploads(data_dir, now)
-    import_jobs.prune(data_dir, now)
+    import_jobs.left_behind(data_dir, request.app.state.clock.now().timestamp())
     upload_id = store_upload(data_dir, file)
     return _started(request, ctx, upload_id, choices, file.filename or "", dry_run=True)
 
@@ -108,7 +105,6 @@ def confirm(
     upload_id: Annotated[str, Form()],
     filename: Annotated[str, Form()] = "",
 ) -> Response:
-    upload_path(request.app.state.settings.data_dir, upload_id)  # unknown or expired: 422
     return _started(request, ctx, upload_id, choices, filename or "the file", dry_run=False)
 
 
@@ -131,22 +127,33 @@ def _started(
     dry_run: bool,
 ) -> Response:
     """The import (or its dry run) started as a job: its answer once it has ended, or, if
-    it takes longer than ``import_wait_seconds``, the way to its progress page."""
+    it takes longer than ``import_wait_seconds``, the way to its progress page. An unknown
+    or expired upload is refused (422) before anything starts."""
     state = request.app.state
+    data_dir = state.settings.data_dir
+    path = upload_path(data_dir, upload_id)
     job = Job(
-        id=import_jobs.new_id(),
+        id=new_id(),
         owner_id=ctx.owner_id,
         upload_id=upload_id,
         filename=filename,
         dry_run=dry_run,
         choices=choices.model_dump(),
     )
-    path = upload_path(state.settings.data_dir, upload_id)
 
     def work(job_ctx: Ctx, progress: ImportProgress, on_part: Part) -> list[Report]:
-        return run(job_ctx, path, choices, dry_run=dry_run, progress=progress, on_part=on_part)
+        """The import; its upload goes once it is not needed: imported, or unreadable."""
+        try:
+            reports = run(
+                job_ctx, path, choices, dry_run=dry_run, progress=progress, on_part=on_part
+            )
+        except BaseException:
+            discard(path)
+            raise
+        if not dry_run:
+            discard(path)
+        return reports
 
-    data_dir = state.settings.data_dir
     import_jobs.start(data_dir, state.session_factory, state.clock, job, work, _failure)
     job = import_jobs.wait(data_dir, job, state.settings.import_wait_seconds)
     if job.running:
@@ -166,15 +173,12 @@ def _failure(error: Exception) -> str | None:
 def _answer(request: Request, ctx: Ctx, job: Job) -> Response:
     """A job's page: its progress, its report (a dry run), the people (an import), or the
     Import page with its error beside the file field."""
-    data_dir = request.app.state.settings.data_dir
     choices = ImportChoices(**job.choices)
     if job.running:
         return _progress(request, job)
     if job.status == "failed":
-        _discard(data_dir, job.upload_id)
         return _again(request, {"file": job.error or "The import failed."}, choices)
     if not job.dry_run:
-        _discard(data_dir, job.upload_id)
         return redirect(request, "/people", _done(job.filename, job.reports))
     shown = [
         {"report": report, "rows": report_rows(report), "part": _capitalized(_family(report))}
@@ -206,12 +210,6 @@ def time_left(seconds: float | None) -> str:
         return f"about {round(seconds / 5) * 5} seconds left"
     minutes = round(seconds / 60)
     return f"about {minutes} minutes left" if minutes < 120 else "more than two hours left"
-
-
-def _discard(data_dir: Path, upload_id: str) -> None:
-    """The upload is no longer needed (imported, or unreadable); gone already is fine."""
-    with suppress(KithError):
-        discard(upload_path(data_dir, upload_id))
 
 
 def _done(name: str, reports: list[dict[str, Any]]) -> str:
