@@ -45,6 +45,7 @@ TOO_LARGE_HINTS = (
     "Ask whoever runs this kith to raise it.",
 )
 HISTORY_SHOWN = 10
+PROGRESS_EVERY = 1  # seconds between two looks at a running import (kith.js, or a refresh)
 Report = dict[str, Any]  # an import's report, as its JSON
 Part = Callable[[str], None]  # told which kind of a Takeout comes next ("mail")
 
@@ -196,7 +197,8 @@ def _answer(request: Request, ctx: Ctx, job: Job) -> Response:
 
 def _progress(request: Request, job: Job) -> Response:
     """The page that refreshes itself while the job runs."""
-    view = {"title": "Import", "job": job, "refresh": 1, "left": time_left(job.seconds_left())}
+    left = time_left(job.seconds_left())
+    view = {"title": "Import", "job": job, "refresh": PROGRESS_EVERY, "left": left}
     return render(request, "import_job.html", view, section="import")
 
 

@@ -74,22 +74,18 @@ function showBusy(form) {
       event.preventDefault();
       return;
     }
-    form.setAttribute("aria-busy", "true");
-    form.querySelectorAll("button").forEach((button) => {
-      button.disabled = true;
-    });
-    const status = form.querySelector(".busy");
-    if (status) status.textContent = form.dataset.busy;
+    setBusy(form, true);
   });
 }
 
-function ready(form) {
-  form.removeAttribute("aria-busy");
+function setBusy(form, busy) {
+  if (busy) form.setAttribute("aria-busy", "true");
+  else form.removeAttribute("aria-busy");
   form.querySelectorAll("button").forEach((button) => {
-    button.disabled = false;
+    button.disabled = busy;
   });
   const status = form.querySelector(".busy");
-  if (status) status.textContent = "";
+  if (status) status.textContent = busy ? form.dataset.busy : "";
 }
 
 // A section with data-poll (an import's progress) is brought up to date in place every
@@ -131,5 +127,6 @@ document.addEventListener("DOMContentLoaded", () => {
 });
 
 window.addEventListener("pageshow", (event) => {
-  if (event.persisted) document.querySelectorAll("form[data-busy]").forEach(ready);
+  if (!event.persisted) return;
+  document.querySelectorAll("form[data-busy]").forEach((form) => setBusy(form, false));
 });
