@@ -115,7 +115,7 @@ def job_page(request: Request, ctx: CtxDep, job_id: str) -> Response:
     job = import_jobs.read(request.app.state.settings.data_dir, job_id)
     if job is None or job.owner_id != ctx.owner_id:
         raise HTTPException(404, "No such import: it may have ended more than a day ago.")
-    return _answer(request, ctx, job)
+    return _answer(request, job)
 
 
 def _started(
@@ -159,7 +159,7 @@ def _started(
     job = import_jobs.wait(data_dir, job, state.settings.import_wait_seconds)
     if job.running:
         return redirect(request, f"/import/jobs/{job.id}")
-    return _answer(request, ctx, job)
+    return _answer(request, job)
 
 
 def _failure(error: Exception) -> str | None:
@@ -171,7 +171,7 @@ def _failure(error: Exception) -> str | None:
     return None
 
 
-def _answer(request: Request, ctx: Ctx, job: Job) -> Response:
+def _answer(request: Request, job: Job) -> Response:
     """A job's page: its progress, its report (a dry run), the people (an import), or the
     Import page with its error beside the file field."""
     choices = ImportChoices(**job.choices)
@@ -196,7 +196,7 @@ def _answer(request: Request, ctx: Ctx, job: Job) -> Response:
 
 
 def _progress(request: Request, job: Job) -> Response:
-    """The page that refreshes itself while the job runs."""
+    """The page that keeps itself up to date while the job runs."""
     left = time_left(job.seconds_left())
     view = {"title": "Import", "job": job, "refresh": PROGRESS_EVERY, "left": left}
     return render(request, "import_job.html", view, section="import")
