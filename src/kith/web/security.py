@@ -217,6 +217,7 @@ class BodyLimitMiddleware:
         limit_mb, setting = self.import_limits if an_import else self.limits
         limit = limit_mb * 1024 * 1024
         declared = Headers(scope=scope).get("content-length", "")
+        # ASCII digits ("²" passes isdigit), however many: an absurd length is refused too
         if declared.isascii() and declared.isdigit() and int(declared) > limit:
             if an_import and scope.get("path") == IMPORT_PAGE:
                 await _to_the_import_page(self.app, scope, receive, send)
