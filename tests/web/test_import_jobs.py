@@ -9,8 +9,8 @@ import re
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 
+import pytest
 from fastapi.testclient import TestClient
 from httpx import Response
 
@@ -21,7 +21,7 @@ from kith.errors import KithError, UsageError
 from kith.services.context import Ctx
 from kith.services.owners import ensure_owner_id
 from kith.web import import_jobs
-from kith.web.import_jobs import Job
+from kith.web.import_jobs import Job, JobProgress
 from kith.web.pages.imports import time_left
 from kith.web.uploads import new_id
 from tests.web.conftest import csrf_of, flash_text, get_page, soup
@@ -115,6 +115,15 @@ def test_a_job_page_shows_how_far_the_import_got_and_refreshes_itself(
     assert page.find("h1").get_text(strip=True) == "Checking export.zip…"
     assert page.find(id="job-h").get_text(strip=True) == "Reading the file"
     assert page.select_one("progress").get("value") is None  # how much is not known yet
+
+    job.read, job.size, job.seconds = 30, 120, 4.0  # a quarter of the file in 4 s
+    _job_file(settings, job)
+    page = get_page(client, f"/import/jobs/{job.id}")
+    assert page.find(id="job-h").get_text(strip=True) == "Reading the file: 25 %"
+    pace = page.find(id="job-h").find_next("p").get_text(strip=True)
+    assert pace == "About 10 seconds left at this pace."  # 4 s a quarter: 12 s for the rest
+    bar = page.select_one("progress")
+    assert (bar["value"], bar["max"]) == ("30", "120")
 
     job.done, job.total, job.part, job.seconds = 48_000, 228_414, "mail", 12.0
     _job_file(settings, job)
@@ -236,13 +245,15 @@ def _said(error: Exception) -> str | None:
 def test_a_job_records_its_part_its_count_and_its_reports(
     client: TestClient, settings: Settings, clock: Clock
 ) -> None:
-    def work(ctx: Ctx, progress: Callable[[int, int], None], part: Callable[[str], None]):  # type: ignore[no-untyped-def]
-        part("mail")
-        progress(50, 100)
+    def work(ctx: Ctx, progress: JobProgress) -> list[dict[str, object]]:
+        progress.part("mail")
+        progress.read(7, 10)
+        progress.count(50, 100)
         return [{"kind": "mbox", "owner": ctx.owner_id}]
 
     job = _run_job(client, settings, clock, work)
     assert (job.status, job.part, job.done, job.total) == ("done", "mail", 50, 100)
+    assert (job.read, job.size) == (7, 10)
     assert job.reports == [{"kind": "mbox", "owner": job.owner_id}]
     assert import_jobs.read(settings.data_dir, job.id) == job  # as its file says
 
@@ -261,3 +272,32 @@ def test_a_job_that_fails_says_why_or_that_it_was_unexpected(
     job = _run_job(client, settings, clock, broken)
     assert job.status == "failed"
     assert job.error == "The import failed unexpectedly; nothing was saved. Please try again."
+
+
+def test_the_pace_of_applying_is_timed_from_the_end_of_reading(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    now = [100.0]
+    monkeypatch.setattr(import_jobs.time, "monotonic", lambda: now[0])
+    job = Job(new_id(), 1, "0" * 32, "mail.mbox", False, {})
+    progress = JobProgress(settings.data_dir, job)
+    now[0] = 110.0
+    progress.read(100, 100)  # ten seconds of reading
+    progress.count(0, 100)
+    now[0] = 112.0
+    progress.count(50, 100)  # half the records in two seconds
+    written = json.loads((settings.data_dir / import_jobs.JOBS / f"{job.id}.json").read_text())
+    assert (written["done"], written["seconds"]) == (50, 2.0)
+    assert job.seconds_left() == 2.0  # not the 12 s that counting the reading would say
+
+
+def test_the_import_page_says_how_much_of_a_file_is_read(
+    client: TestClient, settings: Settings, clock: Clock
+) -> None:
+    job = Job(new_id(), _owner(client.app.state, clock), "a" * 32, "mail.mbox", False, {})
+    job.process, job.read, job.size = "another server process", 3, 4
+    _job_file(settings, job)
+    item = get_page(client, "/import").select_one("section.jobs li")
+    assert item.get_text(" ", strip=True) == (
+        "Importing mail.mbox: reading the file, 75 % · see how far it got"
+    )

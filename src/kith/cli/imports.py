@@ -14,7 +14,6 @@ import typer
 from rich.console import Console
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
     Progress,
     SpinnerColumn,
     TaskID,
@@ -103,6 +102,7 @@ def import_(
                 options=options,
                 progress=tick,
                 on_part=progress.part,
+                reading=progress.read if tick is not None else None,
             )
     found = [report.to_dict() for report in reports]
     if fmt is OutputFormat.table:
@@ -132,8 +132,9 @@ def _profile_url(text: str | None) -> str | None:
 
 
 class _progress:
-    """On an interactive terminal: a spinner while the file is read, then a bar with the
-    records applied, of how many, and the time left."""
+    """On an interactive terminal: a bar of how much of the file is read (a spinner where
+    the parser cannot tell), then of the records applied, of how many; with the time left
+    of each."""
 
     def __init__(self, fmt: OutputFormat, name: str, console: Console | None = None) -> None:
         self.enabled = fmt is OutputFormat.table and (
@@ -143,6 +144,7 @@ class _progress:
         self.bar: Progress | None = None
         self.task: TaskID | None = None
         self.what = ""  # which kind of a zip of several is being imported: " (mail)"
+        self.applying = False  # records are counted (else the file is being read)
 
     def __enter__(self) -> ImportProgress | None:
         if not self.enabled:
@@ -151,29 +153,46 @@ class _progress:
             SpinnerColumn(),
             TextColumn("{task.description}"),
             BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("records"),  # people and touches applied, of all the file holds
+            TextColumn("{task.fields[count]}"),  # "45 %" read, "1,500/6,000 records"
             TimeRemainingColumn(),
             transient=True,
             console=self.console,
         )
         self.bar.start()
-        bar = self.bar
-        task = self.task = bar.add_task(f"Reading {self.name}…", total=None)
+        self.task = self.bar.add_task(f"Reading {self.name}…", total=None, count="")
+        return self.tick
 
-        def tick(done: int, total: int) -> None:
-            described = f"Importing {self.name}{self.what}"
-            bar.update(task, description=described, completed=done, total=total)
+    def tick(self, done: int, total: int) -> None:
+        """``done`` records applied of ``total``."""
+        if self.bar is None or self.task is None:
+            return
+        if not self.applying:  # a new bar: its pace is not the reading's
+            self.applying = True
+            self.bar.reset(self.task, total=total)
+        self.bar.update(
+            self.task,
+            description=f"Importing {self.name}{self.what}",
+            completed=done,
+            total=total,
+            count=f"{done:,}/{total:,} records",
+        )
 
-        return tick
+    def read(self, done: int, total: int) -> None:
+        """``done`` of the file's ``total`` (bytes, lines, rows: any unit) read."""
+        if self.bar is None or self.task is None or self.applying:
+            return
+        self.bar.update(
+            self.task, completed=done, total=total, count=f"{done * 100 // total} % read"
+        )
 
     def part(self, what: str) -> None:
-        """A zip of several kinds: ``what`` is read next (the bar spins again until its
-        records are counted)."""
-        self.what = f" ({what})"
+        """A zip of several kinds: ``what`` is read next (the bar starts again)."""
+        self.what, self.applying = f" ({what})", False
         if self.bar is not None and self.task is not None:
-            described = f"Reading {self.name}{self.what}…"
-            self.bar.update(self.task, description=described, completed=0, total=None)
+            self.bar.reset(self.task, description=f"Reading {self.name}{self.what}…", count="")
+            for task in self.bar.tasks:  # a spinner until the parser says how far it is
+                if task.id == self.task:
+                    task.total = None
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:

@@ -29,6 +29,7 @@ from kith.core.coach_common import and_list, plural
 from kith.errors import ImportFormatError, KithError
 from kith.importers.base import CSV_KINDS, ImportOptions, ParseResult, source_for
 from kith.importers.mbox import parse_mail_files
+from kith.importers.reading import of_parts
 
 ZIP_SIGNATURE = b"PK\x03\x04"  # how every zip file starts
 NOTHING_TO_IMPORT = (  # of a zip, or ("folder") of a folder
@@ -146,8 +147,10 @@ class Unpacked:
         if family == "mbox":
             return parse_mail_files(shown, self.name, options, now)
         parts = []
-        for (file, kind), (_, where) in zip(files, shown, strict=True):
-            part = _parsed(self.parse_one, file, kind, options, now, f"{self.name}: {where}")
+        reading = of_parts(options.on_read, [file.stat().st_size for file, _ in files])
+        for (file, kind), (_, where), on_read in zip(files, shown, reading, strict=True):
+            told = replace(options, on_read=on_read)
+            part = _parsed(self.parse_one, file, kind, told, now, f"{self.name}: {where}")
             parts.append(_shown_as(part, file.name, where))
         return _merged(parts, self.name)
 

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from typing import Any, Literal, NamedTuple
 
+from kith.importers.reading import ReadProgress
+
 Channel = Literal[
     "in_person", "video", "call", "event", "email", "message", "social_comment", "group_post"
 ]
@@ -266,7 +268,8 @@ class ParseResult:
 
 @dataclass(frozen=True)
 class ImportOptions:
-    """What the user told us. ``my_emails`` is compared case-insensitively."""
+    """What the user told us (and who wants to know how far the file has been read).
+    ``my_emails`` is compared case-insensitively."""
 
     my_emails: frozenset[str] = field(default_factory=frozenset)
     keep_content: bool = False
@@ -274,6 +277,9 @@ class ImportOptions:
     max_recipients: int = 20
     my_linkedin_url: str | None = None
     my_name: str | None = None
+    # told how far the file has been read (``kith.importers.reading``); not a choice of
+    # the user's, so never compared
+    on_read: ReadProgress | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         lowered = frozenset(e.strip().lower() for e in self.my_emails if e.strip())

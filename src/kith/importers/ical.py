@@ -24,8 +24,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-import icalendar
-
 from kith.errors import ImportFormatError
 from kith.importers.base import (
     Channel,
@@ -37,6 +35,7 @@ from kith.importers.base import (
 )
 from kith.importers.base import ParticipantRef as Ref
 from kith.importers.collect import Collector, read_bytes
+from kith.importers.ical_parts import read_events
 from kith.importers.ical_recur import Moment, expand, occurrence_key
 from kith.importers.textio import decode
 from kith.importers.values import clean, normalize_email, short_hash, to_utc, truncate
@@ -66,7 +65,7 @@ def parse_ical(path: Path, options: ImportOptions, now: datetime) -> ParseResult
             hint="Export the calendar as .ics.",
         )
     whole, cut = _closed(text)
-    events = _events(whole, path.name)
+    events = read_events(whole, path.name, options.on_read)
     lines = _lines_of(text, (m.start() for m in _VEVENT.finditer(text)))
     zone = _calendar_zone(text)
     overridden = {
@@ -119,14 +118,6 @@ def _cut_off(file: str, out: Collector, unread: list[int]) -> None:
         f"{file} ends before END:VCALENDAR, so it may be cut off: export the calendar again "
         "to be sure nothing is missing."
     )
-
-
-def _events(text: str, file: str) -> list[Any]:
-    try:
-        components = icalendar.Calendar.from_ical(text, multiple=True)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
-        raise ImportFormatError(f"the calendar cannot be parsed ({exc})", file=file) from exc
-    return [ev for component in components for ev in component.walk("VEVENT")]
 
 
 def _has_moment(event: Any, name: str) -> bool:

@@ -14,6 +14,7 @@ Rows without a name and URL (hidden or deleted members) are skipped, not merged.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from operator import itemgetter
 from pathlib import Path
@@ -30,6 +31,7 @@ from kith.importers.linkedin_activity import (
 from kith.importers.linkedin_archive import HEADERS, LinkedInArchive
 from kith.importers.linkedin_messages import parse_messages
 from kith.importers.linkedin_profile import MeBuilder
+from kith.importers.reading import EVERY, ReadProgress, of_parts, told
 from kith.importers.textio import CsvTable, decode, find_table
 from kith.importers.values import (
     clean,
@@ -57,10 +59,13 @@ def parse_linkedin(path: Path, options: ImportOptions, now: datetime | None = No
     tables = _Tables(archive, out, strict)
     me = MeBuilder(options)
     me.read(tables)
-    if (table := tables.get("connections.csv")) is not None:
-        parse_connections(table, out)
-    if (table := tables.get("messages.csv")) is not None:
-        parse_messages(table, out, options, me, now)
+    connections, messages = tables.get("connections.csv"), tables.get("messages.csv")
+    sizes = [table.size if table is not None else 0 for table in (connections, messages)]
+    on_connections, on_messages = of_parts(options.on_read, sizes)  # most of the reading
+    if connections is not None:
+        parse_connections(connections, out, on_connections)
+    if messages is not None:
+        parse_messages(messages, out, replace(options, on_read=on_messages), me, now)
     if (table := tables.get("invitations.csv")) is not None:
         parse_invitations(table, out, options, now)
     for key, received in (
@@ -128,10 +133,14 @@ def _connection_cells(table: CsvTable) -> Callable[[list[str]], tuple[str, ...]]
     return itemgetter(*(width if at is None else at for at in found))
 
 
-def parse_connections(table: CsvTable, out: Collector) -> None:
+def parse_connections(table: CsvTable, out: Collector, on_read: ReadProgress | None = None) -> None:
+    """People of Connections.csv; how many of its lines are read is told to ``on_read``."""
     cells, width = _connection_cells(table), len(table.header)
     errors: list[tuple[int, str]] = []
+    lines = table.lines
     for line, row in table.rows(errors):
+        if on_read is not None and line % EVERY == 0:
+            told(on_read, line, lines)
         if len(row) != width:
             row = row[:width] if len(row) > width else row + [""] * (width - len(row))
         row.append("")
@@ -142,6 +151,7 @@ def parse_connections(table: CsvTable, out: Collector) -> None:
         out.add_person(record)
     for line, reason in errors:
         out.skip(table.file, line, reason)
+    told(on_read, lines, lines)
 
 
 def _connection(values: tuple[str, ...], line: int) -> PersonRecord | None:

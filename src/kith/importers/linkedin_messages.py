@@ -38,6 +38,7 @@ from kith.importers.base import ParticipantRef as Ref
 from kith.importers.collect import Collector
 from kith.importers.linkedin_profile import MeBuilder
 from kith.importers.linkedin_rows import HIDDEN, Columns, Refs, hidden_member, load_rows
+from kith.importers.reading import EVERY, told
 from kith.importers.textio import CsvTable
 from kith.importers.touches import SameDay
 from kith.importers.values import parse_datetime, strip_html, truncate
@@ -258,10 +259,12 @@ def parse_messages(
     identity = _identify(rows, c, refs, me, out)
     build = _builder(c, refs, identity, options.keep_content, _spam(rows, c, refs, identity))
     since, ids, touches = _since(options), out.ids, SameDay(out, DEFAULT_SUMMARY)
-    spam = 0
+    spam, on_read, count = 0, options.on_read, len(rows)
     rows.reverse()  # popped from the end in file order: each row is freed once built,
     lines.reverse()  # so rows and records never both fill memory
     while rows:
+        if on_read is not None and len(rows) % EVERY == 0:
+            told(on_read, count - len(rows), count)
         line = lines.pop()
         record = build(rows.pop(), line)
         if isinstance(record, str):
@@ -277,6 +280,7 @@ def parse_messages(
         else:
             ids[record.external_id] = 1
         touches.add(record, record.thread or frozenset(record.participants))
+    told(on_read, count, count)
     touches.note(out, "LinkedIn messages", "the messages of one conversation on one day")
     if spam:
         out.warn(

@@ -1,16 +1,9 @@
 """mbox and .eml -> email InteractionRecords, from the headers only (bodies are skipped).
 The Hangouts chats a Gmail Takeout keeps among the mail (label Chat) are messages.
 
-Splitting: Python's ``mailbox.mbox`` starts a message at every line beginning ``From ``,
-which over-counts files whose bodies hold unescaped ``From `` lines (old Thunderbird,
-MimeKit's "From Russia with love") and misses the first message after a BOM. Here a
-``From `` line is a separator only when it is the first line of the file or
-- a header block that contains a real mail header (From:, Date:, Message-ID: ...)
-  follows it, and
-- a blank line precedes it, or it looks like an envelope line (``From -``,
-  ``From addr@host ...``, ``From sender <asctime with a year>``).
-The file is read line by line; of each message only what the import needs of its
-headers is kept, and the records are made once the whole file has been read.
+The file is split into messages by ``mbox_split`` (robust to the stdlib's "From "
+miscount and a leading BOM) and read line by line; of each message only what the import
+needs of its headers is kept, and the records are made once the whole file is read.
 
 Per message: initiator ``me`` when From is one of ``my_emails``, else ``them``; mail that is
 no conversation (lists, newsletters, no-reply senders, automatic replies, spam, drafts:
@@ -27,6 +20,7 @@ person. The id is the Message-ID, or a hash of the headers.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections import Counter
@@ -56,37 +50,15 @@ from kith.importers.base import (
 from kith.importers.base import ParticipantRef as Ref
 from kith.importers.bulk import LeftOut, folder_reason, kind_of, signs
 from kith.importers.collect import Collector
+from kith.importers.mbox_split import separated, single, starts_with_from
+from kith.importers.reading import EVERY, EVERY_BYTES, ReadProgress, of_parts, told
 from kith.importers.touches import SameDay
 from kith.importers.values import clean, normalize_email, parse_datetime, short_hash, truncate
 from kith.importers.whoami import who_am_i
 
 _DELIVERY = re.compile(r"^(\d+)\.(?:M(\d+))?")  # a Maildir name: seconds, microseconds
-_ENVELOPE = re.compile(rb"^From (?:-|\S+@\S+|\S+ .*\d{4}\s*$)")
-_HEADER = re.compile(rb"^([\x21-\x39\x3b-\x7e]+):")
-_MAIL_HEADERS = frozenset(
-    {
-        b"from",
-        b"to",
-        b"cc",
-        b"date",
-        b"subject",
-        b"message-id",
-        b"received",
-        b"return-path",
-        b"delivered-to",
-        b"mime-version",
-        b"x-gm-thrid",
-        b"x-mozilla-status",
-        b"reply-to",
-        b"sender",
-        b"x-gmail-labels",
-        b"in-reply-to",
-        b"references",
-    }
-)
 DEFAULT_SUMMARY = "Email"
 _RECIPIENTS = ("To", "Cc", "Bcc")
-_LOOKAHEAD = 200  # header lines we are willing to buffer after a candidate separator
 _PARSER = HeaderParser(policy=compat32)  # values as text: parsed only as far as needed
 LEFT_OUT_NOTES: dict[LeftOut, str] = {  # the report's note on each kind of no conversation
     "bulk": "from mailing lists, newsletters and machines (no-reply addresses, automatic "
@@ -108,9 +80,9 @@ def parse_mbox(path: Path, options: ImportOptions, now: datetime | None = None) 
         path = path / "mbox"  # Apple Mail exports a Name.mbox/ folder holding "mbox"
     if path.is_dir():
         out = Collector("mbox", name)
-        mails = [_read(1, b"", block, file, out) for file, block in _folder(path, out)]
+        mails = [_read(1, b"", block, file, out) for file, block in _folder(path, out, options)]
     else:
-        out, mails = _file(path, name)
+        out, mails = _file(path, name, options.on_read)
     if not mails:
         raise ImportFormatError(
             "no mail headers found; this is not an mbox or .eml file",
@@ -127,10 +99,11 @@ def parse_mail_files(
     gives it) as one import: whose address is yours is worked out from all of them."""
     out = Collector("mbox", name)
     mails: list[_Mail | None] = []
-    for path, shown in files:
+    reading = of_parts(options.on_read, [_size(path) for path, _ in files])
+    for (path, shown), on_read in zip(files, reading, strict=True):
         try:
             with path.open("rb") as stream:
-                found = _mails_in(stream, shown, out)
+                found = _mails_in(stream, shown, out, on_read)
         except OSError as exc:
             out.skip(shown, None, f"the file cannot be read ({exc.strerror})")
             continue
@@ -178,19 +151,40 @@ def _sent_from(
     return replace(options, my_emails=options.my_emails | set(new)), new
 
 
-def _file(path: Path, name: str) -> tuple[Collector, list[_Mail | None]]:
+def _file(
+    path: Path, name: str, on_read: ReadProgress | None
+) -> tuple[Collector, list[_Mail | None]]:
     try:
         with path.open("rb") as stream:
-            out = Collector("mbox" if _starts_with_from(stream) else "eml", name)
-            return out, _mails_in(stream, name, out)
+            out = Collector("mbox" if starts_with_from(stream) else "eml", name)
+            return out, _mails_in(stream, name, out, on_read)
     except OSError as exc:
         raise ImportFormatError(f"the file cannot be read ({exc.strerror})", file=name) from exc
 
 
-def _mails_in(stream: BufferedReader, shown: str, out: Collector) -> list[_Mail | None]:
-    """The mails of one mbox, or the one message of an .eml file (None: skipped)."""
-    messages = _messages(stream) if _starts_with_from(stream) else _single(stream)
-    return [_read(line, envelope, block, shown, out) for line, envelope, block in messages]
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:  # said when it is opened
+        return 0
+
+
+def _mails_in(
+    stream: BufferedReader, shown: str, out: Collector, on_read: ReadProgress | None = None
+) -> list[_Mail | None]:
+    """The mails of one mbox, or the one message of an .eml file (None: skipped); how many
+    of its bytes are read is told to ``on_read`` as it goes."""
+    found = separated(stream) if starts_with_from(stream) else single(stream)
+    size = os.fstat(stream.fileno()).st_size
+    mails: list[_Mail | None] = []
+    told_at = 0
+    for line, envelope, block in found:
+        mails.append(_read(line, envelope, block, shown, out))
+        if on_read is not None and (at := stream.tell()) - told_at >= EVERY_BYTES:
+            told_at = at
+            told(on_read, at, size)
+    told(on_read, size, size)
+    return mails
 
 
 def mail_files(path: Path) -> list[Path]:
@@ -215,13 +209,17 @@ def is_maildir(path: Path) -> bool:
     return (path / "cur").is_dir() and (path / "new").is_dir()
 
 
-def _folder(path: Path, out: Collector) -> Iterator[tuple[str, bytes]]:
-    """(file, header bytes) of each message in the folder; unreadable files are skipped."""
-    for file in mail_files(path):
+def _folder(path: Path, out: Collector, options: ImportOptions) -> Iterator[tuple[str, bytes]]:
+    """(file, header bytes) of each message in the folder; unreadable files are skipped.
+    How many of the files are read is told to ``options.on_read``."""
+    files = mail_files(path)
+    for count, file in enumerate(files, start=1):
+        if count % EVERY == 0 or count == len(files):
+            told(options.on_read, count, len(files))
         shown = f"{path.name}/{file.relative_to(path).as_posix()}"
         try:
             with file.open("rb") as stream:
-                found = list(_single(stream))
+                found = list(single(stream))
         except OSError as exc:
             out.skip(shown, None, f"the file cannot be read ({exc.strerror})")
             continue
@@ -229,74 +227,6 @@ def _folder(path: Path, out: Collector) -> Iterator[tuple[str, bytes]]:
             out.skip(shown, None, "no mail headers at the top of this file")
             continue
         yield shown, found[0][2]
-
-
-def _starts_with_from(stream: BufferedReader) -> bool:
-    head = stream.peek(8)[:8]
-    return head.removeprefix(b"\xef\xbb\xbf").startswith(b"From ")
-
-
-def _single(stream: BufferedReader) -> Iterator[tuple[int, bytes, bytes]]:
-    """A .eml: the header block at the top of the file, if it looks like mail."""
-    block = _header_block(_lines(stream))
-    if block and _has_mail_header(block):
-        yield 1, b"", b"".join(block)
-
-
-def _lines(stream: BufferedReader) -> Iterator[bytes]:
-    first = True
-    for raw in stream:
-        if first:
-            raw = raw.removeprefix(b"\xef\xbb\xbf")
-            first = False
-        yield raw
-
-
-def _header_block(lines: Iterator[bytes]) -> list[bytes]:
-    block: list[bytes] = []
-    for raw in lines:
-        if not raw.strip(b"\r\n"):
-            break
-        block.append(raw)
-        if len(block) > _LOOKAHEAD:
-            break
-    return block
-
-
-def _has_mail_header(block: list[bytes]) -> bool:
-    for raw in block:
-        found = _HEADER.match(raw)
-        if found and found.group(1).lower() in _MAIL_HEADERS:
-            return True
-    return False
-
-
-def _take(
-    pending: list[tuple[int, bytes]], source: Iterator[tuple[int, bytes]]
-) -> tuple[int, bytes] | None:
-    return pending.pop() if pending else next(source, None)
-
-
-def _messages(stream: BufferedReader) -> Iterator[tuple[int, bytes, bytes]]:
-    """(line of the separator, the separator, header bytes) of each message in an mbox."""
-    pending: list[tuple[int, bytes]] = []  # lines pushed back after a failed lookahead
-    source = enumerate(_lines(stream), start=1)
-    blank_before = True
-    while (item := _take(pending, source)) is not None:
-        number, raw = item
-        if raw.startswith(b"From ") and (number == 1 or blank_before or _ENVELOPE.match(raw)):
-            block: list[tuple[int, bytes]] = []
-            while (entry := _take(pending, source)) is not None:
-                block.append(entry)
-                if not entry[1].strip(b"\r\n") or len(block) > _LOOKAHEAD:
-                    break
-            headers = [b for _, b in block if b.strip(b"\r\n")]
-            if number == 1 or (headers and _HEADER.match(headers[0]) and _has_mail_header(headers)):
-                yield number, raw, b"".join(headers)
-                blank_before = True
-                continue
-            pending.extend(reversed(block))
-        blank_before = not raw.strip(b"\r\n")
 
 
 def _addresses(message: Message, name: str) -> list[tuple[str, str]]:

@@ -106,6 +106,17 @@ class CsvTable:
                 key = f"{key}#{repeat}"
             self.index[key] = position
 
+    @property
+    def size(self) -> int:
+        """Characters of the file's text: what it weighs against others when telling how
+        far an import has read."""
+        return len(self._text)
+
+    @cached_property
+    def lines(self) -> int:
+        """The file's last line (of the whole file, the header's preamble included)."""
+        return self.header_line - 1 + self._text.count("\n") + (not self._text.endswith("\n"))
+
     def col(self, *names: str) -> int | None:
         """Position of the first of ``names`` present (case-insensitive)."""
         for name in names:

@@ -22,6 +22,7 @@ from kith.importers.base import (
     RelatedRecord,
 )
 from kith.importers.collect import Collector, read_bytes
+from kith.importers.reading import told
 from kith.importers.values import (
     clean,
     collapse_phone,
@@ -57,15 +58,21 @@ _RELATIVES = {
     "X-ASSISTANT": "assistant",
 }
 _GROUP_KINDS = frozenset({"group", "org", "location"})
+CARDS_BETWEEN_REPORTS = 200  # cards read between two reports of how far
 
 
 def parse_vcard(path: Path, options: ImportOptions | None = None) -> ParseResult:
-    del options  # vCards carry no interactions; nothing to filter
+    """vCards carry no interactions: of ``options`` only ``on_read`` is used (told how
+    many of the file's lines are read)."""
+    on_read = options.on_read if options is not None else None
     out = Collector("vcard", path.name)
     data = to_utf8_bytes(read_bytes(path))
-    found = False
+    lines = data.count(b"\n") + 1 if on_read is not None else 0
+    found = 0
     for card in split_cards(data):
-        found = True
+        found += 1
+        if on_read is not None and found % CARDS_BETWEEN_REPORTS == 0:
+            told(on_read, card.line, lines)
         try:
             _read_card(card, path.name, out)
         except (ValueError, TypeError, IndexError, KeyError, LookupError) as exc:
@@ -76,6 +83,7 @@ def parse_vcard(path: Path, options: ImportOptions | None = None) -> ParseResult
             file=path.name,
             hint="Export the address book as vCard (.vcf).",
         )
+    told(on_read, lines, lines)
     return out.result()
 
 

@@ -25,6 +25,7 @@ from kith.gcpause import paused_gc
 from kith.importers import ImportOptions, ParseResult, detect_kind, open_exports, parse
 from kith.importers.archive import FAMILY_WORDS
 from kith.importers.base import CSV_KINDS, SkippedRecord, source_for
+from kith.importers.reading import ReadProgress
 from kith.importers.values import normalize_linkedin_url
 from kith.models import ImportBatch
 from kith.services.contacts import normalize_url
@@ -122,11 +123,13 @@ def run_import(
     dry_run: bool = False,
     options: ImportOptions | None = None,
     progress: ImportProgress | None = None,
+    reading: ReadProgress | None = None,
 ) -> ImportReport:
-    """Import one file or folder; everything or nothing is written. ``progress`` is told
-    how many records were applied, of how many, once the file is read. A zip of several
-    kinds of export needs ``kind`` to say which (``run_imports`` takes them all)."""
-    return _run(ctx, path, resolve_kind(path, kind), dry_run, options, progress)
+    """Import one file or folder; everything or nothing is written. ``reading`` is told
+    how far the file has been read (``kith.importers.reading``), then ``progress`` how
+    many records were applied, of how many. A zip of several kinds of export needs
+    ``kind`` to say which (``run_imports`` takes them all)."""
+    return _run(ctx, path, resolve_kind(path, kind), dry_run, options, progress, reading)
 
 
 def _run(
@@ -136,9 +139,10 @@ def _run(
     dry_run: bool,
     options: ImportOptions | None,
     progress: ImportProgress | None,
+    reading: ReadProgress | None,
 ) -> ImportReport:
     """``run_import`` once the kind is known (``resolve_kind``)."""
-    opts = options or owner_options(ctx)
+    opts = _reading(options or owner_options(ctx), reading)
     with _all_or_nothing(ctx, dry_run):
         if resolved == "kith_backup":
             return _restore(ctx, path, dry_run)
@@ -155,16 +159,17 @@ def run_imports(
     options: ImportOptions | None = None,
     progress: ImportProgress | None = None,
     on_part: Callable[[str], None] | None = None,
+    reading: ReadProgress | None = None,
 ) -> list[ImportReport]:
     """As ``run_import``, except that a zip or folder of several kinds of export (a Takeout of
     contacts, calendars and mail) with ``kind`` auto imports every kind in the order of
     ``Unpacked.families`` (address books, mail, calendars), each as its own import (undone on
     its own): one report each, all or nothing. ``on_part`` is told which kind comes next
-    ("mail"), before ``progress`` counts its records."""
+    ("mail"), before ``reading`` and ``progress`` tell how far it is."""
     resolved = resolve_kind(path, kind)
     if resolved != "archive":
-        return [_run(ctx, path, resolved, dry_run, options, progress)]
-    opts = options or owner_options(ctx)
+        return [_run(ctx, path, resolved, dry_run, options, progress, reading)]
+    opts = _reading(options or owner_options(ctx), reading)
     with open_exports(path) as archive, _all_or_nothing(ctx, dry_run):
         digest, now = file_digest(path), ctx.now()
         reports = []
@@ -174,6 +179,11 @@ def run_imports(
             read = partial(archive.parse, family, _learned(ctx, opts), now)
             reports.append(_imported(ctx, path, read, dry_run, progress, digest))
         return reports
+
+
+def _reading(options: ImportOptions, reading: ReadProgress | None) -> ImportOptions:
+    """``options`` telling ``reading`` how far the file has been read (when given)."""
+    return options if reading is None else replace(options, on_read=reading)
 
 
 def _learned(ctx: Ctx, options: ImportOptions) -> ImportOptions:

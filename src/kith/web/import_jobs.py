@@ -44,8 +44,8 @@ WRITE_EVERY = 0.5  # seconds between two progress writes of one job
 _PROCESS = secrets.token_hex(8)  # tells this server process from one started later
 _threads: dict[str, threading.Thread] = {}  # this process's jobs that may still run
 
-# the import itself: (ctx, progress(done, total), on_part(kind words)) -> its reports
-Work = Callable[[Ctx, Callable[[int, int], None], Callable[[str], None]], list[dict[str, Any]]]
+# the import itself, told how far it is (``JobProgress``) -> its reports
+Work = Callable[[Ctx, "JobProgress"], list[dict[str, Any]]]
 Failure = Callable[[Exception], str | None]  # the error's text for the user, None: unexpected
 
 
@@ -62,8 +62,10 @@ class Job:
     status: str = "running"  # then "done" or "failed"
     part: str = ""  # the kind being imported, for a zip of several ("mail")
     done: int = 0
-    total: int = 0  # 0 while the file is being read
-    seconds: float = 0.0  # how long it had run at the last progress written
+    total: int = 0  # records: 0 while the file is being read
+    read: int = 0  # how much of the file was read, of ``size`` (0: it cannot tell)
+    size: int = 0
+    seconds: float = 0.0  # how long its step (reading, then applying) had run when written
     reports: list[dict[str, Any]] = field(default_factory=list)
     error: str | None = None
     pid: int = field(default_factory=os.getpid)
@@ -73,11 +75,18 @@ class Job:
     def running(self) -> bool:
         return self.status == "running"
 
+    @property
+    def read_percent(self) -> int | None:
+        """How much of the file is read, in percent; None when the parser cannot tell."""
+        return self.read * 100 // self.size if self.size else None
+
     def seconds_left(self) -> float | None:
-        """At the pace so far, how long the records not applied yet will take."""
-        if not (self.running and self.total and self.done and self.seconds):
+        """At the pace so far, how long the step under way will take: the records not
+        applied yet, or the rest of the file (before the records are counted)."""
+        done, total = (self.done, self.total) if self.total else (self.read, self.size)
+        if not (self.running and total and done and self.seconds):
             return None
-        return self.seconds * (self.total - self.done) / self.done
+        return self.seconds * (total - done) / done
 
 
 def start(
@@ -193,10 +202,10 @@ def _run(
     work: Work,
     failure: Failure,
 ) -> None:
-    progress = _Progress(data_dir, job)
+    progress = JobProgress(data_dir, job)
     try:
         with unit_of_work(factory) as session:
-            reports = work(Ctx(session, job.owner_id, clock), progress.count, progress.part)
+            reports = work(Ctx(session, job.owner_id, clock), progress)
             if job.dry_run:
                 session.rollback()  # a dry run never writes, whatever the importer flushed
         job.status, job.reports = "done", reports
@@ -211,26 +220,39 @@ def _run(
         _threads.pop(job.id, None)  # ended: its file tells the rest
 
 
-class _Progress:
-    """Writes the job's progress, at most every ``WRITE_EVERY`` seconds."""
+class JobProgress:
+    """Writes the job's progress, at most every ``WRITE_EVERY`` seconds: how far its file
+    is read, then how many records are applied; each step timed on its own."""
 
     def __init__(self, data_dir: Path, job: Job) -> None:
         self.data_dir, self.job, self.last = data_dir, job, 0.0
         self.began = time.monotonic()
 
+    def read(self, done: int, total: int) -> None:
+        """``done`` of the file's ``total`` read (any unit)."""
+        self.job.read, self.job.size = done, total
+        self._written()
+
     def count(self, done: int, total: int) -> None:
+        """``done`` records applied of ``total``."""
+        if not self.job.total:  # reading is over: the pace of applying is its own
+            self.began = time.monotonic()
         self.job.done, self.job.total = done, total
+        self._written()
+
+    def part(self, words: str) -> None:
+        """The next kind of a Takeout begins: read, counted and timed on its own."""
+        self.job.part, self.job.seconds = words, 0.0
+        self.job.done = self.job.total = self.job.read = self.job.size = 0
+        self.began = time.monotonic()
+        _write(self.data_dir, self.job)
+
+    def _written(self) -> None:
         now = time.monotonic()
         if now - self.last >= WRITE_EVERY:
             self.last = now
             self.job.seconds = round(now - self.began, 1)
             _write(self.data_dir, self.job)
-
-    def part(self, words: str) -> None:
-        """The next kind of a Takeout begins: counted, and timed, on its own."""
-        self.job.part, self.job.done, self.job.total, self.job.seconds = words, 0, 0, 0.0
-        self.began = time.monotonic()
-        _write(self.data_dir, self.job)
 
 
 def _alive(job: Job) -> bool:

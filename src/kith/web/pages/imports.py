@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException
 from kith.errors import KithError
 from kith.importers.archive import FAMILY_WORDS, ZipKindError, what_it_holds
 from kith.importers.base import source_for
+from kith.importers.reading import ReadProgress
 from kith.services import imports
 from kith.services.context import Ctx
 from kith.services.import_apply import ImportProgress
@@ -21,7 +22,7 @@ from kith.services.interactions import TOUCH_SOURCES
 from kith.web import import_jobs
 from kith.web.deps import CsrfDep, CtxDep
 from kith.web.import_choices import ImportChoices
-from kith.web.import_jobs import Job
+from kith.web.import_jobs import Job, JobProgress
 from kith.web.render import redirect, render
 from kith.web.security import TOO_LARGE_PAGE, BodyTooLarge
 from kith.web.uploads import discard, new_id, store_upload, upload_path
@@ -142,11 +143,17 @@ def _started(
         choices=choices.model_dump(),
     )
 
-    def work(job_ctx: Ctx, progress: ImportProgress, on_part: Part) -> list[Report]:
+    def work(job_ctx: Ctx, progress: JobProgress) -> list[Report]:
         """The import; its upload goes once it is not needed: imported, or unreadable."""
         try:
             reports = run(
-                job_ctx, path, choices, dry_run=dry_run, progress=progress, on_part=on_part
+                job_ctx,
+                path,
+                choices,
+                dry_run=dry_run,
+                progress=progress.count,
+                on_part=progress.part,
+                reading=progress.read,
             )
         except BaseException:
             discard(path)
@@ -296,6 +303,7 @@ def run(
     dry_run: bool,
     progress: ImportProgress | None = None,
     on_part: Part | None = None,
+    reading: ReadProgress | None = None,
 ) -> list[Report]:
     """The import's reports: one, or one per kind of a zip of several (a Takeout)."""
     kind = choices.kind if choices.kind in dict(KINDS) else "auto"
@@ -304,7 +312,14 @@ def run(
         ctx, keep_content=choices.keep_content, since=since, max_recipients=most
     )
     reports = imports.run_imports(
-        ctx, path, kind, dry_run=dry_run, options=options, progress=progress, on_part=on_part
+        ctx,
+        path,
+        kind,
+        dry_run=dry_run,
+        options=options,
+        progress=progress,
+        on_part=on_part,
+        reading=reading,
     )
     return [report.to_dict() for report in reports]
 
