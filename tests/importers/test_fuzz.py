@@ -210,3 +210,32 @@ def test_fuzz_zips_of_damaged_exports_never_crash(
             assert path.name in str(exc)
             return
         assert all(s.file for s in result.skipped)
+
+
+@FUZZ
+@given(data=st.data())
+def test_fuzz_a_damaged_calendar_reads_the_same_in_parts_as_whole(data: st.DataObject) -> None:
+    """Read one event at a time (``ical_parts``), a damaged calendar gives what reading it
+    whole gives: the same records, or an error with the same reason."""
+    from kith.importers import ical_parts
+
+    blob = data.draw(damaged("ical"))
+    whole = _outcome(blob, ical_parts.PART)
+    in_parts = _outcome(blob, 1)
+    assert in_parts == whole
+
+
+def _outcome(blob: bytes, part: int) -> object:
+    from kith.importers import ical_parts
+
+    before, ical_parts.PART = ical_parts.PART, part
+    try:
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "fuzzed.ics"
+            path.write_bytes(blob)
+            try:
+                return parse(path, "ical", ImportOptions(), now=NOW)
+            except ImportFormatError as exc:
+                return exc.reason
+    finally:
+        ical_parts.PART = before

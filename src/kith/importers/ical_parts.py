@@ -5,10 +5,10 @@ icalendar reads a calendar in one call: 20,000 events took 10 s, in which an imp
 show nothing but a spinner. Here the calendar without its events is read first (its time
 zones, which icalendar keeps once it has read them), then its events ``PART`` at a time,
 each part in a calendar of its own; ``on_read`` is told how many events are read. The
-events, their order and their times are those of reading the file whole (a test compares
-both ways on every calendar it has). A file whose events cannot be told apart by their
-BEGIN:VEVENT and END:VEVENT lines, one without a VCALENDAR, or one of few events, is read
-whole.
+events, their order and their times are those of reading the file whole (tests compare
+both ways on every calendar of the corpus and on damaged ones). A file whose events cannot
+be told apart by their BEGIN:VEVENT and END:VEVENT lines, one whose BEGIN and END lines do
+not pair up, one without a VCALENDAR, or one of few events, is read whole.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from kith.importers.reading import ReadProgress, told
 PART = 500  # events per call of icalendar
 _BEGIN = re.compile(r"^BEGIN:VEVENT[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
 _END = re.compile(r"^END:VEVENT[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
+_BOUNDARY = re.compile(r"^(BEGIN|END):([^\r\n]*?)\r?$", re.IGNORECASE | re.MULTILINE)
 _CALENDAR = re.compile(r"^BEGIN:VCALENDAR[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
 _ERRORS = (ValueError, TypeError, KeyError, IndexError, AttributeError)
 Span = tuple[int, int]  # where an event's text starts and ends
@@ -36,16 +37,16 @@ def read_events(
     """The VEVENT components of ``text``, in file order, ``part`` (``PART``) at a time."""
     part = part or PART
     spans = _spans(text)
-    if spans is None or len(spans) <= part or not _CALENDAR.search(text):
-        whole = _parsed(text, file, 0)
+    if spans is None or len(spans) <= part or not _CALENDAR.search(text) or not _nested(text):
+        whole = _parsed(text, file)
         told(on_read, 1, 1)
         return whole
-    _parsed(_without(text, spans), file, 0)  # the time zones, kept for the events
+    _parsed(_without(text, spans), file)  # the time zones, kept for the events
     events: list[Any] = []
     for at in range(0, len(spans), part):
         chunk = spans[at : at + part]
         body = "".join(text[start:end] for start, end in chunk)
-        events += _parsed(f"BEGIN:VCALENDAR\r\n{body}END:VCALENDAR\r\n", file, chunk[0][0], text)
+        events += _parsed(f"BEGIN:VCALENDAR\r\n{body}END:VCALENDAR\r\n", file)
         told(on_read, at + len(chunk), len(spans))
     return events
 
@@ -63,6 +64,20 @@ def _spans(text: str) -> list[Span] | None:
     return spans if inside and apart else None
 
 
+def _nested(text: str) -> bool:
+    """Whether every BEGIN has its END, in order: icalendar reads a component left open
+    (a damaged time zone, an alarm without its END) as holding what follows, which parts
+    would cut short."""
+    open_now: list[str] = []
+    for found in _BOUNDARY.finditer(text):
+        name = found.group(2).strip().upper()
+        if found.group(1).upper() == "BEGIN":
+            open_now.append(name)
+        elif not open_now or open_now.pop() != name:
+            return False
+    return not open_now
+
+
 def _line_end(text: str, at: int) -> int:
     return at + 1 if text.startswith("\n", at) else at
 
@@ -77,14 +92,10 @@ def _without(text: str, spans: list[Span]) -> str:
     return "".join(kept)
 
 
-def _parsed(text: str, file: str, offset: int, whole: str | None = None) -> list[Any]:
-    """The events of one call of icalendar; an error names the line of the part's first
-    event (``offset`` into ``whole``) when the file is read in parts."""
+def _parsed(text: str, file: str) -> list[Any]:
+    """The events of one call of icalendar."""
     try:
         components = icalendar.Calendar.from_ical(text, multiple=True)
     except _ERRORS as exc:
-        line = whole.count("\n", 0, offset) + 1 if whole is not None else None
-        raise ImportFormatError(
-            f"the calendar cannot be parsed ({exc})", file=file, line=line
-        ) from exc
+        raise ImportFormatError(f"the calendar cannot be parsed ({exc})", file=file) from exc
     return [event for component in components for event in component.walk("VEVENT")]
