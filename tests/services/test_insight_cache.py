@@ -9,7 +9,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
+from sqlalchemy.orm import Session, sessionmaker
 
+from kith.clock import Clock
 from kith.core.types import Network
 from kith.schemas.interactions import InteractionCreate
 from kith.schemas.people import PersonCreate
@@ -173,3 +175,32 @@ def test_an_account_with_a_removed_accounts_id_never_sees_its_results(
     served = contextvars.copy_context().run(lambda: insights.computed(bob))
     assert [p.name for p in served.net.people.values()] == []
     assert served is not seen
+
+
+def test_a_warm_up_works_in_the_background_and_a_page_waits_for_it_not_again(
+    ctx: Ctx,
+    session_factory: sessionmaker[Session],
+    clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    insights.clear_cache()
+    _ada_touched(ctx)
+    loads: list[str] = []
+    under_way = threading.Event()
+    real = insight_cache.load_network
+
+    def counted(c: Ctx) -> Network:
+        loads.append(threading.current_thread().name)
+        if threading.current_thread().name == "kith-insights-refresh":
+            under_way.wait(10)  # still working when the page asks
+        return real(c)
+
+    monkeypatch.setattr(insight_cache, "load_network", counted)
+    insight_cache.warm_up(session_factory, ctx.owner_id, clock)
+    threading.Timer(0.3, under_way.set).start()
+    page = insights.computed(replace(ctx, allow_stale=True))
+    assert loads == ["kith-insights-refresh"]  # once, in the background
+    assert insights.computed(ctx) is page
+    insight_cache.warm_up(session_factory, ctx.owner_id, clock)  # known: nothing to do
+    insight_cache.wait_for_refreshes()
+    assert loads == ["kith-insights-refresh"]

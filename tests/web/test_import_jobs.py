@@ -8,6 +8,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 
 import pytest
@@ -301,3 +302,28 @@ def test_the_import_page_says_how_much_of_a_file_is_read(
     assert item.get_text(" ", strip=True) == (
         "Importing mail.mbox: reading the file, 75 % · see how far it got"
     )
+
+
+def test_after_an_import_its_insights_are_worked_out_before_the_next_page_asks(
+    client: TestClient, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kith.services import insight_cache
+
+    insight_cache.clear_cache()
+    settings.import_wait_seconds = 0.0  # through the progress page, as a long import goes
+    report = _until_ended(client, _job_id(_post_file(client, "book.vcf", _address_book(20))))
+    fields = {i["name"]: i["value"] for i in soup(report).select("section.report form input")}
+    loads: list[str] = []
+    real = insight_cache.load_network
+
+    def counted(ctx: Ctx) -> object:
+        loads.append(threading.current_thread().name)
+        return real(ctx)
+
+    monkeypatch.setattr(insight_cache, "load_network", counted)
+    done = _until_ended(client, _job_id(client.post("/import/confirm", data=fields)))
+    assert "Imported book.vcf" in flash_text(client, done)
+    insight_cache.wait_for_refreshes()
+    assert loads == ["kith-insights-refresh"]  # right after the import, in the background
+    assert get_page(client, "/").find("h1").get_text(strip=True) == "What should I do this week?"
+    assert loads == ["kith-insights-refresh"]  # the page found them ready

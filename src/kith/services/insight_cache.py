@@ -9,6 +9,8 @@ Stale while refreshing: when the previous computation for this owner and date to
 than ``STALE_AFTER_SECONDS`` (a network of tens of thousands of people), web pages
 (``Ctx.allow_stale``) are served from it while a background thread computes the new revision;
 ``stale_seconds()`` tells the page to say so. The CLI and the API always compute afresh.
+After an import in the web UI, ``warm_up`` starts that work at once on a background thread;
+a request that needs the same computation meanwhile waits for it instead of doing it twice.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from kith.clock import Clock
 from kith.core import brokers as brokers_core
@@ -45,6 +47,7 @@ from kith.services.snapshot import OwnerState, load_network, owner_state
 CACHE_SIZE = 16  # owners (and as-of dates) whose latest computation is kept; see set_capacity
 VIEWS_KEPT = 500  # per cached computation: pages of one data revision (see ``per_revision``)
 STALE_AFTER_SECONDS = 2.0  # a computation slower than this is refreshed in the background
+WAIT_FOR_REFRESH_SECONDS = 300.0  # a request waits at most this long for the same work
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
@@ -201,22 +204,48 @@ def _computed(ctx: Ctx, state: OwnerState, now: date, params: Params | None) -> 
     if pinned is not None:  # a background refresh warming the results it is about to publish
         return pinned
     params = params or params_for(state.settings)
-    instance = state.version.rsplit(":", 1)[0]
-    base: Base = (str(ctx.session.get_bind().engine.url), ctx.owner_id, instance, now, id(params))
+    base = _base(ctx, state, now, params)
     with _CACHE_LOCK:
         hit = _CACHE.get((base, state.version))
         if hit is not None:
             _CACHE.move_to_end((base, state.version))
             return hit
         previous = _LATEST.get(base)
+        running = _REFRESHING.get(base)
     if ctx.allow_stale and previous is not None and previous.seconds >= STALE_AFTER_SECONDS:
-        _refresh_in_background(ctx, base, now, params)
+        _refresh_in_background(ctx.session.get_bind().engine, ctx, base, now, params)
         _STALE.set(previous.refresh_seconds or 0.0)
         return previous.result
+    if running is not None:  # the same work under way (after an import): wait, not twice
+        running.join(WAIT_FOR_REFRESH_SECONDS)
+        with _CACHE_LOCK:
+            hit = _CACHE.get((base, state.version))
+        if hit is not None:
+            return hit
     start = time.perf_counter()
     result = Computed(load_network(ctx), now, params)
     _publish(base, _Latest(state.version, result, time.perf_counter() - start))
     return result
+
+
+def _base(ctx: Ctx, state: OwnerState, now: date, params: Params) -> Base:
+    instance = state.version.rsplit(":", 1)[0]
+    return (str(ctx.session.get_bind().engine.url), ctx.owner_id, instance, now, id(params))
+
+
+def warm_up(factory: sessionmaker[Session], owner_id: int, clock: Clock) -> None:
+    """Start working out this owner's insights for today on a background thread, unless
+    they are known already: after an import of 30,000 people the first page that needs them
+    would otherwise take seconds (it waits for this work instead of doing it again)."""
+    with factory() as session:
+        ctx = Ctx(session=session, owner_id=owner_id, clock=clock)
+        state, now = owner_state(ctx), ctx.today()
+        params = params_for(state.settings)
+        base = _base(ctx, state, now, params)
+        with _CACHE_LOCK:
+            if (base, state.version) in _CACHE:
+                return
+        _refresh_in_background(session.get_bind().engine, ctx, base, now, params)
 
 
 def _publish(base: Base, latest: _Latest) -> None:
@@ -242,8 +271,7 @@ def set_capacity(bases: int) -> None:
         _CAPACITY[0] = max(1, bases)
 
 
-def _refresh_in_background(ctx: Ctx, base: Base, now: date, params: Params) -> None:
-    engine = ctx.session.get_bind().engine
+def _refresh_in_background(engine: Engine, ctx: Ctx, base: Base, now: date, params: Params) -> None:
     args = (engine, ctx.owner_id, ctx.clock, base, now, params)
     with _CACHE_LOCK:
         if base in _REFRESHING:

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from kith.clock import Clock
 from kith.db.engine import unit_of_work
 from kith.errors import KithError
+from kith.services import insight_cache
 from kith.services.context import Ctx
 from kith.web.uploads import is_id, prune_uploads, upload_path
 
@@ -218,6 +219,17 @@ def _run(
     finally:
         _write(data_dir, job)
         _threads.pop(job.id, None)  # ended: its file tells the rest
+    if job.status == "done" and not job.dry_run:
+        _warm_up(factory, job.owner_id, clock)
+
+
+def _warm_up(factory: sessionmaker[Session], owner_id: int, clock: Clock) -> None:
+    """The pages the user opens after an import need its insights: worked out now, in the
+    background (an error there is the next page's to report, not the import's)."""
+    try:
+        insight_cache.warm_up(factory, owner_id, clock)
+    except Exception as exc:  # the type only: its values could carry people's data
+        log.error("Working out insights after an import failed: %s", type(exc).__name__)
 
 
 class JobProgress:
