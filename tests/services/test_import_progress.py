@@ -35,10 +35,15 @@ def test_progress_counts_up_to_every_record_of_the_file(ctx: Ctx) -> None:
         assert {total for _, total in seen} == {records}
 
 
-def test_the_terminal_shows_a_bar_with_records_done_of_the_total() -> None:
+def _on_a_terminal(name: str) -> tuple[io.StringIO, _progress]:
+    """The import's bar for ``name`` on a terminal of 100 columns, and what it shows."""
     screen = io.StringIO()
     console = Console(file=screen, force_terminal=True, width=100, color_system=None)
-    progress = _progress(OutputFormat.table, "messages.csv", console)
+    return screen, _progress(OutputFormat.table, name, console)
+
+
+def test_the_terminal_shows_a_bar_with_records_done_of_the_total() -> None:
+    screen, progress = _on_a_terminal("messages.csv")
     with progress as tick:
         assert tick is not None and progress.bar is not None
         (task,) = progress.bar.tasks
@@ -185,9 +190,7 @@ def test_reading_a_long_calendar_is_told_in_events(ctx: Ctx, tmp_path: Path) -> 
 
 
 def test_the_terminal_bar_shows_how_much_is_read_then_the_records() -> None:
-    screen = io.StringIO()
-    console = Console(file=screen, force_terminal=True, width=100, color_system=None)
-    progress = _progress(OutputFormat.table, "mail.mbox", console)
+    screen, progress = _on_a_terminal("mail.mbox")
     with progress as tick:
         assert tick is not None and progress.bar is not None
         (task,) = progress.bar.tasks

@@ -37,6 +37,7 @@ from kith.services.import_interactions import InteractionImport
 from kith.services.import_people import PeopleImport
 from kith.services.matching import suggest_merges, suggest_you
 from kith.services.owners import get_owner, me_person
+from kith.services.parse_cache import ParseCache, key_of, through
 
 KIND_ALIASES = {
     "csv": None,
@@ -129,7 +130,17 @@ def run_import(
     how far the file has been read (``kith.importers.reading``), then ``progress`` how
     many records were applied, of how many. A zip of several kinds of export needs
     ``kind`` to say which (``run_imports`` takes them all)."""
-    return _run(ctx, path, resolve_kind(path, kind), dry_run, options, progress, reading)
+    watch = _Watch(progress, reading)
+    return _run(ctx, path, resolve_kind(path, kind), dry_run, options, watch)
+
+
+@dataclass(frozen=True)
+class _Watch:
+    """Who is told how far an import is, and where a dry run's reading is kept."""
+
+    progress: ImportProgress | None = None
+    reading: ReadProgress | None = None
+    parsed: ParseCache | None = None
 
 
 def _run(
@@ -138,16 +149,16 @@ def _run(
     resolved: str,
     dry_run: bool,
     options: ImportOptions | None,
-    progress: ImportProgress | None,
-    reading: ReadProgress | None,
+    watch: _Watch,
 ) -> ImportReport:
     """``run_import`` once the kind is known (``resolve_kind``)."""
-    opts = _reading(options or owner_options(ctx), reading)
+    opts = _reading(options or owner_options(ctx), watch.reading)
     with _all_or_nothing(ctx, dry_run):
         if resolved == "kith_backup":
             return _restore(ctx, path, dry_run)
-        read = partial(parse, path, resolved, opts, now=ctx.now())
-        return _imported(ctx, path, read, dry_run, progress)
+        key = key_of(resolved, opts, ctx.today())
+        read = through(watch.parsed, key, partial(parse, path, resolved, opts, now=ctx.now()))
+        return _imported(ctx, path, read, dry_run, watch.progress)
 
 
 def run_imports(
@@ -160,15 +171,18 @@ def run_imports(
     progress: ImportProgress | None = None,
     on_part: Callable[[str], None] | None = None,
     reading: ReadProgress | None = None,
+    parsed: ParseCache | None = None,
 ) -> list[ImportReport]:
     """As ``run_import``, except that a zip or folder of several kinds of export (a Takeout of
     contacts, calendars and mail) with ``kind`` auto imports every kind in the order of
     ``Unpacked.families`` (address books, mail, calendars), each as its own import (undone on
     its own): one report each, all or nothing. ``on_part`` is told which kind comes next
-    ("mail"), before ``reading`` and ``progress`` tell how far it is."""
+    ("mail"), before ``reading`` and ``progress`` tell how far it is. ``parsed`` keeps
+    what a dry run read for the import that confirms it (``kith.services.parse_cache``)."""
     resolved = resolve_kind(path, kind)
     if resolved != "archive":
-        return [_run(ctx, path, resolved, dry_run, options, progress, reading)]
+        watch = _Watch(progress, reading, parsed)
+        return [_run(ctx, path, resolved, dry_run, options, watch)]
     opts = _reading(options or owner_options(ctx), reading)
     with open_exports(path) as archive, _all_or_nothing(ctx, dry_run):
         digest, now = file_digest(path), ctx.now()
@@ -176,7 +190,9 @@ def run_imports(
         for family in archive.families():
             if on_part is not None:
                 on_part(FAMILY_WORDS[family])
-            read = partial(archive.parse, family, _learned(ctx, opts), now)
+            learned = _learned(ctx, opts)
+            key = key_of(f"archive:{family}", learned, ctx.today())
+            read = through(parsed, key, partial(archive.parse, family, learned, now))
             reports.append(_imported(ctx, path, read, dry_run, progress, digest))
         return reports
 

@@ -219,6 +219,8 @@ def _run(
     finally:
         _write(data_dir, job)
         _threads.pop(job.id, None)  # ended: its file tells the rest
+    if job.status == "done":
+        progress.then()
     if job.status == "done" and not job.dry_run:
         _warm_up(factory, job.owner_id, clock)
 
@@ -239,6 +241,19 @@ class JobProgress:
     def __init__(self, data_dir: Path, job: Job) -> None:
         self.data_dir, self.job, self.last = data_dir, job, 0.0
         self.began = time.monotonic()
+        self.afterwards: list[Callable[[], None]] = []
+
+    def after_done(self, work: Callable[[], None]) -> None:
+        """Do ``work`` once the job is done and its page says so (what need not hold up
+        its report); an error there is logged, the job stays done."""
+        self.afterwards.append(work)
+
+    def then(self) -> None:
+        for work in self.afterwards:
+            try:
+                work()
+            except Exception as exc:  # the type only: its values could carry people's data
+                log.error("Work after an import job failed: %s", type(exc).__name__)
 
     def read(self, done: int, total: int) -> None:
         """``done`` of the file's ``total`` read (any unit)."""

@@ -20,6 +20,7 @@ _ID = re.compile(r"^[0-9a-f]{32}$")  # an upload's, or an import job's (``import
 _UNSAFE = re.compile(r"[^A-Za-z0-9._ -]+")
 CHUNK = 1024 * 1024
 UPLOAD_KEPT_SECONDS = 24 * 3600  # a dry run not confirmed within a day is deleted
+PARSED = ".parsed"  # beside an upload's folder: what its dry run read (``kept_parses``)
 
 
 def store_upload(data_dir: Path, file: UploadFile) -> str:
@@ -70,11 +71,16 @@ def prune_uploads(data_dir: Path, now: float, kept: float = UPLOAD_KEPT_SECONDS)
     root = data_dir / "uploads"
     for folder in sorted(root.iterdir()) if root.is_dir() else []:
         try:
-            if not is_id(folder.name) or now - folder.stat().st_mtime < kept:
+            if now - folder.stat().st_mtime < kept:
+                continue
+            if not is_id(folder.name):  # a dry run's kept reading (``kept_parses``)
+                if is_id(folder.name.split(".", 1)[0]) and folder.is_file():
+                    folder.unlink()
                 continue
             for file in folder.iterdir():
                 file.unlink()
             folder.rmdir()
+            folder.with_name(folder.name + PARSED).unlink(missing_ok=True)
             pruned += 1
         except OSError:  # confirmed or pruned meanwhile by another request
             continue
@@ -90,5 +96,7 @@ def upload_path(data_dir: Path, upload_id: str) -> Path:
 
 
 def discard(path: Path) -> None:
+    """The upload ``path`` deleted, with what its dry run kept of it (``kept_parses``)."""
     path.unlink(missing_ok=True)
     path.parent.rmdir()
+    path.parent.with_name(path.parent.name + PARSED).unlink(missing_ok=True)

@@ -19,10 +19,12 @@ from kith.services.context import Ctx
 from kith.services.import_apply import ImportProgress
 from kith.services.import_history import changed, in_words, past_imports
 from kith.services.interactions import TOUCH_SOURCES
+from kith.services.parse_cache import ParseCache
 from kith.web import import_jobs
 from kith.web.deps import CsrfDep, CtxDep
 from kith.web.import_choices import ImportChoices
 from kith.web.import_jobs import Job, JobProgress
+from kith.web.kept_parses import KeptParses
 from kith.web.render import redirect, render
 from kith.web.security import TOO_LARGE_PAGE, BodyTooLarge
 from kith.web.uploads import discard, new_id, store_upload, upload_path
@@ -143,6 +145,8 @@ def _started(
         choices=choices.model_dump(),
     )
 
+    kept = KeptParses(path)  # what the dry run reads, for the import that confirms it
+
     def work(job_ctx: Ctx, progress: JobProgress) -> list[Report]:
         """The import; its upload goes once it is not needed: imported, or unreadable."""
         try:
@@ -154,11 +158,14 @@ def _started(
                 progress=progress.count,
                 on_part=progress.part,
                 reading=progress.read,
+                parsed=kept,
             )
         except BaseException:
             discard(path)
             raise
-        if not dry_run:
+        if dry_run:
+            progress.after_done(kept.write)
+        else:
             discard(path)
         return reports
 
@@ -304,6 +311,7 @@ def run(
     progress: ImportProgress | None = None,
     on_part: Part | None = None,
     reading: ReadProgress | None = None,
+    parsed: ParseCache | None = None,
 ) -> list[Report]:
     """The import's reports: one, or one per kind of a zip of several (a Takeout)."""
     kind = choices.kind if choices.kind in dict(KINDS) else "auto"
@@ -320,6 +328,7 @@ def run(
         progress=progress,
         on_part=on_part,
         reading=reading,
+        parsed=parsed,
     )
     return [report.to_dict() for report in reports]
 
