@@ -278,3 +278,28 @@ def test_a_maildir_plus_plus_folder_is_read_with_its_sent_folder(tmp_path: Path)
     (root / ".Sent" / "cur" / "1732670001.M2P1.host:2,S").unlink()
     (root / ".Sent" / "cur").rmdir()  # no longer a Maildir++: a plain Maildir, as before
     assert detect_kind(root) == "mbox"
+
+
+def test_linkedin_files_under_names_of_their_own_are_named_with_what_to_do(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    for name in ("kawsay__Connections.csv", "kawsay__messages.csv"):
+        (folder / name).write_bytes((DATA / "linkedin" / name).read_bytes())
+    with pytest.raises(ImportFormatError) as err:
+        parse(folder, options=OPTIONS, now=NOW)
+    assert str(err.value).startswith(
+        "Could not read `saved`: the folder holds LinkedIn export files under names of their "
+        "own (kawsay__Connections.csv and kawsay__messages.csv), and kith reads a LinkedIn "
+        "export by LinkedIn's names"
+    )
+    assert err.value.hint is not None and "Import each file on its own" in err.value.hint
+    zipped = _zip(
+        tmp_path / "saved.zip",
+        {"a/kawsay__Connections.csv": (folder / "kawsay__Connections.csv").read_bytes()},
+    )
+    with pytest.raises(ImportFormatError, match=r"the zip holds LinkedIn export files .*a/kawsay"):
+        parse(zipped, options=OPTIONS, now=NOW)
+    (folder / "kawsay__messages.csv").rename(folder / "messages.csv")  # LinkedIn's own name
+    assert parse(folder, options=OPTIONS, now=NOW).interactions

@@ -119,9 +119,13 @@ class Unpacked:
         self.container = container
         self.by_family: dict[str, list[tuple[Path, str]]] = {}
         for file, kind in found:
-            self.by_family.setdefault(source_for(kind), []).append((file, kind))
+            if kind != "linkedin":
+                self.by_family.setdefault(source_for(kind), []).append((file, kind))
         if not self.by_family:
-            raise ImportFormatError(NOTHING_TO_IMPORT.format(container), file=name)
+            linkedin = [
+                file.relative_to(root).as_posix() for file, kind in found if kind == "linkedin"
+            ]
+            raise _nothing(name, container, linkedin)
 
     def families(self) -> list[str]:
         """Every family the zip holds, in the order they are best imported (FAMILY_WORDS)."""
@@ -195,16 +199,34 @@ def _write(archive: zipfile.ZipFile, member: zipfile.ZipInfo, into: Path) -> Pat
 
 
 def _kinds(files: Sequence[Path], detect: Detect) -> list[tuple[Path, str]]:
-    """Each file with the kind its content shows; files kith cannot import are left out."""
+    """Each file with the kind its content shows; files kith cannot import are left out.
+    LinkedIn's files stay in, to be named if nothing else is there (``_nothing``)."""
     found = []
     for file in sorted(files):
         try:
             kind = detect(file)
         except ImportFormatError:
             continue
-        if kind in WANTED or kind in CSV_KINDS:
+        if kind in WANTED or kind in CSV_KINDS or kind == "linkedin":
             found.append((file, kind))
     return found
+
+
+def _nothing(name: str, container: str, linkedin: Sequence[str]) -> ImportFormatError:
+    """Nothing to import in the zip or folder; LinkedIn files under other names than
+    LinkedIn's (``Connections.csv``, ``messages.csv``) are named, with what to do."""
+    if not linkedin:
+        return ImportFormatError(NOTHING_TO_IMPORT.format(container), file=name)
+    more = len(linkedin) - 3
+    shown = and_list(list(linkedin)) if more <= 0 else f"{', '.join(linkedin[:3])} and {more} more"
+    return ImportFormatError(
+        f"the {container} holds LinkedIn export files under names of their own ({shown}), "
+        "and kith reads a LinkedIn export by LinkedIn's names (Connections.csv, "
+        "messages.csv, Invitations.csv...)",
+        file=name,
+        hint="Import each file on its own (kith import FILE), or the zip or folder LinkedIn "
+        "gave you, its files named as LinkedIn named them.",
+    )
 
 
 def _option(family: str) -> str:
