@@ -81,6 +81,7 @@ def test_a_calendar_whose_components_do_not_pair_up_is_read_whole() -> None:
     with pytest.raises(ImportFormatError) as error:
         read_events(text, "work.ics", lambda *told: seen.append(told), part=5)
     assert error.value.reason.startswith("the calendar cannot be parsed")
+    assert error.value.line == text.split("\r\n").index("END:VTODO") + 1  # what ends nothing
     assert seen == []  # one call of icalendar, which failed
     left_open = _calendar(12).replace("END:VALARM\r\n", "", 1)  # the first alarm never ends
     read_events(left_open, "work.ics", lambda *told: seen.append(told), part=5)

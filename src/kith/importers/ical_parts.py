@@ -38,7 +38,7 @@ def read_events(
     part = part or PART
     spans = _spans(text)
     if spans is None or len(spans) <= part or not _CALENDAR.search(text) or not _nested(text):
-        whole = _parsed(text, file)
+        whole = _parsed(text, file, text)
         told(on_read, 1, 1)
         return whole
     _parsed(_without(text, spans), file)  # the time zones, kept for the events
@@ -68,14 +68,20 @@ def _nested(text: str) -> bool:
     """Whether every BEGIN has its END, in order: icalendar reads a component left open
     (a damaged time zone, an alarm without its END) as holding what follows, which parts
     would cut short."""
-    open_now: list[str] = []
+    return _unpaired(text) is None
+
+
+def _unpaired(text: str) -> int | None:
+    """Where the first BEGIN or END that does not pair up is: an END that ends nothing
+    open, or the first BEGIN never ended; None when they all pair up."""
+    open_now: list[tuple[str, int]] = []
     for found in _BOUNDARY.finditer(text):
         name = found.group(2).strip().upper()
         if found.group(1).upper() == "BEGIN":
-            open_now.append(name)
-        elif not open_now or open_now.pop() != name:
-            return False
-    return not open_now
+            open_now.append((name, found.start()))
+        elif not open_now or open_now.pop()[0] != name:
+            return found.start()
+    return open_now[0][1] if open_now else None
 
 
 def _line_end(text: str, at: int) -> int:
@@ -92,10 +98,15 @@ def _without(text: str, spans: list[Span]) -> str:
     return "".join(kept)
 
 
-def _parsed(text: str, file: str) -> list[Any]:
-    """The events of one call of icalendar."""
+def _parsed(text: str, file: str, whole: str | None = None) -> list[Any]:
+    """The events of one call of icalendar. When ``text`` is the ``whole`` file, an error
+    names the line of the first BEGIN or END that does not pair up, if one does not."""
     try:
         components = icalendar.Calendar.from_ical(text, multiple=True)
     except _ERRORS as exc:
-        raise ImportFormatError(f"the calendar cannot be parsed ({exc})", file=file) from exc
+        at = _unpaired(whole) if whole is not None else None
+        line = whole.count("\n", 0, at) + 1 if whole is not None and at is not None else None
+        raise ImportFormatError(
+            f"the calendar cannot be parsed ({exc})", file=file, line=line
+        ) from exc
     return [event for component in components for event in component.walk("VEVENT")]
