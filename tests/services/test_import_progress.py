@@ -10,9 +10,16 @@ from rich.console import Console
 
 from kith.cli._output import OutputFormat
 from kith.cli.imports import _progress
+from kith.clock import Clock
+from kith.config import sqlite_url
+from kith.db.engine import make_engine, make_session_factory
+from kith.db.migrate import upgrade
 from kith.importers import ImportOptions, detect_kind, parse
+from kith.importers.reading import EVERY_BYTES
+from kith.services.backup import backup_chunks
 from kith.services.context import Ctx
 from kith.services.imports import run_import, run_imports
+from kith.services.owners import ensure_owner
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CONNECTIONS = DATA / "linkedin" / "network-jobs__Connections.csv"
@@ -203,3 +210,35 @@ def test_the_terminal_bar_shows_how_much_is_read_then_the_records() -> None:
         assert (task.completed, task.total, task.fields["count"]) == (0, 6000, "0/6,000 records")
         progress.part("mail")
         assert (task.description, task.total) == ("Reading mail.mbox (mail)…", None)
+
+
+def test_restoring_a_backup_tells_its_check_in_bytes_then_the_records_written(
+    ctx: Ctx, tmp_path: Path, clock: Clock
+) -> None:
+    book = tmp_path / "book.vcf"
+    book.write_text(
+        "".join(
+            f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Person {i}\r\nEMAIL:p{i}@example.org\r\n"
+            f"ORG:Company {i % 40}\r\nNOTE:{'Met at the meetup. ' * 8}\r\nEND:VCARD\r\n"
+            for i in range(3000)
+        ),
+        encoding="utf-8",
+    )
+    run_import(ctx, book)
+    backup = tmp_path / "backup.json"
+    backup.write_text("".join(backup_chunks(ctx)), encoding="utf-8")
+    assert backup.stat().st_size > 2 * EVERY_BYTES  # told on the way
+    engine = make_engine(sqlite_url(tmp_path / "target.db"))
+    upgrade(engine)
+    session = make_session_factory(engine)()
+    try:
+        target = Ctx(session, ensure_owner(session, clock).id, clock)
+        told = _told_while_importing(target, backup)
+    finally:
+        session.close()
+        engine.dispose()
+    read = _read_then_applied(told)
+    assert {total for _, total in read} == {backup.stat().st_size}
+    applied = [(done, total) for kind, done, total in told if kind == "applied"]
+    assert applied[-1][0] == applied[-1][1] >= 3001  # every record: people and the rest
+    assert [done for done, _ in applied] == sorted(done for done, _ in applied)

@@ -63,6 +63,7 @@ class Summary(NamedTuple):
     in_order: bool  # each table's records (and each interaction's participants) by id
     # the tables whose old -> new ids the writing needs after writing them
     mapped: frozenset[str]
+    records: int = 0  # of every table: what the writing counts its progress in
 
 
 class Fields(NamedTuple):
@@ -140,7 +141,8 @@ class Checker:
             self.fail(self.first[1])
         if self.mine != 1:
             self.fail(f'the backup needs exactly one "me" person (is_me true), not {self.mine}')
-        return Summary(owner, self.in_order, frozenset(self.mapped))
+        records = sum(len(ids) for ids in self.ids.values())
+        return Summary(owner, self.in_order, frozenset(self.mapped), records)
 
     def head(self, data: Any) -> dict[str, Any]:
         """The format version, schema and owner settings; returns the settings."""

@@ -27,7 +27,7 @@ its line by the whole-document reader.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from operator import itemgetter
 from typing import Any, BinaryIO, Final, Protocol
 
@@ -102,8 +102,8 @@ class StreamedBackup:
     ``head`` is read on opening; each table's records are read as they are iterated,
     and a table not iterated to its end is read past when the next one is asked for."""
 
-    def __init__(self, handle: BinaryIO) -> None:
-        self._lines = iter(handle)
+    def __init__(self, handle: BinaryIO | Iterable[bytes]) -> None:
+        self._lines = iter(handle)  # a file, or its lines (``lines_told``)
         self._block: Iterator[Any] | None = None  # the records of the table being read
         self._after = _OPENED  # in the document's top-level object
         self._last = -1  # the place in TABLES of the last table read

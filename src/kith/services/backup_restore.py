@@ -21,13 +21,14 @@ from collections.abc import Callable, Iterator
 from itertools import islice
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from sqlalchemy import select, update
 
 from kith.db.bulk import BulkInsert
 from kith.db.engine import IdSequence, bump_data_revision
 from kith.errors import ConflictError, ImportFormatError
+from kith.importers.reading import EVERY_BYTES, ReadProgress, told
 from kith.models import Person
 from kith.services.backup import (
     DELETED,
@@ -46,9 +47,11 @@ from kith.services.backup_read import (
     StreamedBackup,
 )
 from kith.services.context import Ctx
+from kith.services.import_apply import ImportProgress
 from kith.services.owners import get_owner, me_person
 
 BATCH = 2000  # records written at a time
+LINES_BETWEEN_LOOKS = 1000  # lines read between two looks at how far the file is read
 # people's references to people, and to the import that created them, are filled in after
 # every person and import exists
 _SELF_REFS = ("introduced_by_id", "merged_into_id", "batch_id")
@@ -61,20 +64,29 @@ def restore(ctx: Ctx, data: Any, *, file: str) -> dict[str, int]:
     return _restore_loaded(ctx, data, file)
 
 
-def restore_file(ctx: Ctx, path: Path, *, load: Callable[[Path], Any]) -> dict[str, int]:
+def restore_file(
+    ctx: Ctx,
+    path: Path,
+    *,
+    load: Callable[[Path], Any],
+    reading: ReadProgress | None = None,
+    progress: ImportProgress | None = None,
+) -> dict[str, int]:
     """Restore a backup file: read a record at a time when kith wrote it, else read whole
-    by ``load`` (which also names the line where invalid JSON breaks)."""
+    by ``load`` (which also names the line where invalid JSON breaks). ``reading`` is told
+    how many of its bytes the check has read, then ``progress`` how many records are
+    written, of how many."""
     ensure_empty(ctx)
     seen = _signature(path)
     try:
-        summary = _check_file(path)
+        summary = _check_file(path, reading)
     except LayoutError:
-        return _restore_loaded(ctx, load(path), path.name)
+        return _restore_loaded(ctx, load(path), path.name, progress)
     if _signature(path) != seen:
         raise _changed(path)
     with path.open("rb") as handle:
         try:
-            counts = Writer(ctx, summary).write(StreamedBackup(handle))
+            counts = Writer(ctx, summary, progress).write(StreamedBackup(handle))
         except LayoutError:
             raise _changed(path) from None
     if _signature(path) != seen:  # the caller's transaction takes back what was written
@@ -82,16 +94,18 @@ def restore_file(ctx: Ctx, path: Path, *, load: Callable[[Path], Any]) -> dict[s
     return counts
 
 
-def _restore_loaded(ctx: Ctx, data: Any, file: str) -> dict[str, int]:
+def _restore_loaded(
+    ctx: Ctx, data: Any, file: str, progress: ImportProgress | None = None
+) -> dict[str, int]:
     summary = Checker(file).check(LoadedBackup(data))
-    return Writer(ctx, summary).write(LoadedBackup(data, writing=True))
+    return Writer(ctx, summary, progress).write(LoadedBackup(data, writing=True))
 
 
-def _check_file(path: Path) -> Summary:
+def _check_file(path: Path, reading: ReadProgress | None = None) -> Summary:
     """The check, a record at a time; ``LayoutError`` if the file is not laid out as kith
     writes it, or its records are not in id order (the order new ids are given in)."""
     with path.open("rb") as handle:
-        backup = StreamedBackup(handle)
+        backup = StreamedBackup(lines_told(handle, reading))
         try:
             summary = Checker(path.name).check(backup)
         except ImportFormatError:
@@ -100,6 +114,20 @@ def _check_file(path: Path) -> Summary:
     if not summary.in_order:
         raise LayoutError("records out of id order")
     return summary
+
+
+def lines_told(handle: BinaryIO, reading: ReadProgress | None) -> Iterator[bytes]:
+    """The lines of ``handle``, telling ``reading`` how many of its bytes are read."""
+    if reading is None:
+        yield from handle
+        return
+    size, told_at = os.fstat(handle.fileno()).st_size, 0
+    for count, line in enumerate(handle):
+        yield line
+        if count % LINES_BETWEEN_LOOKS == 0 and (at := handle.tell()) - told_at >= EVERY_BYTES:
+            told_at = at
+            told(reading, at, size)
+    told(reading, size, size)
 
 
 def _signature(path: Path) -> tuple[int, int]:
@@ -144,8 +172,9 @@ class Writer:
     """The second pass: each table's records read again (all passed the check), written a
     chunk at a time with new ids, their references rewritten."""
 
-    def __init__(self, ctx: Ctx, summary: Summary) -> None:
-        self.ctx, self.summary = ctx, summary
+    def __init__(self, ctx: Ctx, summary: Summary, progress: ImportProgress | None = None) -> None:
+        self.ctx, self.summary, self.progress = ctx, summary, progress
+        self.done = 0  # records written, for ``progress``
         self.maps: dict[str, dict[int, int]] = {}  # old id -> new id, of each table written
         self.counts: dict[str, int] = {}
         # people's references to people and imports: (id, *_SELF_REFS), filled in at the end
@@ -166,6 +195,11 @@ class Writer:
         self.ctx.session.flush()
         self.ctx.session.expire_all()
         return self.counts
+
+    def _wrote(self, records: int) -> None:
+        self.done += records
+        if self.progress is not None:
+            self.progress(min(self.done, self.summary.records), self.summary.records)
 
     def owner(self, settings: dict[str, Any]) -> None:
         owner = get_owner(self.ctx)
@@ -195,6 +229,7 @@ class Writer:
                     rec.update(dict.fromkeys(_SELF_REFS), owner_id=self.ctx.owner_id)
                     others.append(rec)
             rows.add(others)
+            self._wrote(len(chunk))
         rows.flush()
         self.ctx.session.flush()
         self.maps["people"], self.counts["people"] = rows.mapping, rows.count
@@ -214,6 +249,7 @@ class Writer:
             if parts is not None:
                 rows.flush()  # the interactions these participants are in, first
                 parts.add([_remap(self.ctx, PARTICIPANTS, p, self.maps) for p in found])
+            self._wrote(len(chunk))
         rows.flush()
         self.maps[table.key], self.counts[table.key] = rows.mapping, rows.count
         if parts is not None:

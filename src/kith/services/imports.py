@@ -155,7 +155,7 @@ def _run(
     opts = _reading(options or owner_options(ctx), watch.reading)
     with _all_or_nothing(ctx, dry_run):
         if resolved == "kith_backup":
-            return _restore(ctx, path, dry_run)
+            return _restore(ctx, path, dry_run, watch)
         key = key_of(resolved, opts, ctx.today())
         read = through(watch.parsed, key, partial(parse, path, resolved, opts, now=ctx.now()))
         return _imported(ctx, path, read, dry_run, watch.progress)
@@ -368,11 +368,13 @@ def _skip(s: SkippedRecord) -> dict[str, Any]:
     return {"file": s.file, "line": s.line, "reason": s.reason}
 
 
-def _restore(ctx: Ctx, path: Path, dry_run: bool) -> ImportReport:
+def _restore(ctx: Ctx, path: Path, dry_run: bool, watch: _Watch) -> ImportReport:
     from kith.services.backup import restore_backup_file
 
     # read a record at a time; whole (``_read_json``) only if not laid out as kith writes it
-    counts = restore_backup_file(ctx, path, load=_read_json)
+    counts = restore_backup_file(
+        ctx, path, load=_read_json, reading=watch.reading, progress=watch.progress
+    )
     bump_data_revision(ctx.session, {ctx.owner_id})
     return ImportReport(file=path.name, kind="kith_backup", dry_run=dry_run, created=counts)
 
