@@ -66,6 +66,9 @@ def test_counts_in_words() -> None:
     assert in_words({"people": 1, "interactions": 9}) == "9 interactions, 1 person"
     assert in_words({"people": 2, "contact_points": 1, "links": 0}) == "1 contact point, 2 people"
     assert in_words({}) == "0"
+    assert in_words({"import_batches": 1, "import_changes": 3}) == (
+        "1 import batch, 3 import changes"  # a restored backup's counts
+    )
     assert in_words({"interactions": 198_414, "people": 30_000}) == (
         "198,414 interactions, 30,000 people"
     )

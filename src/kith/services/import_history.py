@@ -78,5 +78,9 @@ def in_words(counts: Mapping[str, int]) -> str:
 def _count(n: int, kind: str) -> str:
     words = kind.replace("_", " ")
     if n == 1:
-        words = "person" if words == "people" else words.removesuffix("s")
+        words = _SINGULAR.get(words) or words.removesuffix("s")
     return f"{n:,} {words}"
+
+
+# what dropping the last "s" gets wrong
+_SINGULAR = {"people": "person", "import batches": "import batch"}
