@@ -69,6 +69,7 @@ def test_counts_in_words() -> None:
     assert in_words({"import_batches": 1, "import_changes": 3}) == (
         "1 import batch, 3 import changes"  # a restored backup's counts
     )
+    assert in_words({"group_activities": 1}) == "1 group activity"
     assert in_words({"interactions": 198_414, "people": 30_000}) == (
         "198,414 interactions, 30,000 people"
     )

@@ -83,4 +83,8 @@ def _count(n: int, kind: str) -> str:
 
 
 # what dropping the last "s" gets wrong
-_SINGULAR = {"people": "person", "import batches": "import batch"}
+_SINGULAR = {
+    "people": "person",
+    "import batches": "import batch",
+    "group activities": "group activity",
+}
