@@ -37,8 +37,8 @@ def read_events(
     """The VEVENT components of ``text``, in file order, ``part`` (``PART``) at a time."""
     part = part or PART
     spans = _spans(text)
-    if spans is None or len(spans) <= part or not _CALENDAR.search(text) or not _nested(text):
-        whole = _parsed(text, file, text)
+    if spans is None or not _in_parts(text, spans, part):
+        whole = _parsed(text, file, whole=True)
         told(on_read, 1, 1)
         return whole
     _parsed(_without(text, spans), file)  # the time zones, kept for the events
@@ -64,16 +64,17 @@ def _spans(text: str) -> list[Span] | None:
     return spans if inside and apart else None
 
 
-def _nested(text: str) -> bool:
-    """Whether every BEGIN has its END, in order: icalendar reads a component left open
-    (a damaged time zone, an alarm without its END) as holding what follows, which parts
-    would cut short."""
-    return _unpaired(text) is None
+def _in_parts(text: str, spans: list[Span], part: int) -> bool:
+    """Whether the calendar is worth reading in parts and can be: events enough, inside a
+    VCALENDAR, every BEGIN and END paired up."""
+    return len(spans) > part and bool(_CALENDAR.search(text)) and _unpaired(text) is None
 
 
 def _unpaired(text: str) -> int | None:
     """Where the first BEGIN or END that does not pair up is: an END that ends nothing
-    open, or the first BEGIN never ended; None when they all pair up."""
+    open, or the first BEGIN never ended; None when they all pair up. Such a calendar is
+    read whole: icalendar reads a component left open (a damaged time zone, an alarm
+    without its END) as holding what follows, which parts would cut short."""
     open_now: list[tuple[str, int]] = []
     for found in _BOUNDARY.finditer(text):
         name = found.group(2).strip().upper()
@@ -98,14 +99,14 @@ def _without(text: str, spans: list[Span]) -> str:
     return "".join(kept)
 
 
-def _parsed(text: str, file: str, whole: str | None = None) -> list[Any]:
+def _parsed(text: str, file: str, *, whole: bool = False) -> list[Any]:
     """The events of one call of icalendar. When ``text`` is the ``whole`` file, an error
     names the line of the first BEGIN or END that does not pair up, if one does not."""
     try:
         components = icalendar.Calendar.from_ical(text, multiple=True)
     except _ERRORS as exc:
-        at = _unpaired(whole) if whole is not None else None
-        line = whole.count("\n", 0, at) + 1 if whole is not None and at is not None else None
+        at = _unpaired(text) if whole else None
+        line = text.count("\n", 0, at) + 1 if at is not None else None
         raise ImportFormatError(
             f"the calendar cannot be parsed ({exc})", file=file, line=line
         ) from exc

@@ -51,7 +51,7 @@ from kith.importers.base import ParticipantRef as Ref
 from kith.importers.bulk import LeftOut, folder_reason, kind_of, signs
 from kith.importers.collect import Collector
 from kith.importers.mbox_split import separated, single, starts_with_from
-from kith.importers.reading import EVERY, EVERY_BYTES, ReadProgress, of_parts, told
+from kith.importers.reading import EVERY, ReadProgress, Throttled, of_parts, told
 from kith.importers.touches import SameDay
 from kith.importers.values import clean, normalize_email, parse_datetime, short_hash, truncate
 from kith.importers.whoami import who_am_i
@@ -175,15 +175,12 @@ def _mails_in(
     """The mails of one mbox, or the one message of an .eml file (None: skipped); how many
     of its bytes are read is told to ``on_read`` as it goes."""
     found = separated(stream) if starts_with_from(stream) else single(stream)
-    size = os.fstat(stream.fileno()).st_size
+    reads = Throttled(on_read, os.fstat(stream.fileno()).st_size)
     mails: list[_Mail | None] = []
-    told_at = 0
     for line, envelope, block in found:
         mails.append(_read(line, envelope, block, shown, out))
-        if on_read is not None and (at := stream.tell()) - told_at >= EVERY_BYTES:
-            told_at = at
-            told(on_read, at, size)
-    told(on_read, size, size)
+        reads.at(stream.tell())
+    reads.end()
     return mails
 
 

@@ -23,6 +23,22 @@ def told(on_read: ReadProgress | None, done: int, total: int) -> None:
         on_read(min(done, total), total)
 
 
+class Throttled:
+    """Tells ``on_read`` how far, of ``total``, when ``done`` has moved on ``step`` since it
+    was last told (a stream's position, read after every record), and at the ``end``."""
+
+    def __init__(self, on_read: ReadProgress | None, total: int, step: int = EVERY_BYTES) -> None:
+        self.on_read, self.total, self.step, self.last = on_read, total, step, 0
+
+    def at(self, done: int) -> None:
+        if self.on_read is not None and done - self.last >= self.step:
+            self.last = done
+            told(self.on_read, done, self.total)
+
+    def end(self) -> None:
+        told(self.on_read, self.total, self.total)
+
+
 def of_parts(on_read: ReadProgress | None, sizes: Sequence[int]) -> list[ReadProgress | None]:
     """One progress per part (the files of a Takeout, say), each reporting its own
     (done, of) as that share of the whole: the bar moves on from file to file instead of

@@ -28,7 +28,6 @@ from typing import Any, cast
 from sqlalchemy import Column, select
 
 from kith.db.migrate import head_revision
-from kith.importers.reading import ReadProgress
 from kith.models import (
     ContactPoint,
     Goal,
@@ -50,7 +49,6 @@ from kith.models import (
     SourceRecord,
 )
 from kith.services.context import Ctx
-from kith.services.import_apply import ImportProgress
 from kith.services.owners import get_owner
 
 MARKER = "kith_backup"
@@ -242,19 +240,12 @@ def restore_backup(ctx: Ctx, data: Any, *, file: str) -> dict[str, int]:
     return restore(ctx, data, file=file)
 
 
-def restore_backup_file(
-    ctx: Ctx,
-    path: Path,
-    *,
-    load: Callable[[Path], Any],
-    reading: ReadProgress | None = None,
-    progress: ImportProgress | None = None,
-) -> dict[str, int]:
+def restore_backup_file(ctx: Ctx, path: Path, *, load: Callable[[Path], Any]) -> dict[str, int]:
     """Restore a backup file, as ``restore_backup`` does. A file in the layout
     ``backup_chunks`` writes is read a record at a time, twice (checked, then written): the
     memory needed grows with its ids, not with its size. Any other layout (an older kith's
     indented backup, a hand edit) is read whole by ``load``, which also reports invalid
-    JSON. ``reading`` and ``progress`` are told how far it is (``restore_file``)."""
+    JSON."""
     from kith.services.backup_restore import restore_file
 
-    return restore_file(ctx, path, load=load, reading=reading, progress=progress)
+    return restore_file(ctx, path, load=load)

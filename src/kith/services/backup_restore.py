@@ -28,7 +28,7 @@ from sqlalchemy import select, update
 from kith.db.bulk import BulkInsert
 from kith.db.engine import IdSequence, bump_data_revision
 from kith.errors import ConflictError, ImportFormatError
-from kith.importers.reading import EVERY_BYTES, ReadProgress, told
+from kith.importers.reading import ReadProgress, Throttled
 from kith.models import Person
 from kith.services.backup import (
     DELETED,
@@ -121,13 +121,12 @@ def lines_told(handle: BinaryIO, reading: ReadProgress | None) -> Iterator[bytes
     if reading is None:
         yield from handle
         return
-    size, told_at = os.fstat(handle.fileno()).st_size, 0
+    reads = Throttled(reading, os.fstat(handle.fileno()).st_size)
     for count, line in enumerate(handle):
         yield line
-        if count % LINES_BETWEEN_LOOKS == 0 and (at := handle.tell()) - told_at >= EVERY_BYTES:
-            told_at = at
-            told(reading, at, size)
-    told(reading, size, size)
+        if count % LINES_BETWEEN_LOOKS == 0:
+            reads.at(handle.tell())
+    reads.end()
 
 
 def _signature(path: Path) -> tuple[int, int]:

@@ -179,11 +179,10 @@ def run_imports(
     its own): one report each, all or nothing. ``on_part`` is told which kind comes next
     ("mail"), before ``reading`` and ``progress`` tell how far it is. ``parsed`` keeps
     what a dry run read for the import that confirms it (``kith.services.parse_cache``)."""
-    resolved = resolve_kind(path, kind)
+    resolved, watch = resolve_kind(path, kind), _Watch(progress, reading, parsed)
     if resolved != "archive":
-        watch = _Watch(progress, reading, parsed)
         return [_run(ctx, path, resolved, dry_run, options, watch)]
-    opts = _reading(options or owner_options(ctx), reading)
+    opts = _reading(options or owner_options(ctx), watch.reading)
     with open_exports(path) as archive, _all_or_nothing(ctx, dry_run):
         digest, now = file_digest(path), ctx.now()
         reports = []
@@ -192,8 +191,8 @@ def run_imports(
                 on_part(FAMILY_WORDS[family])
             learned = _learned(ctx, opts)
             key = key_of(f"archive:{family}", learned, ctx.today())
-            read = through(parsed, key, partial(archive.parse, family, learned, now))
-            reports.append(_imported(ctx, path, read, dry_run, progress, digest))
+            read = through(watch.parsed, key, partial(archive.parse, family, learned, now))
+            reports.append(_imported(ctx, path, read, dry_run, watch.progress, digest))
         return reports
 
 
@@ -369,10 +368,10 @@ def _skip(s: SkippedRecord) -> dict[str, Any]:
 
 
 def _restore(ctx: Ctx, path: Path, dry_run: bool, watch: _Watch) -> ImportReport:
-    from kith.services.backup import restore_backup_file
+    from kith.services.backup_restore import restore_file
 
     # read a record at a time; whole (``_read_json``) only if not laid out as kith writes it
-    counts = restore_backup_file(
+    counts = restore_file(
         ctx, path, load=_read_json, reading=watch.reading, progress=watch.progress
     )
     bump_data_revision(ctx.session, {ctx.owner_id})

@@ -213,7 +213,7 @@ def _computed(ctx: Ctx, state: OwnerState, now: date, params: Params | None) -> 
         previous = _LATEST.get(base)
         running = _REFRESHING.get(base)
     if ctx.allow_stale and previous is not None and previous.seconds >= STALE_AFTER_SECONDS:
-        _refresh_in_background(ctx.session.get_bind().engine, ctx, base, now, params)
+        _refresh_in_background(ctx, base, now, params)
         _STALE.set(previous.refresh_seconds or 0.0)
         return previous.result
     if running is not None:  # the same work under way (after an import): wait, not twice
@@ -245,7 +245,7 @@ def warm_up(factory: sessionmaker[Session], owner_id: int, clock: Clock) -> None
         with _CACHE_LOCK:
             if (base, state.version) in _CACHE:
                 return
-        _refresh_in_background(session.get_bind().engine, ctx, base, now, params)
+        _refresh_in_background(ctx, base, now, params)
 
 
 def _publish(base: Base, latest: _Latest) -> None:
@@ -271,7 +271,8 @@ def set_capacity(bases: int) -> None:
         _CAPACITY[0] = max(1, bases)
 
 
-def _refresh_in_background(engine: Engine, ctx: Ctx, base: Base, now: date, params: Params) -> None:
+def _refresh_in_background(ctx: Ctx, base: Base, now: date, params: Params) -> None:
+    engine = ctx.session.get_bind().engine
     args = (engine, ctx.owner_id, ctx.clock, base, now, params)
     with _CACHE_LOCK:
         if base in _REFRESHING:

@@ -20,7 +20,7 @@ from typing import Any
 
 from kith.importers import ParseResult
 from kith.services.parse_cache import ParseKey
-from kith.web.uploads import PARSED
+from kith.web.uploads import kept_beside
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +37,7 @@ VERSION = _version()  # results of another version are not read back
 
 def kept_path(upload: Path) -> Path:
     """Where the parse results of ``upload`` (``uploads/<id>/<name>``) are kept."""
-    return upload.parent.with_name(upload.parent.name + PARSED)
+    return kept_beside(upload.parent)
 
 
 class KeptParses:

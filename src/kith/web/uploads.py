@@ -80,7 +80,7 @@ def prune_uploads(data_dir: Path, now: float, kept: float = UPLOAD_KEPT_SECONDS)
             for file in folder.iterdir():
                 file.unlink()
             folder.rmdir()
-            folder.with_name(folder.name + PARSED).unlink(missing_ok=True)
+            kept_beside(folder).unlink(missing_ok=True)
             pruned += 1
         except OSError:  # confirmed or pruned meanwhile by another request
             continue
@@ -99,4 +99,9 @@ def discard(path: Path) -> None:
     """The upload ``path`` deleted, with what its dry run kept of it (``kept_parses``)."""
     path.unlink(missing_ok=True)
     path.parent.rmdir()
-    path.parent.with_name(path.parent.name + PARSED).unlink(missing_ok=True)
+    kept_beside(path.parent).unlink(missing_ok=True)
+
+
+def kept_beside(folder: Path) -> Path:
+    """Where what the dry run of the upload in ``folder`` read is kept (``kept_parses``)."""
+    return folder.with_name(folder.name + PARSED)
