@@ -327,3 +327,21 @@ def test_after_an_import_its_insights_are_worked_out_before_the_next_page_asks(
     assert loads == ["kith-insights-refresh"]  # right after the import, in the background
     assert get_page(client, "/").find("h1").get_text(strip=True) == "What should I do this week?"
     assert loads == ["kith-insights-refresh"]  # the page found them ready
+
+
+def test_a_job_that_ends_while_its_file_is_read_is_not_said_to_have_stopped(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its file read while it ran, its thread gone by the time that is checked: it wrote
+    its end before going, which the file now says."""
+    job = Job(new_id(), 1, "0" * 32, "notes.csv", True, {})
+    _job_file(settings, job)  # running
+    ended = Job(**{**job.__dict__, "status": "failed", "error": "Could not read `notes.csv`"})
+
+    def gone(_job: Job) -> bool:
+        _job_file(settings, ended)  # the thread's last write, then it goes
+        return False
+
+    monkeypatch.setattr(import_jobs, "_alive", gone)
+    found = import_jobs.read(settings.data_dir, job.id)
+    assert found is not None and (found.status, found.error) == ("failed", ended.error)

@@ -123,11 +123,12 @@ def read(data_dir: Path, job_id: str) -> Job | None:
     process is gone is said to have stopped."""
     if not is_id(job_id):
         return None
-    try:
-        job = Job(**json.loads(_path(data_dir, job_id).read_text(encoding="utf-8")))
-    except (OSError, ValueError, TypeError):
-        return None
-    if job.running and not _alive(job):
+    job = _load(data_dir, job_id)
+    if job is not None and job.running and not _alive(job):
+        # its thread may have ended after the file was read: it writes its end before it
+        # goes, so the file read again says how it ended
+        job = _load(data_dir, job_id)
+    if job is not None and job.running and not _alive(job):
         job.status, job.error = (
             "failed",
             (
@@ -136,6 +137,13 @@ def read(data_dir: Path, job_id: str) -> Job | None:
             ),
         )
     return job
+
+
+def _load(data_dir: Path, job_id: str) -> Job | None:
+    try:
+        return Job(**json.loads(_path(data_dir, job_id).read_text(encoding="utf-8")))
+    except (OSError, ValueError, TypeError):
+        return None
 
 
 def of_owner(data_dir: Path, owner_id: int) -> list[Job]:
